@@ -1,0 +1,189 @@
+"""The public functions: read, loads, iter_records, dumps, write, detect, formats, normalize.
+
+Shaped like :mod:`json`: ``load``-style functions take a path or a file, ``loads`` a string;
+``dumps`` returns text and ``write`` writes a file (atomically: a temporary file, then a rename,
+so a failed run never leaves half a file nor damages an input named as the output).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from typing import IO, Any, Callable, Iterable, Iterator
+
+from . import registry
+from .context import ReadContext, WriteContext
+from .errors import ParseError, UnknownFormatError
+from .model import Record
+from .textio import Input, open_input, text_input
+
+__all__ = [
+    "read",
+    "loads",
+    "iter_records",
+    "dumps",
+    "write",
+    "dump",
+    "detect",
+    "formats",
+    "normalize",
+    "Records",
+]
+
+PathOrFile = str | os.PathLike[str] | IO[Any]
+
+
+class Records(list[Record]):
+    """A list of records, with the problems the reader reported on the way (``.problems``)."""
+
+    def __init__(self, records: Iterable[Record] = (), problems: Iterable[ParseError] = (),
+                 format: str | None = None) -> None:  # fmt: skip  # noqa: A002
+        super().__init__(records)
+        self.problems: list[ParseError] = list(problems)
+        self.format = format
+
+
+def normalize(record: Record, **options: Any) -> Record:
+    """A normalized copy of ``record`` (pure and idempotent; see ``docs/normalization.md``)."""
+    from .normalize import normalize as _normalize
+
+    return _normalize(record, **options)
+
+
+def detect(text: str) -> str:
+    """The name of the format ``text`` is in, judged from its start alone."""
+    sample = text[: 64 * 1024]
+    return registry.detect_name(sample[1:] if sample.startswith("\ufeff") else sample)
+
+
+def formats() -> list[registry.Format]:
+    """The registered formats: ``name``, ``extensions``, ``can_read``, ``can_write``, ``description``."""
+    return list(registry.all_formats())
+
+
+def _records_from(inp: Input, format: str | None, normalize_: bool, errors: str,  # noqa: A002
+                  on_error: Callable[[ParseError], None] | None) -> Iterator[Record]:  # fmt: skip
+    fmt = registry.get(format) if format else registry.get(registry.detect_name(inp.sample, inp.name))
+    if not fmt.can_read:
+        raise UnknownFormatError(f"format {fmt.name!r} cannot be read")
+    ctx = ReadContext(fmt.name, inp.name, errors=errors, on_error=on_error)
+    try:
+        for rec in fmt.module.read(inp.lines(), ctx):
+            yield normalize(rec) if normalize_ else rec
+    except UnicodeDecodeError as exc:
+        ctx.problem(None, f"cannot decode the input as {inp.encoding} ({exc.reason}); name the encoding with --encoding")
+    finally:
+        inp.close()
+    if inp.fallback_bytes:
+        ctx.warn(None, f"{inp.fallback_bytes} byte(s) were not valid UTF-8 and were read as cp1252")
+
+
+def iter_records(
+    source: PathOrFile,
+    format: str | None = None,  # noqa: A002
+    *,
+    normalize: bool = False,
+    errors: str = "strict",
+    on_error: Callable[[ParseError], None] | None = None,
+    encoding: str | None = None,
+) -> Iterator[Record]:
+    """Yield the records of a file (a path, ``"-"`` for standard input, or an open file) one at a time.
+
+    The input is streamed: memory stays constant however large the file (CSL-JSON, which must
+    be parsed whole, is the exception). ``format`` is detected from the content when not given.
+    Problems raise :class:`ParseError` (``errors="strict"``) or are passed to ``on_error`` and
+    skipped (``errors="collect"``).
+    """
+    inp = open_input(source, encoding)
+    yield from _records_from(inp, format, normalize, errors, on_error)
+
+
+def read(
+    source: PathOrFile,
+    format: str | None = None,  # noqa: A002
+    *,
+    normalize: bool = False,
+    errors: str = "strict",
+    on_error: Callable[[ParseError], None] | None = None,
+    encoding: str | None = None,
+) -> Records:
+    """All records of a file, as a :class:`Records` list (``.problems`` holds what was reported)."""
+    problems: list[ParseError] = []
+
+    def collect(err: ParseError) -> None:
+        problems.append(err)
+        if on_error is not None:
+            on_error(err)
+
+    inp = open_input(source, encoding)
+    fmt_name = format or registry.detect_name(inp.sample, inp.name)
+    records = list(_records_from(inp, fmt_name, normalize, errors, collect))
+    return Records(records, problems, registry.get(fmt_name).name)
+
+
+def loads(
+    text: str,
+    format: str | None = None,  # noqa: A002
+    *,
+    normalize: bool = False,
+    errors: str = "strict",
+    on_error: Callable[[ParseError], None] | None = None,
+    source: str | None = None,
+) -> Records:
+    """All records in a string."""
+    problems: list[ParseError] = []
+
+    def collect(err: ParseError) -> None:
+        problems.append(err)
+        if on_error is not None:
+            on_error(err)
+
+    inp = text_input(text, source or "<string>")
+    fmt_name = format or registry.detect_name(inp.sample, inp.name)
+    records = list(_records_from(inp, fmt_name, normalize, errors, collect))
+    return Records(records, problems, registry.get(fmt_name).name)
+
+
+def dump(records: Iterable[Record], out: IO[str], format: str, **options: Any) -> WriteContext:  # noqa: A002
+    """Write records to an open text stream; returns the context with the conversion report."""
+    fmt = registry.get(format)
+    if not fmt.can_write:
+        writable = ", ".join(f.name for f in registry.all_formats() if f.can_write)
+        raise UnknownFormatError(f"format {fmt.name!r} cannot be written; writable formats: {writable}")
+    ctx = WriteContext(fmt.name, **options)
+    fmt.module.write(records, out, ctx)
+    return ctx
+
+
+def dumps(records: Iterable[Record], format: str, **options: Any) -> str:  # noqa: A002
+    """The records as text in ``format``."""
+    if isinstance(records, Record):
+        records = [records]
+    buf = io.StringIO()
+    dump(records, buf, format, **options)
+    return buf.getvalue()
+
+
+def write(
+    records: Iterable[Record],
+    path: str | os.PathLike[str],
+    format: str | None = None,  # noqa: A002
+    **options: Any,
+) -> WriteContext:
+    """Write records to a file, atomically; the format comes from the extension when not given."""
+    fmt_name = format or registry.for_path(path, writable=True).name
+    target = os.fspath(path)
+    directory = os.path.dirname(os.path.abspath(target))
+    fd, tmp = tempfile.mkstemp(prefix=".msccite-", suffix=".tmp", dir=directory)
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as out:
+            ctx = dump(records, out, fmt_name, **options)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return ctx

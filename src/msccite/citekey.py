@@ -1,0 +1,87 @@
+"""Citation keys for records that have none: deterministic, ASCII, unique within one output.
+
+The scheme (documented in ``docs/model.md``): first author's family name (or the first word of
+a corporate name, or ``anon``), the year (or ``nd``), the first title word that is not a
+stop word, all folded to lower-case ASCII letters and digits: ``vivarelli2023phase``.
+A second record with the same key in the same output gets ``a``, ``b`` ... appended
+(``vivarelli2023phasea``), so the same input always gives the same keys.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Record
+
+__all__ = ["make_key", "KeyMaker", "ascii_fold"]
+
+_STOP = frozenset(
+    "a an the on of in for and or to with from by at as is are be into its via de la le el los las der die "
+    "das und du des et".split()
+)
+_SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+                          "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "œ": "oe", "Œ": "OE", "ı": "i"})  # fmt: skip
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def ascii_fold(text: str) -> str:
+    """``Törnqvist Andrén`` -> ``Tornqvist Andren``: accents removed, a few letters spelled out."""
+    text = text.translate(_SPECIAL)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return decomposed.encode("ascii", "ignore").decode("ascii")
+
+
+def _word(text: str) -> str:
+    return _NON_ALNUM.sub("", ascii_fold(text).lower())
+
+
+def make_key(record: Record) -> str:
+    """The key the scheme gives one record, before any uniqueness suffix."""
+    names = record.get("author") or record.get("editor") or []
+    who = ""
+    if names:
+        first = names[0]
+        who = _word(first.family or (first.literal.split() or [""])[0])
+    year = record.year
+    title_word = ""
+    for word in re.split(r"[\s\-–—/:]+", str(record.get("title") or "")):
+        folded = _word(word)
+        if folded and folded not in _STOP:
+            title_word = folded
+            break
+    return f"{who or 'anon'}{year if year is not None else 'nd'}{title_word}"
+
+
+class KeyMaker:
+    """Hands out keys unique within one output, keeping the keys records already have."""
+
+    def __init__(self) -> None:
+        self._used: set[str] = set()
+
+    def reserve(self, key: str) -> None:
+        self._used.add(key)
+
+    def key_for(self, record: Record) -> str:
+        if record.id:
+            self._used.add(record.id)
+            return record.id
+        base = make_key(record)
+        key, n = base, 0
+        while key in self._used:
+            key = base + _suffix(n)
+            n += 1
+        self._used.add(key)
+        return key
+
+
+def _suffix(n: int) -> str:
+    """0 -> a, 25 -> z, 26 -> aa ..."""
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(97 + r) + out
+    return out

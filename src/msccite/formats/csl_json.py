@@ -1,0 +1,145 @@
+"""CSL-JSON: the citation data model of Zotero, pandoc and citeproc (an array of items, or one item).
+
+Reader: parses the whole input (JSON cannot be streamed item by item with the standard
+library; this is the one format that holds its file in memory), validates each item against
+the official CSL-JSON schema (``data/csl-data.json``) and reports problems naming the item and
+the field. Writer: schema-valid items, UTF-8 (not ASCII-escaped), keys in a stable order,
+unique ids generated for records without one.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable, Iterator, TextIO
+
+from ..citekey import KeyMaker
+from ..context import ReadContext, WriteContext
+from ..model import Record
+
+NAME = "csl-json"
+ALIASES = ("csl", "csljson", "json")
+EXTENSIONS = (".json", ".csl.json", ".csljson")
+DESCRIPTION = "CSL-JSON (Zotero, pandoc, citeproc)"
+WHOLE_FILE = True
+
+
+def detect(sample: str) -> float:
+    text = sample.lstrip("\ufeff \t\r\n")
+    if text.startswith("["):
+        rest = text[1:].lstrip()
+        if rest.startswith("{"):
+            return 0.9 if '"type"' in sample or '"id"' in sample else 0.5
+        return 0.6 if rest.startswith("]") else 0.0
+    if text.startswith("{") and ('"type"' in sample or '"id"' in sample):
+        return 0.8
+    return 0.0
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    """The official CSL-JSON input schema (v1.0, draft-07) shipped with msccite."""
+    text = resources.files("msccite").joinpath("data/csl-data.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def _item_validator() -> Any:
+    import jsonschema
+
+    full = schema()
+    item_schema = dict(full["items"], definitions=full["definitions"])
+    return jsonschema.Draft7Validator(item_schema)
+
+
+def validation_errors(item: Any) -> list[str]:
+    """What is wrong with one item against the schema: ``field: message`` each."""
+    out = []
+    for err in sorted(_item_validator().iter_errors(item), key=lambda e: list(e.absolute_path)):
+        path = "/".join(str(p) for p in err.absolute_path) or "(item)"
+        out.append(f"{path}: {err.message}")
+    return out
+
+
+def _item_lines(text: str) -> list[int]:
+    """The line on which each element of a top-level array starts (one linear scan)."""
+    lines: list[int] = []
+    depth = 0
+    line = 1
+    in_str = esc = False
+    expect = False
+    for ch in text:
+        if ch == "\n":
+            line += 1
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+            continue
+        if expect and not ch.isspace() and ch not in ",]":
+            lines.append(line)
+            expect = False
+        if ch == '"':
+            in_str = True
+        elif ch in "[{":
+            depth += 1
+            if depth == 1 and ch == "[":
+                expect = True
+        elif ch in "]}":
+            depth -= 1
+        elif ch == "," and depth == 1:
+            expect = True
+    return lines
+
+
+def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
+    text = "\n".join(lines)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        ctx.problem(exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")
+        return
+    if isinstance(data, dict):
+        items, starts = [data], [1]
+    elif isinstance(data, list):
+        items, starts = data, _item_lines(text)
+    else:
+        ctx.problem(1, f"expected an array of CSL items or one item, found {type(data).__name__}")
+        return
+    validate = ctx.options.get("validate", True)
+    for i, item in enumerate(items):
+        line = starts[i] if i < len(starts) else None
+        label = f"item {i + 1}" + (f" (id {item.get('id')!r})" if isinstance(item, dict) and "id" in item else "")
+        if not isinstance(item, dict):
+            ctx.problem(line, f"{label}: expected an object, found {type(item).__name__}; skipped")
+            continue
+        if validate:
+            errors = validation_errors(item)
+            if errors:
+                ctx.problem(line, f"{label}: not valid CSL-JSON: " + "; ".join(errors[:5]))
+        try:
+            yield Record.from_csl(item, source=ctx.where(line))
+        except (TypeError, AttributeError, ValueError) as exc:
+            ctx.problem(line, f"{label}: cannot be read ({exc}); skipped")
+
+
+def write(records: Iterable[Record], out: TextIO, ctx: WriteContext) -> None:
+    """Write records as a JSON array, one item after another (streaming)."""
+    keys = KeyMaker()
+    out.write("[")
+    first = True
+    for rec in records:
+        ctx.records += 1
+        item = rec.to_csl()
+        if rec.id is None:
+            item["id"] = keys.key_for(rec)
+        else:
+            keys.reserve(rec.id)
+        text = json.dumps(item, ensure_ascii=False, indent=2)
+        out.write(("\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
+        first = False
+    out.write("\n]\n" if not first else "]\n")
