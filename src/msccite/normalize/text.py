@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Name, Record
+
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
+_BLOCK_VARIABLES = frozenset({"abstract", "note", "annote"})
 
 
 def tidy(text: str) -> str:
@@ -17,3 +20,28 @@ def tidy_block(text: str) -> str:
     """Several lines (abstracts, notes): each line tidied, runs of blank lines reduced to one."""
     lines = [tidy(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def tidy_name(name: Name) -> Name:
+    return Name(
+        family=tidy(name.family),
+        given=tidy(name.given),
+        non_dropping_particle=tidy(name.non_dropping_particle),
+        dropping_particle=tidy(name.dropping_particle),
+        suffix=tidy(name.suffix),
+        literal=tidy(name.literal),
+    )
+
+
+def normalize_whitespace(rec: Record) -> None:
+    """Tidy the white space of every string variable, in place."""
+    for key, value in list(rec.fields.items()):
+        if key in NAME_VARIABLES:
+            rec[key] = [n for n in (tidy_name(x) for x in value) if n != Name()]
+        elif key in DATE_VARIABLES:
+            continue
+        elif key in LIST_VARIABLES:
+            clean = tidy_block if key in _BLOCK_VARIABLES else tidy
+            rec[key] = [v for v in (clean(x) for x in value) if v]
+        elif isinstance(value, str):
+            rec[key] = tidy_block(value) if key in _BLOCK_VARIABLES else tidy(value)

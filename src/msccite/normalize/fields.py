@@ -1,0 +1,11 @@
+"""Normalization step: fields (to be filled in by the normalization issue; see docs/normalization.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Record
+
+
+def normalize_fields(rec: Record, **options: Any) -> None:
+    """Normalize the record's fields in place (idempotent)."""
