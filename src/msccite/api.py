@@ -63,11 +63,12 @@ def formats() -> list[registry.Format]:
 
 
 def _records_from(inp: Input, format: str | None, normalize_: bool, errors: str,  # noqa: A002
-                  on_error: Callable[[ParseError], None] | None) -> Iterator[Record]:  # fmt: skip
+                  on_error: Callable[[ParseError], None] | None,
+                  problems: list[ParseError] | None = None) -> Iterator[Record]:  # fmt: skip
     fmt = registry.get(format) if format else registry.get(registry.detect_name(inp.sample, inp.name))
     if not fmt.can_read:
         raise UnknownFormatError(f"format {fmt.name!r} cannot be read")
-    ctx = ReadContext(fmt.name, inp.name, errors=errors, on_error=on_error)
+    ctx = ReadContext(fmt.name, inp.name, errors=errors, on_error=on_error, problems=problems)
     try:
         for rec in fmt.module.read(inp.lines(), ctx):
             yield normalize(rec) if normalize_ else rec
@@ -110,15 +111,9 @@ def read(
 ) -> Records:
     """All records of a file, as a :class:`Records` list (``.problems`` holds what was reported)."""
     problems: list[ParseError] = []
-
-    def collect(err: ParseError) -> None:
-        problems.append(err)
-        if on_error is not None:
-            on_error(err)
-
     inp = open_input(source, encoding)
     fmt_name = format or registry.detect_name(inp.sample, inp.name)
-    records = list(_records_from(inp, fmt_name, normalize, errors, collect))
+    records = list(_records_from(inp, fmt_name, normalize, errors, on_error, problems))
     return Records(records, problems, registry.get(fmt_name).name)
 
 
@@ -133,15 +128,9 @@ def loads(
 ) -> Records:
     """All records in a string."""
     problems: list[ParseError] = []
-
-    def collect(err: ParseError) -> None:
-        problems.append(err)
-        if on_error is not None:
-            on_error(err)
-
     inp = text_input(text, source or "<string>")
     fmt_name = format or registry.detect_name(inp.sample, inp.name)
-    records = list(_records_from(inp, fmt_name, normalize, errors, collect))
+    records = list(_records_from(inp, fmt_name, normalize, errors, on_error, problems))
     return Records(records, problems, registry.get(fmt_name).name)
 
 

@@ -30,6 +30,7 @@ class ReadContext:
         errors: str = "strict",
         on_error: Callable[[ParseError], None] | None = None,
         options: dict[str, Any] | None = None,
+        problems: list[ParseError] | None = None,
     ) -> None:
         if errors not in ERROR_MODES:
             raise ValueError(f"errors must be one of {ERROR_MODES}, not {errors!r}")
@@ -38,7 +39,8 @@ class ReadContext:
         self.errors = errors
         self.on_error = on_error
         self.options = dict(options or {})
-        self.problems: list[ParseError] = []
+        #: Every problem reported so far (a list the caller may pass in to share).
+        self.problems: list[ParseError] = problems if problems is not None else []
 
     def problem(self, line: int | None, message: str, *, severity: str = "error") -> None:
         """Report a problem at ``line``; raises it in strict mode when it is an error."""

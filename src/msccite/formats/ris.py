@@ -76,7 +76,8 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
     n = 0
     for n, line in enumerate(lines, 1):
         m = _TAG.match(line)
-        if m is not None and not m.group(2) and not (loose or m.group(1) == "TY" and not start):
+        if m is not None and not m.group(2) and not (loose or m.group(1) == "TY" and not start
+                                                     or m.group(1) == "ER" and not m.group(3)):  # fmt: skip
             m = None  # "AB - text" inside a strict record is text, not a tag
         if start:
             if m is None:
@@ -226,7 +227,7 @@ def _read_list(rec: Record, tag: str, value: str, line: int, extras: list[tuple[
         return
     if tag == "N1":
         m = _CARRIER.fullmatch(value)
-        if m and _known_namespace(m.group(1)):
+        if m:
             _read_carrier(rec, m.group(1), m.group(2), m.group(4), bool(m.group(3)), line, extras, ctx)
             return
     values = value.split("\n") if tag in SPLIT_LINES else [value]
@@ -239,14 +240,6 @@ def _read_list(rec: Record, tag: str, value: str, line: int, extras: list[tuple[
             var = "ISBN"
         rec.add(var, v)
         rec.keys.setdefault(var, "ris:" + tag)
-
-
-def _known_namespace(ns: str) -> bool:
-    if ns == "csl":
-        return True
-    from ..registry import all_formats  # lazy: the registry imports this module
-
-    return any(f.name == ns for f in all_formats())
 
 
 def _read_carrier(rec: Record, ns: str, key: str, text: str, is_json: bool, line: int,

@@ -1,0 +1,208 @@
+"""The ``msccite`` command: convert, detect, check, formats.
+
+Exit status: 0 success (warnings may be printed), 1 the input has error-level problems or
+cannot be read, 2 usage error, 3 internal error (a bug: one line and a hint, ``--debug`` for
+the traceback). No traceback reaches the user for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Iterable, Iterator, Sequence
+
+from . import __version__, registry
+from .errors import MscciteError, ParseError, UnknownFormatError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _Usage(Exception):
+    """A usage error found after argument parsing (exit 2)."""
+
+
+class _Problems:
+    """Prints each problem as ``file:line: message`` on stderr, and counts the errors."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.errors = 0
+        self.warnings = 0
+        self.quiet = quiet
+
+    def __call__(self, err: ParseError) -> None:
+        if err.severity == "error":
+            self.errors += 1
+        else:
+            self.warnings += 1
+        if not self.quiet or err.severity == "error":
+            label = "" if err.severity == "error" else "warning: "
+            print(f"{label}{err}" if not label else f"{err.source or '<input>'}"
+                  f"{'' if err.line is None else f':{err.line}'}: {label}{err.message}", file=sys.stderr)  # fmt: skip
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="msccite",
+        description="Read, convert and normalize bibliographic citations (RIS, BibTeX, CSL-JSON, MEDLINE ...).",
+    )
+    p.add_argument("--version", action="version", version=f"msccite {__version__}")
+    p.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    c = sub.add_parser("convert", help="convert citation files from one format to another")
+    c.add_argument("inputs", nargs="+", metavar="INPUT", help="files to read ('-' for standard input)")
+    c.add_argument("-f", "--from", dest="source_format", metavar="FROM", help="input format (default: detected)")
+    c.add_argument("-t", "--to", dest="target_format", metavar="TO", help="output format (default: from -o's extension)")
+    c.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output); written atomically")
+    c.add_argument("--raw", action="store_true", help="do not normalize (readers' output as read)")
+    c.add_argument("--strict", action="store_true", help="stop at the first problem")
+    c.add_argument("--quiet", "-q", action="store_true", help="print only errors, no warnings or report")
+    c.add_argument("--encoding", help="input encoding (default: detected: BOM, UTF-16, UTF-8, cp1252)")
+    c.add_argument("--ascii", action="store_true", help="escape non-ASCII characters where the format can (BibTeX)")
+
+    d = sub.add_parser("detect", help="say which format each file is in, and how many records it holds")
+    d.add_argument("inputs", nargs="+", metavar="FILE")
+    d.add_argument("--encoding", help="input encoding (default: detected)")
+
+    k = sub.add_parser("check", help="report what a reviewer should fix in each record")
+    k.add_argument("inputs", nargs="+", metavar="FILE")
+    k.add_argument("-f", "--from", dest="source_format", metavar="FROM", help="input format (default: detected)")
+    k.add_argument("--json", action="store_true", help="one JSON object per finding, for machines")
+    k.add_argument("--raw", action="store_true", help="check the records as read, not normalized")
+    k.add_argument("--encoding", help="input encoding (default: detected)")
+
+    sub.add_parser("formats", help="list the formats msccite reads and writes")
+    return p
+
+
+def _records(inputs: Sequence[str], fmt: str | None, normalize: bool, errors: str, on_error: _Problems,
+             encoding: str | None) -> Iterator:  # fmt: skip
+    from .api import iter_records
+
+    for path in inputs:
+        try:
+            yield from iter_records(path, fmt, normalize=normalize, errors=errors, on_error=on_error,
+                                    encoding=encoding)  # fmt: skip
+        except UnknownFormatError as exc:
+            on_error(ParseError(str(exc).split(": ", 1)[-1], source=_label(path), line=None))
+        except OSError as exc:
+            on_error(ParseError(f"cannot read: {exc.strerror or exc}", source=_label(path)))
+
+
+def _label(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+def _convert(args: argparse.Namespace) -> int:
+    from .api import dump, write
+
+    target = args.target_format
+    if target is None:
+        if not args.output:
+            raise _Usage("name the output format with -t/--to (or give -o with a known extension)")
+        target = registry.for_path(args.output, writable=True).name
+    fmt = registry.get(target)  # unknown names: a usage error
+    if not fmt.can_write:
+        raise _Usage(f"format {fmt.name!r} cannot be written")
+    if args.source_format:
+        registry.get(args.source_format)
+    problems = _Problems(args.quiet)
+    records = _records(args.inputs, args.source_format, not args.raw, "strict" if args.strict else "collect",
+                       problems, args.encoding)  # fmt: skip
+    options = {"ascii": True} if args.ascii else {}
+    try:
+        if args.output:
+            ctx = write(records, args.output, fmt.name, **options)
+        else:
+            ctx = dump(records, sys.stdout, fmt.name, **options)
+            sys.stdout.flush()
+    except ParseError as exc:  # --strict
+        problems(exc)
+        return EXIT_PROBLEMS
+    if not args.quiet:
+        for line in ctx.summary():
+            print(f"msccite: {ctx.records} records: {line}", file=sys.stderr)
+    return EXIT_PROBLEMS if problems.errors else EXIT_OK
+
+
+def _detect(args: argparse.Namespace) -> int:
+    from .api import iter_records
+    from .textio import open_input
+
+    status = EXIT_OK
+    for path in args.inputs:
+        try:
+            with open_input(path, args.encoding) as inp:
+                name = registry.detect_name(inp.sample, inp.name)
+            problems = _Problems(quiet=True)
+            count = sum(1 for _ in iter_records(path, name, errors="collect", on_error=problems,
+                                                encoding=args.encoding))  # fmt: skip
+            extra = f"\t{problems.errors} problem(s)" if problems.errors else ""
+            print(f"{path}\t{name}\t{count} record{'s' if count != 1 else ''}{extra}")
+        except (UnknownFormatError, OSError) as exc:
+            reason = str(exc).split(": ", 1)[-1] if isinstance(exc, UnknownFormatError) else str(exc.strerror)
+            print(f"{path}\tunknown\t{reason}")
+            status = EXIT_PROBLEMS
+    return status
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .check import check_records
+
+    problems = _Problems()
+    records = _records(args.inputs, args.source_format, not args.raw, "collect", problems, args.encoding)
+    errors = 0
+    for finding in check_records(records):
+        if finding.level == "error":
+            errors += 1
+        print(json.dumps(finding.as_dict(), ensure_ascii=False) if args.json else str(finding))
+    return EXIT_PROBLEMS if errors or problems.errors else EXIT_OK
+
+
+def _formats(_: argparse.Namespace) -> int:
+    rows = [(f.name, ("read" if f.can_read else "") + ("/write" if f.can_write else ""), " ".join(f.extensions),
+             f.description) for f in registry.all_formats()]  # fmt: skip
+    width = max(len(r[0]) for r in rows)
+    for name, mode, exts, desc in rows:
+        print(f"{name:<{width}}  {mode.strip('/'):<10}  {exts:<18}  {desc}")
+    return EXIT_OK
+
+
+_COMMANDS = {"convert": _convert, "detect": _detect, "check": _check, "formats": _formats}
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return _COMMANDS[args.command](args)
+    except (_Usage, UnknownFormatError) as exc:
+        parser.exit(EXIT_USAGE, f"msccite {args.command}: error: {exc}\n")
+    except MscciteError as exc:
+        print(f"msccite: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_OK
+        print(f"msccite: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into one line
+        if args.debug:
+            raise
+        print(f"msccite: internal error: {type(exc).__name__}: {exc} "
+              "(this is a bug: please report it; --debug shows the traceback)", file=sys.stderr)  # fmt: skip
+        return EXIT_INTERNAL
+    return EXIT_OK  # pragma: no cover
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+
