@@ -58,7 +58,10 @@ def validation_errors(item: Any) -> list[str]:
     out = []
     for err in sorted(_item_validator().iter_errors(item), key=lambda e: list(e.absolute_path)):
         path = "/".join(str(p) for p in err.absolute_path) or "(item)"
-        out.append(f"{path}: {err.message}")
+        if err.validator == "enum":  # the message would list all 45 item types
+            out.append(f"{path}: {err.instance!r} is not a CSL {'item type' if path == 'type' else 'value'}")
+        else:
+            out.append(f"{path}: {err.message}")
     return out
 
 

@@ -1,0 +1,81 @@
+"""The record model: access, equality, CSL-JSON conversion."""
+
+from __future__ import annotations
+
+import pytest
+
+from msccite import Date, Extra, Name, Record, Source
+from msccite.citekey import KeyMaker, ascii_fold, make_key
+
+
+def test_setting_an_empty_value_removes_the_variable():
+    rec = Record("book", title="T")
+    rec["title"] = ""
+    assert "title" not in rec and rec.get("title") is None
+    with pytest.raises(KeyError):
+        rec["title"]
+
+
+def test_equality_ignores_where_a_record_was_read_and_key_hints():
+    a = Record("book", title="T", source=Source("ris", "a.ris", 1), keys={"title": "ris:T1"})
+    b = Record("book", title="T", source=Source("bibtex", "b.bib", 9))
+    assert a == b
+    b.extra.append(Extra("ris", "C5", "1"))
+    assert a != b
+
+
+def test_name_helpers():
+    n = Name(family="Gogh", given="Vincent", non_dropping_particle="van", suffix="Jr.")
+    assert n.inverted() == "van Gogh, Vincent, Jr."
+    assert Name(literal="WHO Group").inverted() == "WHO Group"
+    assert repr(Name("Doe", "J.")) == "Name(family='Doe', given='J.')"
+
+
+def test_csl_round_trip_of_names_dates_and_lists():
+    rec = Record("article-journal", "k1", title="T", author=[Name("Gogh", "Vincent", non_dropping_particle="van")],
+                 issued=Date(parts=((2019, 12), (2020, 1))), ISSN=["1234-5678"], note=["a", "b"])  # fmt: skip
+    item = rec.to_csl()
+    assert item["author"] == [{"family": "Gogh", "given": "Vincent", "non-dropping-particle": "van"}]
+    assert item["issued"] == {"date-parts": [[2019, 12], [2020, 1]]}
+    assert item["note"] == "a\nb" and item["ISSN"] == "1234-5678"
+    assert Record.from_csl(item) == rec
+
+
+def test_unknown_csl_keys_become_extras():
+    rec = Record.from_csl({"id": "a", "type": "book", "x-vendor": {"a": 1}})
+    assert rec.extra == [Extra("csl-json", "x-vendor", {"a": 1})]
+    assert rec.to_csl()["custom"]["extra"] == [["csl-json", "x-vendor", {"a": 1}]]
+
+
+def test_generated_ids_do_not_come_back_as_real_ids():
+    rec = Record("article-journal", title="A phase I study", author=[Name("Vivarelli", "M.")],
+                 issued=Date.of(2023))  # fmt: skip
+    item = rec.to_csl()
+    assert item["id"] == "vivarelli2023phase" and item["custom"] == {"id-generated": True}
+    assert Record.from_csl(item).id is None
+
+
+@pytest.mark.parametrize(
+    ("family", "year", "title", "key"),
+    [
+        ("Törnqvist Andrén", 2019, "Short and Long Term", "tornqvistandren2019short"),
+        ("L'Erario", None, "The study of", "lerario" + "nd" + "study"),
+        ("", 2021, "", "anon2021"),
+        ("Łukasz-SSmith", 2020, "—Über alles", "lukaszssmith2020uber"),
+    ],
+)
+def test_citation_key_scheme(family, year, title, key):
+    rec = Record("article-journal", title=title, author=[Name(family, "X")] if family else [],
+                 issued=Date.of(year) if year else None)  # fmt: skip
+    assert make_key(rec) == key
+
+
+def test_key_maker_makes_keys_unique_and_keeps_existing_ones():
+    rec = Record("book", title="Same", author=[Name("Doe", "J.")], issued=Date.of(2020))
+    maker = KeyMaker()
+    assert [maker.key_for(rec) for _ in range(3)] == ["doe2020same", "doe2020samea", "doe2020sameb"]
+    assert maker.key_for(Record("book", "mine")) == "mine"
+
+
+def test_ascii_fold():
+    assert ascii_fold("Gómez-Barrena Þór Æsir") == "Gomez-Barrena Thor AEsir"
