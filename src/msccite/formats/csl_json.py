@@ -106,6 +106,9 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
     except json.JSONDecodeError as exc:
         ctx.problem(exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")
         return
+    except RecursionError:
+        ctx.problem(1, "JSON nested too deeply to be CSL-JSON")
+        return
     if isinstance(data, dict):
         items, starts = [data], [1]
     elif isinstance(data, list):

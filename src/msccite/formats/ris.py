@@ -39,7 +39,9 @@ EXTENSIONS = (".ris",)
 DESCRIPTION = "RIS tagged format (Reference Manager, EndNote, Zotero, Scopus, Web of Science, Embase ...)"
 
 _TAG = re.compile(r"([A-Z][A-Z0-9]) ( ?)-(?: (.*)|\s*)$")
-_RUN_ON = re.compile(r"\s{3,}([A-Z][A-Z0-9])  - ")  # Rayyan: "UR  - https://...     U2  - L2029"
+# Rayyan: "UR  - https://...     U2  - L2029". The look-behind makes a match start only where a run of
+# spaces starts, so a long run of spaces costs linear time, not quadratic.
+_RUN_ON = re.compile(r"(?<!\s)\s{3,}([A-Z][A-Z0-9])  - ")
 _SEPARATOR = re.compile(r"\d+\.\s*|Record #\d+ of \d+\s*|(?:Provider|Content): .*")
 _RIS_DATE = re.compile(r"(\d{4})(?:[/-](\d{0,2})(?:[/-](\d{0,2})(?:/(.*))?)?)?/?")
 _CARRIER = re.compile(r"\[([a-z][a-z0-9-]*):([^\]\s=]+)(=json)?\] ?(.*)", re.S)

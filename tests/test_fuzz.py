@@ -1,0 +1,59 @@
+"""Every registered reader, on arbitrary input: nothing but MscciteError ever escapes.
+
+The tests walk the registry, so a format added later is fuzzed without touching this file.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import msccite
+from msccite import registry
+
+READERS = [f.name for f in registry.all_formats() if f.can_read]
+
+# Text that looks like citation files: tag-ish lines, braces, JSON and XML punctuation, labels.
+_PIECES = st.sampled_from([
+    "TY  - JOUR", "ER  - ", "AU  - Doe, J.", "TI  - x", "PMID- 1", "AU  - Doe J", "FAU - Doe, Jane", "      cont",
+    "@article{k,", "title = {a {b} c},", "}", "@string{x = \"y\"}", "{", "[", "]", '{"id": "a", "type": "book"}',
+    "%0 Journal Article", "%A Doe, J.", "FN Clarivate", "VR 1.0", "PT J", "EF", "<xml>", "<record>", "</record>",
+    "title | Foo |", "---|---|", "Autores principales: Doe, J.", "Author(s): ", "◽", "作者", "DOI:10.1/x", "",
+])  # fmt: skip
+LIKE_FILES = st.lists(st.one_of(_PIECES, st.text(max_size=30)), max_size=30).map("\n".join)
+
+
+@pytest.mark.parametrize("fmt", READERS)
+@settings(max_examples=120)
+@given(text=st.one_of(LIKE_FILES, st.text(max_size=300)))
+def test_any_text_gives_records_or_parse_errors_only(fmt, text):
+    try:
+        records = msccite.loads(text, fmt, errors="collect")
+    except msccite.MscciteError:
+        return
+    for rec in records:
+        rec.to_csl()  # every record read is a valid model object
+
+
+@pytest.mark.filterwarnings("ignore::msccite.MscciteWarning")
+@pytest.mark.parametrize("fmt", READERS)
+@settings(max_examples=60)
+@given(text=LIKE_FILES)
+def test_strict_mode_raises_only_parse_errors(fmt, text):
+    try:
+        msccite.loads(text, fmt)
+    except msccite.MscciteError:
+        pass
+
+
+@settings(max_examples=150)
+@given(data=st.binary(max_size=400))
+def test_any_bytes_are_detected_or_refused_cleanly(data):
+    try:
+        records = msccite.read(io.BytesIO(data), errors="collect")
+    except msccite.MscciteError:
+        return
+    assert records.format in READERS
