@@ -57,3 +57,13 @@ def test_any_bytes_are_detected_or_refused_cleanly(data):
     except msccite.MscciteError:
         return
     assert records.format in READERS
+
+
+FIXTURES = sorted((__import__("paths").ROOT / "tests" / "data" / "fuzz").glob("*--*.txt"))
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_regression_fixtures(path):
+    fmt = path.name.split("--")[0]
+    records = msccite.loads(path.read_text(encoding="utf-8"), fmt, errors="collect")
+    assert records is not None
