@@ -74,7 +74,7 @@ def dois() -> st.SearchStrategy[str]:
 def issns() -> st.SearchStrategy[str]:
     def with_check(n: int) -> str:
         digits = f"{n:07d}"
-        total = sum(int(d) * w for d, w in zip(digits, range(8, 1, -1)))
+        total = sum(int(d) * w for d, w in zip(digits, range(8, 1, -1), strict=True))
         check = (11 - total % 11) % 11
         return f"{digits[:4]}-{digits[4:]}{'X' if check == 10 else check}"
 
@@ -116,8 +116,11 @@ def records(
         "container-title-short": text(3, 20),
         "volume": st.integers(1, 400).map(str),
         "issue": st.integers(1, 24).map(str),
-        "page": st.one_of(st.integers(1, 999).map(str), st.tuples(st.integers(1, 500), st.integers(501, 999))
-                          .map(lambda t: f"{t[0]}-{t[1]}"), st.just("e0245432")),  # fmt: skip
+        "page": st.one_of(
+            st.integers(1, 999).map(str),
+            st.tuples(st.integers(1, 500), st.integers(501, 999)).map(lambda t: f"{t[0]}-{t[1]}"),
+            st.just("e0245432"),
+        ),  # fmt: skip
         "DOI": dois(),
         "publisher": text(3, 40),
         "publisher-place": text(3, 30),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from paths import SEEDS
 
 import msccite
+from paths import SEEDS
 
 SEED = SEEDS / "003_98c53ee05b756194.txt"
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
 from paths import RIS_CORPUS, SEEDS
 
 SEED = str(SEEDS / "003_98c53ee05b756194.txt")
@@ -94,7 +96,7 @@ def test_strict_stops_at_the_first_problem(tmp_path):
 
 def test_output_may_name_the_input(tmp_path):
     path = tmp_path / "refs.ris"
-    path.write_text(open(SEED, encoding="utf-8").read(), encoding="utf-8")
+    path.write_bytes(Path(SEED).read_bytes())
     proc = run("convert", str(path), "-t", "ris", "--raw", "-o", str(path))
     assert proc.returncode == 0
     assert path.read_text(encoding="utf-8").count("AU  - ") == 19

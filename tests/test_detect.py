@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from paths import CORPUS, RIS_CORPUS, SEEDS
 
 import msccite
 from msccite import UnknownFormatError
+from paths import CORPUS, RIS_CORPUS, SEEDS
 
 SEED_FORMATS = {
     "000_93d63967208e8cbe.txt": "vufind",

@@ -9,7 +9,7 @@ TY  - JOUR
 TI  - A phase I study
 AU  - Vivarelli, M.
 PY  - 2023
-ER  - 
+ER  -
 """
 
 from .api import Records, detect, dump, dumps, formats, iter_records, loads, normalize, read, write

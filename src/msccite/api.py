@@ -7,10 +7,12 @@ so a failed run never leaves half a file nor damages an input named as the outpu
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import tempfile
-from typing import IO, Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
 
 from . import registry
 from .context import ReadContext, WriteContext
@@ -73,7 +75,9 @@ def _records_from(inp: Input, format: str | None, normalize_: bool, errors: str,
         for rec in fmt.module.read(inp.lines(), ctx):
             yield normalize(rec) if normalize_ else rec
     except UnicodeDecodeError as exc:
-        ctx.problem(None, f"cannot decode the input as {inp.encoding} ({exc.reason}); name the encoding with --encoding")
+        ctx.problem(
+            None, f"cannot decode the input as {inp.encoding} ({exc.reason}); name the encoding with --encoding"
+        )
     finally:
         inp.close()
     if inp.fallback_bytes:
@@ -170,9 +174,7 @@ def write(
             ctx = dump(records, out, fmt_name, **options)
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     return ctx

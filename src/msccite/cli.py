@@ -11,7 +11,7 @@ import argparse
 import json
 import os
 import sys
-from typing import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from . import __version__, registry
 from .errors import MscciteError, ParseError, UnknownFormatError
@@ -54,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("convert", help="convert citation files from one format to another")
     c.add_argument("inputs", nargs="+", metavar="INPUT", help="files to read ('-' for standard input)")
     c.add_argument("-f", "--from", dest="source_format", metavar="FROM", help="input format (default: detected)")
-    c.add_argument("-t", "--to", dest="target_format", metavar="TO", help="output format (default: from -o's extension)")
+    c.add_argument(
+        "-t", "--to", dest="target_format", metavar="TO", help="output format (default: from -o's extension)"
+    )
     c.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output); written atomically")
     c.add_argument("--raw", action="store_true", help="do not normalize (readers' output as read)")
     c.add_argument("--strict", action="store_true", help="stop at the first problem")
@@ -205,4 +207,3 @@ def main(argv: Iterable[str] | None = None) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
-

@@ -18,8 +18,9 @@ format. In CSL-JSON it travels in ``custom.extra`` (see ``docs/model.md``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 __all__ = [
     "Record",

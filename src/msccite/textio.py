@@ -14,7 +14,8 @@ import codecs
 import io
 import os
 import re
-from typing import IO, BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import IO, BinaryIO
 
 __all__ = ["Input", "open_input", "text_input", "iter_lines", "SAMPLE_BYTES"]
 
@@ -155,6 +156,7 @@ def open_input(source: str | os.PathLike[str] | IO, encoding: str | None = None)
     """Open a path, ``-`` (standard input) or a file object for reading as lines."""
     import sys
 
+    name: str | None
     if isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
         if name == "-":
@@ -163,8 +165,8 @@ def open_input(source: str | os.PathLike[str] | IO, encoding: str | None = None)
         else:
             raw = open(name, "rb")  # noqa: SIM115 - closed by the line iterator or Input.close
     else:
-        name = getattr(source, "name", None)
-        name = name if isinstance(name, str) else None
+        attr = getattr(source, "name", None)
+        name = attr if isinstance(attr, str) else None
         if isinstance(source, io.TextIOBase):
             text = source.read()
             return text_input(text, name)

@@ -10,9 +10,10 @@ unique ids generated for records without one.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable, Iterator, TextIO
+from typing import Any, TextIO
 
 from ..citekey import KeyMaker
 from ..context import ReadContext, WriteContext

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable, Iterator, TextIO
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
 
 from ..context import ReadContext, WriteContext
 from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
@@ -25,7 +26,6 @@ from .ris_map import (
     BOOK_TYPES,
     CANONICAL_TAG,
     CSL_TO_TYPE,
-    DATE_TAGS,
     LIST_TAGS,
     NAME_TAGS,
     SINGLE_TAGS,
@@ -100,8 +100,7 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
                 yield _build(entries, start, ctx)
                 entries, start, loose = [[tag, value, n, 0]], n, not m.group(2)
                 continue
-            for tag, value in _split_run_on(tag, value):
-                entries.append([tag, value, n, 0])
+            entries.extend([t, v, n, 0] for t, v in _split_run_on(tag, value))
             continue
         # outside a record
         if m is not None and m.group(1) == "TY":
@@ -180,7 +179,7 @@ def _build(entries: list[list[Any]], start: int, ctx: ReadContext) -> Record:
     if ty and CSL_TO_TYPE.get(rec.type) != ty:
         rec.keys["type"] = "ris:" + ty
     extras: list[tuple[int, Extra]] = []  # (line, extra), sorted at the end to keep file order
-    singles: dict[str, list[tuple[str, Any, int]]] = {}
+    singles: dict[str, list[tuple[str, Any, int, str]]] = {}
     present = {e[0]: e[1] for e in reversed(entries)}  # tag -> its first value
     pages: dict[str, tuple[str, int]] = {}
     for tag, value, line, _ in entries[1:]:

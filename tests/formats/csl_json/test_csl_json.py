@@ -7,12 +7,12 @@ import json
 import jsonschema
 import pytest
 from hypothesis import given
-from paths import RIS_CORPUS, SEEDS
-from strategies import records
 
 import msccite
 from msccite import Extra, Name, ParseError, Record
 from msccite.formats.csl_json import schema
+from paths import RIS_CORPUS, SEEDS
+from strategies import records
 
 VALIDATOR = jsonschema.Draft7Validator(schema())
 
@@ -94,7 +94,7 @@ def test_pandoc_reads_our_csl_json_to_the_same_titles_names_and_dois():
     ours = msccite.dumps(recs, "csl-json")
     theirs = json.loads(pypandoc.convert_text(ours, "csljson", format="csljson"))
     assert len(theirs) == len(recs)
-    for rec, item in zip(recs, theirs):
+    for rec, item in zip(recs, theirs, strict=True):
         assert item["title"] == rec.title
         # pandoc makes straight apostrophes typographic (L'Erario -> L’Erario) and splits particles off
         families = [" ".join(filter(None, (a.get("non-dropping-particle"), a.get("family", "")))).replace("\u2019", "'")

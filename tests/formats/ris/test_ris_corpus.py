@@ -12,11 +12,12 @@ import re
 
 import pytest
 import rispy
-from paths import CORPUS, RIS_CORPUS
 
 import msccite
+from paths import CORPUS, RIS_CORPUS
 
-BASELINE = {row["DOI"].lower(): row for row in csv.DictReader(open(CORPUS / "_baseline.csv", encoding="utf-8"))}
+with open(CORPUS / "_baseline.csv", encoding="utf-8") as _handle:
+    BASELINE = {row["DOI"].lower(): row for row in csv.DictReader(_handle)}
 
 
 def _ty_lines(path) -> int:
@@ -68,7 +69,7 @@ def test_rispy_agrees_on_titles_authors_and_dois(path):
     ours = msccite.read(path)
     theirs = _rispy_records(path)
     assert len(ours) == len(theirs)
-    for rec, entry in zip(ours, theirs):
+    for rec, entry in zip(ours, theirs, strict=True):
         title = entry.get("title") or entry.get("primary_title")
         assert rec.title == title.strip()
         names = entry.get("authors") or entry.get("first_authors") or []

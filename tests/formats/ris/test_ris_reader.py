@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from paths import SEEDS
 
 import msccite
 from msccite import Date, Extra, Name, ParseError
+from paths import SEEDS
 
 
 def one(text: str, **kw) -> msccite.Record:

@@ -7,11 +7,11 @@ import re
 import pytest
 import rispy
 from hypothesis import given
-from paths import RIS_CORPUS, SEEDS
-from strategies import records
 
 import msccite
 from msccite import Date, Extra, Name, Record
+from paths import RIS_CORPUS, SEEDS
+from strategies import records
 
 CANONICAL = """\
 TY  - JOUR
