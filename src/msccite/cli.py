@@ -1,4 +1,4 @@
-"""The ``msccite`` command: convert, detect, check, formats.
+"""The ``msccite`` command: convert, detect, formats.
 
 Exit status: 0 success (warnings may be printed), 1 the input has error-level problems or
 cannot be read, 2 usage error, 3 internal error (a bug: one line and a hint, ``--debug`` for
@@ -8,7 +8,6 @@ the traceback). No traceback reaches the user for bad input.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -67,13 +66,6 @@ def _parser() -> argparse.ArgumentParser:
     d = sub.add_parser("detect", help="say which format each file is in, and how many records it holds")
     d.add_argument("inputs", nargs="+", metavar="FILE")
     d.add_argument("--encoding", help="input encoding (default: detected)")
-
-    k = sub.add_parser("check", help="report what a reviewer should fix in each record")
-    k.add_argument("inputs", nargs="+", metavar="FILE")
-    k.add_argument("-f", "--from", dest="source_format", metavar="FROM", help="input format (default: detected)")
-    k.add_argument("--json", action="store_true", help="one JSON object per finding, for machines")
-    k.add_argument("--raw", action="store_true", help="check the records as read, not normalized")
-    k.add_argument("--encoding", help="input encoding (default: detected)")
 
     sub.add_parser("formats", help="list the formats msccite reads and writes")
     return p
@@ -150,19 +142,6 @@ def _detect(args: argparse.Namespace) -> int:
     return status
 
 
-def _check(args: argparse.Namespace) -> int:
-    from .check import check_records
-
-    problems = _Problems()
-    records = _records(args.inputs, args.source_format, not args.raw, "collect", problems, args.encoding)
-    errors = 0
-    for finding in check_records(records):
-        if finding.level == "error":
-            errors += 1
-        print(json.dumps(finding.as_dict(), ensure_ascii=False) if args.json else str(finding))
-    return EXIT_PROBLEMS if errors or problems.errors else EXIT_OK
-
-
 def _formats(_: argparse.Namespace) -> int:
     rows = [(f.name, ("read" if f.can_read else "") + ("/write" if f.can_write else ""), " ".join(f.extensions),
              f.description) for f in registry.all_formats()]  # fmt: skip
@@ -172,7 +151,7 @@ def _formats(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"convert": _convert, "detect": _detect, "check": _check, "formats": _formats}
+_COMMANDS = {"convert": _convert, "detect": _detect, "formats": _formats}
 
 
 def main(argv: Iterable[str] | None = None) -> int:
