@@ -78,9 +78,10 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
     n = 0
     for n, line in enumerate(lines, 1):
         m = _TAG.match(line)
-        if m is not None and not m.group(2) and not (loose or m.group(1) == "TY" and not start
-                                                     or m.group(1) == "ER" and not m.group(3)):  # fmt: skip
-            m = None  # "AB - text" inside a strict record is text, not a tag
+        if m is not None:
+            tag, two, value = m.groups()
+            if not two and not (loose or tag == "TY" and not start or tag == "ER" and not value):
+                m = None  # "AB - text" inside a strict record is text, not a tag
         if start:
             if m is None:
                 last = entries[-1]
@@ -90,7 +91,7 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
                 last[1] += "\n" * (last[3] + 1) + line.rstrip()
                 last[3] = 0
                 continue
-            tag, value = m.group(1), (m.group(3) or "").strip()
+            value = value.strip() if value else ""
             if tag == "ER":
                 yield _build(entries, start, ctx)
                 entries, start = [], 0
@@ -98,21 +99,23 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
             if tag == "TY":
                 ctx.warn(n, f"TY before the ER of the record that starts at line {start}; that record ends here")
                 yield _build(entries, start, ctx)
-                entries, start, loose = [[tag, value, n, 0]], n, not m.group(2)
+                entries, start, loose = [[tag, value, n, 0]], n, not two
                 continue
-            entries.extend([t, v, n, 0] for t, v in _split_run_on(tag, value))
+            if "  - " in value:  # rare: several tags run together on one line
+                entries.extend([t, v, n, 0] for t, v in _split_run_on(tag, value))
+            else:
+                entries.append([tag, value, n, 0])
             continue
         # outside a record
-        if m is not None and m.group(1) == "TY":
-            entries, start, loose, stray_reported = [[m.group(1), (m.group(3) or "").strip(), n, 0]], n, \
-                not m.group(2), False  # fmt: skip
+        if m is not None and tag == "TY":
+            entries, start, loose, stray_reported = [[tag, (value or "").strip(), n, 0]], n, not two, False
             continue
         stripped = line.strip().lstrip("\ufeff")
         if not stripped or _SEPARATOR.fullmatch(stripped):
             continue
         if m is not None:
             if not stray_reported:
-                ctx.problem(n, f"{m.group(1)} before TY: lines up to the next TY skipped")
+                ctx.problem(n, f"{tag} before TY: lines up to the next TY skipped")
                 stray_reported = True
             continue
         ctx.warn(n, f"text outside a record skipped: {stripped[:60]!r}")
