@@ -15,14 +15,15 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 FAMILIES = ["Törnqvist Andrén", "van der Berg", "De Salvo", "Le Blanc", "Gómez-Barrena", "Vivarelli", "Iacobaeus",
             "Kadri", "Müller", "O'Brien", "Nuñez", "Łukasiewicz", "Farge", "Tarte", "Ruggenenti"]  # fmt: skip
 GIVEN = ["Katarina", "Anton", "M.", "Enrique", "Zoë", "Jean-Luc", "S. A.", "Franco", "Ellen", "Dominique"]
-WORDS = ("mesenchymal stromal cells bone marrow infusion phase trial safety efficacy graft versus host disease "
-         "osteogenesis imperfecta multiple sclerosis nephrotic syndrome lupus umbilical cord adipose").split()  # fmt: skip
+WORDS = (
+    "mesenchymal stromal cells bone marrow infusion phase trial safety efficacy graft versus host disease "
+    "osteogenesis imperfecta multiple sclerosis nephrotic syndrome lupus umbilical cord adipose"
+).split()
 
 
 def make_corpus(path: Path, n: int, seed: int = 20261122) -> None:
@@ -43,7 +44,9 @@ def make_corpus(path: Path, n: int, seed: int = 20261122) -> None:
 JOBS = {
     "rispy load": "import rispy\nwith open(P, encoding='utf-8') as f: n = len(rispy.load(f))",
     "msccite iter_records": "import msccite\nn = sum(1 for _ in msccite.iter_records(P))",
-    "msccite RIS -> CSL-JSON": "from msccite.cli import main\nmain(['convert', P, '-t', 'csl-json', '--raw', '-o', P + '.json'])\nn = 0",
+    "msccite RIS -> CSL-JSON": (
+        "from msccite.cli import main\nmain(['convert', P, '-t', 'csl-json', '--raw', '-o', P + '.json'])\nn = 0"
+    ),
 }  # fmt: skip
 
 WRAPPER = (
