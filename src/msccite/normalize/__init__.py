@@ -21,7 +21,7 @@ __all__ = ["normalize"]
 def normalize(record: Record, **options: Any) -> Record:
     """A normalized copy of ``record``; the input is not changed.
 
-    Options: ``sentence_case=True`` turns ALL-CAPS titles into sentence case (off by default).
+    ``options`` are reserved for the later steps (none is used yet).
     """
     out = record.copy()
     text.normalize_whitespace(out)
