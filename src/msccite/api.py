@@ -48,7 +48,7 @@ class Records(list[Record]):
 
 def normalize(record: Record, **options: Any) -> Record:
     """A normalized copy of ``record`` (pure and idempotent; see ``docs/normalization.md``)."""
-    from .normalize import normalize as _normalize
+    from .normalization import normalize as _normalize
 
     return _normalize(record, **options)
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from hypothesis import given
-from strategies import records
 
 import msccite
 from msccite import Name, Record
+from strategies import records
 
 
 def test_whitespace_rules():
@@ -24,3 +24,9 @@ def test_whitespace_rules():
 def test_property_normalize_is_idempotent(rec):
     once = msccite.normalize(rec)
     assert msccite.normalize(once) == once
+
+
+def test_the_public_normalize_stays_a_function_after_the_package_is_imported():
+    import msccite.normalization  # noqa: F401 - importing it must not shadow msccite.normalize
+
+    assert callable(msccite.normalize)
