@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from paths import RIS_CORPUS, SEEDS
+from paths import RIS_CORPUS, ROOT, SEEDS
 
 SEED = str(SEEDS / "003_98c53ee05b756194.txt")
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    # The checkout's own sources, whatever copy of msccite is installed (worktrees, clean clones).
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     return subprocess.run([sys.executable, "-m", "msccite", *args], input=stdin, capture_output=True, text=True,
-                          timeout=120)  # fmt: skip
+                          timeout=120, env=env)  # fmt: skip
 
 
 def test_convert_to_stdout():
