@@ -6,6 +6,7 @@ not benchmarks.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -13,6 +14,7 @@ import time
 import pytest
 
 import msccite
+from paths import ROOT
 
 MB = 1024 * 1024
 
@@ -59,7 +61,10 @@ def test_streaming_memory_stays_flat(tmp_path):
         "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
         "print(n, int(hwm) // 1024)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    ).stdout.split()
     count, peak_mb = int(out[0]), int(out[1])
     assert count == 200_000
     assert peak_mb < 120, f"peak RSS {peak_mb} MB while streaming a {path.stat().st_size // MB} MB file"
