@@ -62,9 +62,8 @@ def test_streaming_memory_stays_flat(tmp_path):
         "print(n, int(hwm) // 1024)\n"
     )
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
-    ).stdout.split()
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    out = proc.stdout.split()
     count, peak_mb = int(out[0]), int(out[1])
     assert count == 200_000
     assert peak_mb < 120, f"peak RSS {peak_mb} MB while streaming a {path.stat().st_size // MB} MB file"
