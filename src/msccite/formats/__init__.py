@@ -7,4 +7,6 @@ in detection scores. Adding a format: a new module here and one line below.
 MODULES: tuple[str, ...] = (
     "csl_json",
     "ris",
+    "bibtex",
+    "biblatex",
 )

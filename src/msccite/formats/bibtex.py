@@ -1,0 +1,346 @@
+"""BibTeX (and BibLaTeX, read by the same reader): ``@article{key, author = {...}, ...}``.
+
+Reader: every entry type of both; braced, quoted, numeric and macro values joined with ``#``;
+``@string`` macros expanded (and the month macros); LaTeX decoded to Unicode; names by BibTeX's
+rules (``and others`` kept as ``custom["truncated"]``). ``@preamble``, ``@comment``, ``@string``
+and free text are kept, in order, as extras of the entry that follows them (after the last
+entry: ``@end``), so a file is written back whole. Fields without a CSL variable are extras in
+order; duplicate keys and fields are reported with their lines; a broken entry is reported and
+the entries after it are read. ``crossref=True`` (read option) fills a child from its parent.
+
+Writer: :mod:`msccite.formats.bibtex_write` (``-t bibtex``; ``-t biblatex`` is its BibLaTeX flavour).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
+
+from ..context import ReadContext, WriteContext
+from ..latex import decode
+from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
+from .bibtex_fields import kind_of, parse_iso, parse_month, read_field, render_field, split_list
+from .bibtex_map import DATE_FIELDS, ENTRY_TO_CSL, LIST_FIELDS, NAME_FIELDS, SINGLE_FIELDS
+from .bibtex_parse import Block, Field, blocks, evaluate
+from .bibtex_write import canonical_entry_type, date_fields, default_field, field_rank, list_text, write_records
+
+NAME = "bibtex"
+ALIASES = ("bib",)
+EXTENSIONS = (".bib", ".bibtex")
+DESCRIPTION = "BibTeX (LaTeX, JabRef, Zotero, Mendeley, Google Scholar); reads BibLaTeX too"
+
+_DETECT = re.compile(r"^\s*@\s*([A-Za-z]+)\s*[{(]", re.M)
+_SLOT_OF_FIELD = {f: slot for slot, fields in SINGLE_FIELDS.items() for f in fields}
+_DATE_PARTS = ("year", "month", "day", "date")
+
+
+def detect(sample: str) -> float:
+    """BibTeX when an ``@type{`` opens one of the first non-blank, non-comment lines and a field follows."""
+    m = _DETECT.search(sample[:20000])
+    if m is None:
+        return 0.0
+    before = sample[: m.start()]
+    if len([ln for ln in before.splitlines() if ln.strip() and not ln.lstrip().startswith("%")]) > 20:
+        return 0.0
+    kind = m.group(1).lower()
+    if kind in ENTRY_TO_CSL or kind in ("string", "preamble", "comment"):
+        return 0.95 if re.search(r"^\s*[\w-]+\s*=\s*[{\"\d\w]", sample[m.end() : m.end() + 5000], re.M) else 0.6
+    return 0.5
+
+
+# -- reading --------------------------------------------------------------------------------------
+def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
+    records = _read(lines, ctx)
+    if ctx.options.get("crossref"):
+        yield from _resolve_crossrefs(list(records))
+    else:
+        yield from records
+
+
+def _read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
+    macros: dict[str, str] = {}
+    pending: list[Extra] = []
+    last: Record | None = None
+    keys: dict[str, int] = {}
+    for b in blocks(lines):
+        if b.kind == "entry":
+            rec = _record(b, macros, ctx)
+            if rec.id is not None:
+                if rec.id in keys:
+                    ctx.warn(b.line, f"duplicate key {rec.id!r} (first at line {keys[rec.id]}); both entries are kept")
+                else:
+                    keys[rec.id] = b.line
+            else:
+                ctx.warn(b.line, f"@{b.type} entry without a citation key")
+            rec.extra[:0] = pending
+            pending = []
+            if last is not None:
+                yield last
+            last = rec
+        elif b.kind == "broken":
+            ctx.problem(b.line, b.error + "; the entry is skipped")
+        else:
+            if b.kind == "string":
+                for f in b.fields:
+                    value, missing = evaluate(f.pieces, macros)
+                    _report_missing(missing, f, ctx)
+                    macros[f.name.lower()] = value
+            pending.append(Extra(NAME, "@" + b.kind, b.text.rstrip("\r\n")))
+    if last is not None:
+        last.extra.extend(Extra(NAME, "@end", e.value) for e in pending)
+        yield last
+    elif pending:
+        ctx.warn(None, f"no entries: {len(pending)} @string/@preamble/@comment or text block(s) are not records")
+
+
+def _report_missing(missing: list[str], f: Field, ctx: ReadContext) -> None:
+    for name in missing:
+        ctx.warn(f.line, f"undefined macro {name!r} in field {f.name!r}: its name is kept as the value")
+
+
+def _record(b: Block, macros: dict[str, str], ctx: ReadContext) -> Record:
+    etype = b.type.lower()
+    rec = Record(ENTRY_TO_CSL.get(etype, "document"), b.key or None, source=ctx.where(b.line))
+    if b.type != canonical_entry_type(rec, ctx.format):
+        rec.keys["type"] = "bibtex:" + b.type
+    texts: dict[str, tuple[Field, str]] = {}
+    extras: list[Extra] = []
+    for f in b.fields:
+        lname = f.name.lower()
+        text, missing = evaluate(f.pieces, macros)
+        _report_missing(missing, f, ctx)
+        if lname in texts:
+            ctx.warn(f.line, f"duplicate field {f.name!r} (first at line {texts[lname][0].line}): "
+                     "the second value is kept as an extra")  # fmt: skip
+            extras.append(Extra(NAME, f.name, text))
+            continue
+        texts[lname] = (f, text)
+    order = [f.name for f, _ in texts.values()]
+    if order != sorted(order, key=lambda n: field_rank(n.lower())):
+        rec.keys["bibtex-order"] = ",".join(order)
+    used: set[str] = set()
+    _read_names(rec, texts, used)
+    _read_dates(rec, texts, used, extras, ctx)
+    _read_singles(rec, texts, used, extras, ctx.format)
+    for lname, (f, text) in texts.items():
+        if lname in used:
+            continue
+        if lname in LIST_FIELDS:
+            _read_list(rec, lname, text)
+            var = LIST_FIELDS[lname]
+            _remember_raw(rec, lname, f, text, list_text(var, rec[var]) if var in rec else None)
+            continue
+        elif lname.startswith("csl-"):
+            _read_carrier(rec, f, lname[4:], text, ctx)
+        elif lname.startswith("x-"):
+            _read_foreign(rec, f, text, extras, ctx)
+        else:
+            extras.append(Extra(NAME, f.name, text))
+            if not (len(f.pieces) == 1 and f.pieces[0][0] == "{"):
+                rec.keys["bibtex-raw:" + lname] = f.raw
+            continue
+        _remember_raw(rec, lname, f, text)
+    rec.extra = extras
+    return rec
+
+
+def _remember_raw(rec: Record, lname: str, f: Field, text: str, value: Any = None) -> None:
+    """Keep the value expression as written when the writer would not write it the same way."""
+    if f.raw != render_field(lname, read_field(lname, text) if value is None else value):
+        rec.keys["bibtex-raw:" + lname] = f.raw
+
+
+def _read_names(rec: Record, texts: dict[str, tuple[Field, str]], used: set[str]) -> None:
+    for lname, var in NAME_FIELDS.items():
+        if lname in texts:
+            f, text = texts[lname]
+            names, others = read_field(lname, text)
+            rec[var] = names
+            if others:
+                rec.custom.setdefault("truncated", []).append(var)
+            used.add(lname)
+            _remember_raw(rec, lname, f, text)
+
+
+def _read_singles(rec: Record, texts: dict[str, tuple[Field, str]], used: set[str], extras: list[Extra],
+                  flavour: str) -> None:  # fmt: skip
+    number_is_issue = "issue" not in texts and rec.type in ("article-journal", "article", "article-magazine",
+                                                            "article-newspaper", "review", "periodical")  # fmt: skip
+    for slot, fields in SINGLE_FIELDS.items():
+        present = [f for f in fields if f in texts and f not in used]
+        if slot == "issue" and "number" in present and not number_is_issue:
+            present.remove("number")
+        if not present:
+            continue
+        winner = present[0]
+        f, text = texts[winner]
+        value = read_field(winner, text)
+        if value == "":
+            continue
+        rec[slot] = value
+        used.add(winner)
+        _remember_raw(rec, winner, f, text)
+        if winner != default_field(slot, rec, flavour):
+            rec.keys[slot] = "bibtex:" + f.name
+        for other in present[1:]:
+            used.add(other)
+            of, otext = texts[other]
+            extras.append(Extra(NAME, of.name, otext))
+
+
+def _read_list(rec: Record, lname: str, text: str) -> None:
+    var = LIST_FIELDS[lname]
+    rec[var] = split_list(var, read_field(lname, text))
+
+
+def _read_dates(rec: Record, texts: dict[str, tuple[Field, str]], used: set[str], extras: list[Extra],
+                ctx: ReadContext) -> None:  # fmt: skip
+    present = [p for p in _DATE_PARTS if p in texts]
+    for lname, var in DATE_FIELDS.items():
+        if lname != "date" and lname in texts:
+            f, text = texts[lname]
+            used.add(lname)
+            rec[var] = parse_iso(text) or Date(raw=text.strip())
+            _remember_raw(rec, lname, f, text)
+    if not present:
+        return
+    value = {p: decode(texts[p][1]).strip() for p in present}
+    date: Date | None = None
+    agree: list[str] = []
+    if "date" in value:
+        date = parse_iso(value["date"]) or Date(raw=value["date"])
+        agree = ["date"]
+    if date is None or date.parts:
+        from_parts = _date_from_parts(value)
+        if date is None:
+            date, agree = from_parts
+        elif from_parts[0] is not None:
+            base = date.parts[0]
+            agree += [p for p in from_parts[1] if p == "year" and base[:1] == from_parts[0].parts[0][:1]
+                      or p == "month" and base[1:2] == from_parts[0].parts[0][1:2]
+                      or p == "day" and base[2:3] == from_parts[0].parts[0][2:3]]  # fmt: skip
+    if date is None:
+        return
+    rec["issued"] = date
+    for p in present:
+        f, text = texts[p]
+        used.add(p)
+        if p in agree:
+            _remember_raw(rec, p, f, text)
+        else:
+            ctx.warn(f.line, f"{f.name} = {text.strip()!r} does not fit the date {date}; kept as an extra")
+            extras.append(Extra(NAME, f.name, text))
+    fields = [p for p in present if p in agree]
+    if not date.parts or fields != date_fields(date, ctx.format):
+        rec.keys["issued"] = "bibtex:" + ",".join(fields)
+
+
+def _date_from_parts(value: dict[str, str]) -> tuple[Date | None, list[str]]:
+    year = value.get("year")
+    if year is None:
+        return None, []
+    if not re.fullmatch(r"-?\d{1,4}", year):
+        return Date(raw=year), ["year"]
+    part: tuple[int, ...] = (int(year),)
+    agree = ["year"]
+    month = parse_month(value["month"]) if "month" in value else None
+    if month is not None:
+        part += (month,)
+        agree.append("month")
+        day = value.get("day", "")
+        if day.isdigit() and 1 <= int(day) <= 31:
+            part += (int(day),)
+            agree.append("day")
+    return Date(parts=(part,)), agree
+
+
+def _read_carrier(rec: Record, f: Field, var_lower: str, text: str, ctx: ReadContext) -> None:
+    var = _CSL_NAMES.get(var_lower, var_lower)
+    value = decode(text).strip() if kind_of(f.name) != "names" else text
+    try:
+        if var.endswith("-parts") and var[:-6] in NAME_VARIABLES:
+            _carried_names(rec, var[:-6], text, f, ctx)
+        elif var == "type":
+            rec.type = value
+            rec.keys.pop("type", None)
+        elif var == "id":
+            rec.id = value
+        elif var == "custom":
+            rec.custom.update(json.loads(value))
+        elif var in NAME_VARIABLES:
+            _carried_names(rec, var, text, f, ctx)
+        elif var in DATE_VARIABLES:
+            rec[var] = Date.from_csl(json.loads(value)) if value.startswith("{") else parse_iso(value) \
+                or Date(raw=value)  # fmt: skip
+        elif var in LIST_VARIABLES:
+            rec[var] = json.loads(value) if value.startswith("[") else [value]
+        else:
+            rec[var] = value
+    except (ValueError, TypeError, AttributeError):
+        ctx.problem(f.line, f"field {f.name!r} should hold JSON; kept as an extra", severity="warning")
+        rec.extra.append(Extra(NAME, f.name, text))
+
+
+def _carried_names(rec: Record, var: str, text: str, f: Field, ctx: ReadContext) -> None:
+    if text.lstrip().startswith("["):
+        names = [Name.from_csl(n) for n in json.loads(decode(text))]
+        if var in rec and len(rec[var]) != len(names):
+            ctx.warn(f.line, f"{f.name} does not match the {var} field; the {var} field is kept")
+            return
+        rec[var] = names
+    else:
+        names, others = read_field(f.name, text)
+        rec[var] = names
+        if others:
+            rec.custom.setdefault("truncated", []).append(var)
+
+
+_CSL_NAMES = {v.lower(): v for v in (*NAME_VARIABLES, *DATE_VARIABLES, *LIST_VARIABLES, "DOI", "PMID", "PMCID",
+                                     "URL", "ISSN", "ISBN", "container-title-short", "title-short")}  # fmt: skip
+
+
+def _read_foreign(rec: Record, f: Field, text: str, extras: list[Extra], ctx: ReadContext) -> None:
+    from .. import registry
+
+    name = f.name[2:]
+    is_json = name.lower().startswith("json-")
+    if is_json:
+        name = name[5:]
+    value: Any = decode(text)
+    if name.lower() == "extras":
+        try:
+            extras.extend(Extra(*e) for e in json.loads(value))
+        except (ValueError, TypeError):
+            ctx.warn(f.line, f"field {f.name!r} should hold a JSON list; kept as an extra")
+            extras.append(Extra(NAME, f.name, text))
+        return
+    fmt = next((x.name for x in sorted(registry.all_formats(), key=lambda x: -len(x.name))
+                if name.lower().startswith(x.name + "-")), name.split("-", 1)[0])  # fmt: skip
+    key = re.sub(r"\+\d+$", "", name[len(fmt) + 1 :])  # x-ris-N1+2: the second N1
+    if is_json:
+        try:
+            value = json.loads(value)
+        except ValueError:
+            ctx.warn(f.line, f"field {f.name!r} should hold JSON; kept as text")
+    extras.append(Extra(fmt, key, value))
+
+
+def _resolve_crossrefs(records: list[Record]) -> Iterator[Record]:
+    by_key = {r.id: r for r in records if r.id}
+    for rec in records:
+        parent_key = next((e.value for e in rec.extra if e.format == NAME and e.key.lower() == "crossref"), None)
+        parent = by_key.get(parent_key) if parent_key else None
+        if parent is not None:
+            for var, value in parent.items():
+                target = "container-title" if var == "title" else var
+                if target not in rec and var != "title-short":
+                    rec[target] = value
+        yield rec
+
+
+# -- writing --------------------------------------------------------------------------------------
+def write(records: Iterable[Record], out: TextIO, ctx: WriteContext) -> None:
+    """Write records as BibTeX (see :mod:`msccite.formats.bibtex_write`)."""
+    write_records(records, out, ctx, NAME)

@@ -1,0 +1,176 @@
+"""One BibTeX field's text to a value and back, shared by the reader and the writers.
+
+Every field has a kind (names, pages, month, verbatim, title, multi-line or plain text);
+``read_field(name, text)`` gives the value BibTeX means and ``render_field(name, value)`` the
+canonical value expression the writer puts after ``name =``. The reader compares that with what
+the file held and remembers the original expression when they differ, so that a file is written
+back byte for byte (``docs/formats/bibtex.md``, "Round trips").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date as _date
+from typing import Any
+
+from ..latex import decode, encode, protect
+from ..model import NAME_VARIABLES, Date
+from .bibtex_map import MULTILINE, NAME_FIELDS, TITLE_FIELDS, VERBATIM
+from .bibtex_names import format_names, parse_names
+from .bibtex_parse import MONTHS
+
+__all__ = ["kind_of", "read_field", "render_field", "parse_month", "MONTH_MACROS", "parse_iso", "format_iso",
+           "oneline", "braced", "split_list"]  # fmt: skip
+
+MONTH_MACROS = tuple(MONTHS)  # jan ... dec
+_MONTH_NAMES = {name.lower(): i for i, name in enumerate(MONTHS.values(), 1)}
+_MONTH_NAMES.update({m: i for i, m in enumerate(MONTH_MACROS, 1)})
+_MONTH_NAMES.update({"sept": 9})
+_NEWLINE = re.compile(r"[ \t]*\r?\n[ \t]*")
+_SPACES = re.compile(r"\s*\n\s*")
+_ISO = re.compile(r"(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_CSL_NAME_FIELDS = frozenset("csl-" + v.lower() for v in NAME_VARIABLES)
+
+
+def kind_of(name: str) -> str:
+    lname = name.lower()
+    if lname in NAME_FIELDS or lname in _CSL_NAME_FIELDS:
+        return "names"
+    if lname == "pages":
+        return "pages"
+    if lname == "month":
+        return "month"
+    if lname in VERBATIM:
+        return "verbatim"
+    if lname in TITLE_FIELDS:
+        return "title"
+    if lname in MULTILINE:
+        return "multiline"
+    return "text"
+
+
+def oneline(text: str) -> str:
+    return _SPACES.sub(" ", text).strip() if "\n" in text else text.strip()
+
+
+def parse_month(text: str) -> int | None:
+    t = text.strip().rstrip(".").lower()
+    if t.isdigit():
+        n = int(t)
+        return n if 1 <= n <= 12 else None
+    return _MONTH_NAMES.get(t)
+
+
+def read_field(name: str, text: str) -> Any:
+    """What a field says, in isolation: names -> (names, others), month -> int (or text), else text."""
+    kind = kind_of(name)
+    if kind == "names":
+        return parse_names(oneline(text))
+    if kind == "verbatim":
+        return oneline(text)
+    if kind == "multiline":
+        return decode(_NEWLINE.sub("\n", text).strip())
+    if kind == "month":
+        month = parse_month(decode(oneline(text)))
+        return month if month is not None else decode(oneline(text))
+    value = decode(oneline(text))
+    return value.replace("–", "-") if kind == "pages" else value
+
+
+def split_list(var: str, text: str) -> list[str]:
+    """The items of a list field's text: notes one per line, URLs by white space, keywords by ``,``
+    (or ``;`` when there is no comma), ISSNs by commas, semicolons or spaces, ISBNs by ``,`` or ``;``."""
+    if var == "note":
+        return [v for v in text.split("\n") if v.strip()]
+    if var == "URL":
+        return text.split()
+    if var == "keyword":
+        sep = "," if "," in text else ";"
+        return [v.strip() for v in text.split(sep) if v.strip()]
+    return [v.strip() for v in re.split(r"[,;\s]+" if var == "ISSN" else r"[,;]", text) if v.strip()]
+
+
+def braced(text: str) -> str:
+    return "{" + text + "}"
+
+
+def render_field(name: str, value: Any, *, ascii: bool = False) -> str:
+    """The value expression written for ``value`` (as :func:`read_field` returns it)."""
+    kind = kind_of(name)
+    if kind == "names":
+        names, others = value
+        return braced(format_names(names, others=others, ascii=ascii))
+    if kind == "month" and isinstance(value, int):
+        return MONTH_MACROS[value - 1]
+    if kind == "verbatim":
+        return braced(value) if _balanced(value) and "\\" not in value else braced(encode(value, ascii=ascii))
+    if kind == "pages":
+        return braced(_guard(encode(str(value).replace("-", "–"), ascii=ascii), kind))
+    if kind == "title":
+        return braced(_guard(protect(encode(str(value), ascii=ascii)), kind))
+    return braced(_guard(encode(str(value), ascii=ascii), kind))
+
+
+def _guard(text: str, kind: str) -> str:
+    """Keep what the reader would otherwise fold: a line break in a one-line field (as ``\\\\``),
+    white space at the edges of the value or of its lines (behind an empty group ``{}``)."""
+    if "\n" in text:
+        if kind == "multiline":
+            text = "\n".join(("{}" if i and ln[:1] in " \t" else "") + ln + ("{}" if ln[-1:] in (" ", "\t") else "")
+                             for i, ln in enumerate(text.split("\n")))  # fmt: skip
+        else:
+            text = text.replace("\n", "\\\\")
+    if text[:1].isspace():
+        text = "{}" + text
+    if text[-1:].isspace():
+        text += "{}"
+    return text
+
+
+def _balanced(s: str) -> bool:
+    depth = 0
+    for ch in s:
+        depth += (ch == "{") - (ch == "}")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+# -- dates ----------------------------------------------------------------------------------------
+def parse_iso(text: str) -> Date | None:
+    """``2019``, ``2019-12``, ``2019-12-02`` and ranges ``2019-12/2020-01`` (EDTF level 0), else None."""
+    parts = []
+    for piece in text.strip().split("/"):
+        m = _ISO.fullmatch(piece.strip())
+        if m is None:
+            return None
+        y, mo, d = m.groups()
+        part: tuple[int, ...] = (int(y),)
+        if mo:
+            if not 1 <= int(mo) <= 12:
+                return None
+            part += (int(mo),)
+            if d:
+                try:
+                    _date(max(int(y), 1), int(mo), int(d))
+                except ValueError:
+                    return None
+                part += (int(d),)
+        parts.append(part)
+    return Date(parts=tuple(parts)) if 1 <= len(parts) <= 2 else None
+
+
+def format_iso(d: Date) -> str | None:
+    """The ISO/EDTF text of a date made of parts only (the reverse of :func:`parse_iso`), else None."""
+    if not d.parts or d.season is not None or d.circa is not None or d.literal or d.raw:
+        return None
+    out = []
+    for part in d.parts:
+        if not part or not all(isinstance(x, int) for x in part) or len(part) > 3:
+            return None
+        y, *md = part
+        if not 0 <= int(y) <= 9999:
+            return None
+        out.append("-".join([f"{y:04d}"] + [f"{int(x):02d}" for x in md]))
+    text = "/".join(out)
+    return text if parse_iso(text) == Date(parts=tuple(tuple(p) for p in d.parts)) else None

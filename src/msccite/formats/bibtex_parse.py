@@ -1,0 +1,336 @@
+"""The BibTeX tokenizer: lines in, blocks out (entries, ``@string``, ``@preamble``, ``@comment``, free text).
+
+Streaming: an entry is collected line by line until its braces balance (``str.count`` per
+line, a character scan only on the line where it closes), then parsed with a few regular
+expressions. A line that starts a new ``@entry{`` while the previous one is still open means
+that one is broken: it is reported with its line and reading goes on from the new entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+__all__ = ["Block", "Field", "blocks", "parse_value", "evaluate", "MONTHS", "BibSyntaxError"]
+
+#: BibTeX's predefined month macros, expanded as BibTeX's standard styles do.
+MONTHS = {m[:3].lower(): m for m in ("January February March April May June July August September "
+                                     "October November December").split()}  # fmt: skip
+
+_START = re.compile(r"[ \t]*@[ \t]*([A-Za-z][\w:-]*)[ \t]*([{(])?")
+_KEY = re.compile(r"\s*([^\s,={}()\"#%']*)\s*(,|[})]|$)?")
+_NAME = re.compile(r"\s*([^\s\"#%'(),={}]+)\s*=\s*")
+_PIECE = re.compile(r"\s*(?:(\{)|(\")|(\d+)\b|([^\s\"#%'(),={}]+))")
+_HASH = re.compile(r"\s*#")
+_SEP = re.compile(r"\s*(,?)\s*")
+_BRACES = re.compile(r"[{}]")
+_QUOTE_END = re.compile(r'[{}"]')
+
+
+class BibSyntaxError(ValueError):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass
+class Field:
+    name: str  # as written (case kept)
+    pieces: list[tuple[str, str]]  # ("{", text) braced, ('"', text) quoted, ("#", digits), ("@", macro)
+    line: int
+    raw: str  # the value expression as written
+
+    @property
+    def simple(self) -> bool:
+        return len(self.pieces) == 1 and self.pieces[0][0] in '{"#'
+
+
+@dataclass
+class Block:
+    kind: str  # "entry", "string", "preamble", "comment", "text", "broken"
+    line: int
+    text: str  # the block as written
+    type: str = ""  # entry type as written
+    key: str = ""
+    fields: list[Field] = field(default_factory=list)
+    error: str = ""
+
+
+def blocks(lines: Iterable[str]) -> Iterator[Block]:
+    """The blocks of a BibTeX file, in order; a broken entry comes as ``kind="broken"`` with ``error``."""
+    buf: list[str] = []
+    start = 0
+    depth = 0
+    opener = ""
+    text: list[str] = []
+    text_start = 0
+    n = 0
+    for n, line in enumerate(lines, 1):
+        line = line.rstrip("\r\n") + "\n"
+        if not buf:
+            m = _START.match(line)
+            if m is None:
+                if line.strip() or text:
+                    if not text:
+                        text_start = n
+                    text.append(line)
+                continue
+            if text:
+                yield from _text_block(text, text_start)
+                text = []
+            buf, start, opener = [line], n, m.group(2) or ""
+            depth = 1 + _delta(line[m.end() :], opener) if opener else 0
+            if opener and depth <= 0:
+                yield from _close(buf, start, opener)
+                buf = []
+            elif not opener:
+                pass  # "@type" with its brace on a later line: keep collecting
+            continue
+        m = _START.match(line)
+        if m is not None and m.group(2) and depth > 0 and _looks_like_entry(line):
+            yield Block("broken", start, "".join(buf), error=f"the entry is not closed: expected '{_closer(opener)}' "
+                        f"before the next entry at line {n}")  # fmt: skip
+            buf, start, opener = [line], n, m.group(2)
+            depth = 1 + _delta(line[m.end() :], opener)
+            if depth <= 0:
+                yield from _close(buf, start, opener)
+                buf = []
+            continue
+        buf.append(line)
+        if not opener:
+            stripped = line.lstrip()
+            if stripped[:1] in "{(":
+                opener = stripped[0]
+                depth = 1 + _delta(stripped[1:], opener)
+                if depth <= 0:
+                    yield from _close(buf, start, opener)
+                    buf = []
+            continue
+        depth += _delta(line, opener)
+        if depth <= 0:
+            yield from _close(buf, start, opener)
+            buf = []
+    if buf:
+        yield Block(
+            "broken",
+            start,
+            "".join(buf),
+            error=f"the entry is not closed: expected '{_closer(opener or '{')}' before the end of the file",
+        )
+    if text:
+        yield from _text_block(text, text_start)
+
+
+def _looks_like_entry(line: str) -> bool:
+    return re.match(r"\s*@\s*[A-Za-z]+\s*[{(]\s*[^\s,={}]*\s*,?\s*$", line) is not None or \
+        re.match(r"\s*@\s*(string|preamble|comment)\s*[{(]", line, re.I) is not None  # fmt: skip
+
+
+def _closer(opener: str) -> str:
+    return ")" if opener == "(" else "}"
+
+
+def _delta(text: str, opener: str) -> int:
+    if opener == "(":
+        return text.count("(") - text.count(")") if "{" not in text else _paren_delta(text)
+    return text.count("{") - text.count("}")
+
+
+def _paren_delta(text: str) -> int:
+    delta = brace = 0
+    for ch in text:
+        if ch == "{":
+            brace += 1
+        elif ch == "}":
+            brace -= 1
+        elif brace == 0 and ch in "()":
+            delta += 1 if ch == "(" else -1
+    return delta
+
+
+def _text_block(text: list[str], start: int) -> Iterator[Block]:
+    while text and not text[-1].strip():
+        text.pop()
+    if text:
+        yield Block("text", start, "".join(text))
+
+
+def _close(buf: list[str], start: int, opener: str) -> Iterator[Block]:
+    """Parse a complete block; what follows its closing delimiter on the same line is parsed too."""
+    joined = "".join(buf)
+    end = _end_of(joined, opener)
+    body, rest = joined[: end + 1], joined[end + 1 :]
+    yield _parse(body, start)
+    rest_stripped = rest.strip()
+    if rest_stripped:
+        line = start + body.count("\n")
+        if _START.match(rest):
+            yield from _close_rest(rest, line)
+        else:
+            yield Block("text", line, rest.strip(" \t") if rest.endswith("\n") else rest)
+
+
+def _close_rest(rest: str, line: int) -> Iterator[Block]:
+    lines = rest.splitlines(keepends=True)
+    for b in blocks(lines):
+        b.line += line - 1
+        yield b
+
+
+def _end_of(text: str, opener: str) -> int:
+    """Index of the delimiter closing the block that starts in ``text``."""
+    first = text.index(opener)
+    closer = _closer(opener)
+    depth = 0
+    brace = 0
+    for i in range(first, len(text)):
+        ch = text[i]
+        if opener == "{":
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+                if depth == 0:
+                    return i
+        else:
+            if ch == "{":
+                brace += 1
+            elif ch == "}":
+                brace -= 1
+            elif brace == 0 and ch == "(":
+                depth += 1
+            elif brace == 0 and ch == closer:
+                depth -= 1
+                if depth == 0:
+                    return i
+    return len(text) - 1
+
+
+def _parse(body: str, line: int) -> Block:
+    m = _START.match(body)
+    assert m is not None
+    kind = m.group(1).lower()
+    opened = re.compile(r"[{(]").search(body, m.end() - 1)
+    assert opened is not None
+    inner_start = opened.end()
+    inner = body[inner_start:-1]
+    if kind == "comment":
+        return Block("comment", line, body, type=m.group(1))
+    if kind == "preamble":
+        return Block("preamble", line, body, type=m.group(1))
+    try:
+        if kind == "string":
+            fields = _fields(inner, 0, line + body[:inner_start].count("\n"))
+            return Block("string", line, body, type=m.group(1), fields=fields)
+        km = _KEY.match(inner)
+        assert km is not None
+        key = km.group(1)
+        if km.group(2) != "," and inner[km.end() :].strip():
+            raise BibSyntaxError(f"expected ',' after the key {key!r}", line)
+        fields = _fields(inner, km.end(), line + body[:inner_start].count("\n"))
+    except BibSyntaxError as exc:
+        return Block("broken", line, body, error=str(exc) if exc.line == line else f"{exc} (line {exc.line})",
+                     type=m.group(1))  # fmt: skip
+    return Block("entry", line, body, type=m.group(1), key=key, fields=fields)
+
+
+def _fields(inner: str, pos: int, line: int) -> list[Field]:
+    out: list[Field] = []
+    n = len(inner)
+    while True:
+        sep = _SEP.match(inner, pos)
+        assert sep is not None
+        pos = sep.end()
+        if pos >= n:
+            return out
+        m = _NAME.match(inner, pos)
+        if m is None:
+            at = line + inner[:pos].count("\n")
+            raise BibSyntaxError(f"expected a field name and '=' at {inner[pos : pos + 20].strip()!r}", at)
+        name = m.group(1)
+        at = line + inner[: m.start(1)].count("\n")
+        pieces, end = parse_value(inner, m.end(), at)
+        out.append(Field(name, pieces, at, inner[m.end() : end].strip()))
+        pos = end
+        after = _SEP.match(inner, pos)
+        assert after is not None
+        if not after.group(1) and after.end() < n:
+            raise BibSyntaxError(f"expected ',' or the end of the entry after the field {name!r}",
+                                 line + inner[:pos].count("\n"))  # fmt: skip
+
+
+def parse_value(text: str, pos: int, line: int = 0) -> tuple[list[tuple[str, str]], int]:
+    """The pieces of one value expression starting at ``pos`` (``{..} # macro # "..."``), and where it ends."""
+    pieces: list[tuple[str, str]] = []
+    while True:
+        m = _PIECE.match(text, pos)
+        if m is None:
+            raise BibSyntaxError(f"expected a value ({{...}}, \"...\", a number or a macro) at "
+                                 f"{text[pos:pos + 20].strip()!r}", line)  # fmt: skip
+        if m.group(1):
+            end = _matching(text, m.end() - 1)
+            if end < 0:
+                raise BibSyntaxError("unbalanced braces in a value", line)
+            pieces.append(("{", text[m.end() : end]))
+            pos = end + 1
+        elif m.group(2):
+            end = _quote_end(text, m.end())
+            if end < 0:
+                raise BibSyntaxError("a quoted value is not closed: expected '\"'", line)
+            pieces.append(('"', text[m.end() : end]))
+            pos = end + 1
+        elif m.group(3):
+            pieces.append(("#", m.group(3)))
+            pos = m.end()
+        else:
+            pieces.append(("@", m.group(4)))
+            pos = m.end()
+        h = _HASH.match(text, pos)
+        if h is None:
+            return pieces, pos
+        pos = h.end()
+
+
+def _matching(text: str, pos: int) -> int:
+    depth = 0
+    for m in _BRACES.finditer(text, pos):
+        if m.group(0) == "{":
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return m.start()
+    return -1
+
+
+def _quote_end(text: str, pos: int) -> int:
+    depth = 0
+    for m in _QUOTE_END.finditer(text, pos):
+        ch = m.group(0)
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif depth == 0:
+            return m.start()
+    return -1
+
+
+def evaluate(pieces: list[tuple[str, str]], macros: dict[str, str]) -> tuple[str, list[str]]:
+    """The value of a parsed expression (macros expanded) and the macros it used that are undefined."""
+    out: list[str] = []
+    missing: list[str] = []
+    for kind, text in pieces:
+        if kind == "@":
+            key = text.lower()
+            if key in macros:
+                out.append(macros[key])
+            elif key in MONTHS:
+                out.append(MONTHS[key])
+            else:
+                missing.append(text)
+                out.append(text)
+        else:
+            out.append(text)
+    return "".join(out), missing

@@ -1,0 +1,313 @@
+"""LaTeX in BibTeX values to Unicode and back (``docs/formats/bibtex.md``, section "LaTeX").
+
+:func:`decode` turns what BibTeX files hold (``M{\\"u}ller``, ``{\\'\\i}``, ``\\ss``, ``--``, ``\\&``,
+``~``, ``\\textit{...}``) into the text the model keeps (``Müller``, ``í``, ``ß``, ``–``, ``&``, a
+no-break space, ``<i>...</i>`` as CSL-JSON marks italics). Grouping braces go; math (``$...$``)
+and commands it does not know are kept as they are.
+
+:func:`encode` is its inverse for any text: ``decode(encode(s)) == s`` (a tested property). It
+escapes what breaks BibTeX or LaTeX (``& % $ # _ { } ~ ^ \\``), writes dashes as ``--``/``---``
+and, with ``ascii=True``, accented letters as ``{\\"u}``. :func:`protect` adds the braces that
+keep a title word's capitals (``{MSC}``, ``{mRNA}``) when a style changes the case of titles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["decode", "encode", "protect", "ACCENTS"]
+
+#: Accent commands -> combining character.
+ACCENTS: dict[str, str] = {
+    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
+    ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328",
+    "r": "\u030a", "d": "\u0323", "b": "\u0331", "t": "\u0361",
+}  # fmt: skip
+_COMBINING = {v: k for k, v in ACCENTS.items()}
+
+#: Commands without argument -> text.
+SYMBOLS: dict[str, str] = {
+    "ss": "ß", "SS": "ẞ", "o": "ø", "O": "Ø", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ", "oe": "œ",
+    "OE": "Œ", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "dh": "ð", "DH": "Ð", "th": "þ", "TH": "Þ",
+    "ng": "ŋ", "NG": "Ŋ", "dj": "đ", "DJ": "Đ", "S": "§", "P": "¶", "copyright": "©",
+    "textcopyright": "©", "textregistered": "®", "texttrademark": "™", "textdegree": "°",
+    "textendash": "–", "textemdash": "—", "textquoteleft": "‘", "textquoteright": "’",
+    "textquotedblleft": "“", "textquotedblright": "”", "ldots": "…", "dots": "…", "textellipsis": "…",
+    "textbackslash": "\\", "textbraceleft": "{", "textbraceright": "}", "textasciitilde": "~",
+    "textasciicircum": "^", "textunderscore": "_", "textbar": "|", "textless": "<", "textgreater": ">",
+    "textmu": "µ", "textpm": "±", "pounds": "£", "textsterling": "£", "euro": "€", "texteuro": "€",
+    "textperiodcentered": "·", "textbullet": "•", "textdagger": "†", "textdaggerdbl": "‡",
+    "textsection": "§", "textparagraph": "¶", "guillemotleft": "«", "guillemotright": "»",
+    "textexclamdown": "¡", "textquestiondown": "¿", "texttimes": "×", "textdiv": "÷",
+    "textonehalf": "½", "textonequarter": "¼", "textthreequarters": "¾", "textperthousand": "‰",
+    "textalpha": "α", "textbeta": "β", "textgamma": "γ", "textdelta": "δ", "textepsilon": "ε",
+    "textkappa": "κ", "textlambda": "λ", "textpi": "π", "textsigma": "σ", "texttau": "τ",
+    "textomega": "ω", "textDelta": "Δ", "textOmega": "Ω", "textGamma": "Γ", "textSigma": "Σ",
+    "textasciigrave": "`", "textquotesingle": "'", "textquotedbl": '"', "textdollar": "$",
+    "textnbsp": "\u00a0", "nobreakspace": "\u00a0", "textthinspace": "\u2009", "textnumero": "№",
+    "textasteriskcentered": "*", "textvisiblespace": "␣",
+}  # fmt: skip
+_SYMBOL_OF = {
+    v: k
+    for k, v in SYMBOLS.items()
+    if k not in ("dots", "copyright", "textsterling", "euro", "textsection", "textparagraph", "nobreakspace")
+}
+#: Commands with one argument -> the CSL-JSON rich-text tags around it ("" = no mark).
+MARKUP: dict[str, str] = {
+    "emph": "i", "textit": "i", "textsl": "i", "textbf": "b", "textsc": "sc", "textsuperscript": "sup",
+    "textsubscript": "sub", "textup": "", "textrm": "", "textnormal": "", "textsf": "", "texttt": "",
+    "mbox": "", "text": "", "textmd": "", "url": "", "NoCaseChange": "",
+}  # fmt: skip
+#: Declarations inside a group: ``{\em x}``.
+DECLARATIONS = {"em": "i", "it": "i", "itshape": "i", "sl": "i", "bf": "b", "bfseries": "b", "sc": "sc",
+                "scshape": "sc", "rm": "", "normalfont": "", "upshape": "", "sf": "", "tt": ""}  # fmt: skip
+_OPEN = {"i": "<i>", "b": "<b>", "sup": "<sup>", "sub": "<sub>", "sc": '<span style="font-variant:small-caps;">'}
+_CLOSE = {"i": "</i>", "b": "</b>", "sup": "</sup>", "sub": "</sub>", "sc": "</span>"}
+_MARK_COMMAND = {"i": "textit", "b": "textbf", "sup": "textsuperscript", "sub": "textsubscript", "sc": "textsc"}
+_ESCAPED = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}", " ": " ", "-": "",
+            ",": "\u2009", "\\": "\n", "/": "", "@": ""}  # fmt: skip
+
+_SPECIAL = re.compile(r"[\\{}$~-]")
+_TOKEN = re.compile(r"\\([A-Za-z]+)\s*|\\(.)|(---?)|([{}$~])|([^\\{}$~-]+|-)", re.S)
+
+
+def decode(text: str) -> str:
+    """LaTeX to Unicode (see the module docs); text without any LaTeX comes back unchanged."""
+    if _SPECIAL.search(text) is None:
+        return text
+    out, _ = _decode(text, 0, False)
+    return "".join(out)
+
+
+def _decode(text: str, pos: int, in_group: bool) -> tuple[list[str], int]:
+    """Decode from ``pos`` to the end or to the ``}`` closing the current group; returns (pieces, end)."""
+    out: list[str] = []
+    n = len(text)
+    closing = ""
+    while pos < n:
+        m = _TOKEN.match(text, pos)
+        assert m is not None  # the pattern matches any character
+        word, symbol, dashes, single, plain = m.groups()
+        pos = m.end()
+        if plain is not None:
+            out.append(plain)
+        elif dashes is not None:
+            out.append("–" if dashes == "--" else "—")
+        elif single == "{":
+            inner, pos = _decode(text, pos, True)
+            out.extend(inner)
+        elif single == "}":
+            if in_group:
+                out.append(closing)
+                return out, pos
+            out.append("}")  # unbalanced: kept as text
+        elif single == "~":
+            out.append("\u00a0")
+        elif single == "$":
+            end = _math_end(text, pos)
+            if end < 0:
+                out.append("$")
+            else:
+                out.append(text[pos - 1 : end + 1])
+                pos = end + 1
+        elif symbol is not None:
+            if symbol in ACCENTS:
+                base, pos = _argument(text, pos)
+                out.append(_accent(base, symbol))
+            else:
+                out.append(_ESCAPED.get(symbol, "\\" + symbol))
+        else:
+            pos = _command(word, m, text, pos, out, in_group)
+            if word in DECLARATIONS and in_group and DECLARATIONS[word]:
+                mark = DECLARATIONS[word]
+                out.append(_OPEN[mark])
+                closing = _CLOSE[mark] + closing
+    if in_group:
+        out.append(closing)
+    return out, pos
+
+
+def _command(word: str, m: re.Match[str], text: str, pos: int, out: list[str], in_group: bool) -> int:
+    if word in SYMBOLS:
+        if text.startswith("{}", pos):
+            pos += 2
+        out.append(SYMBOLS[word])
+    elif word in ACCENTS:
+        base, pos = _argument(text, pos)
+        out.append(_accent(base, word))
+    elif word in MARKUP and text.startswith("{", pos):
+        inner, pos = _decode(text, pos + 1, True)
+        mark = MARKUP[word]
+        out.append(_OPEN.get(mark, "") + "".join(inner) + _CLOSE.get(mark, ""))
+    elif word in DECLARATIONS and in_group:
+        pass  # the caller opens the mark
+    else:  # unknown: keep the command and its braced arguments as written
+        end = pos
+        while text.startswith("{", end):
+            close = _group_end(text, end)
+            if close < 0:
+                break
+            end = close + 1
+        out.append(text[m.start() : end] if end > pos else m.group(0))
+        pos = end
+    return pos
+
+
+def _argument(text: str, pos: int) -> tuple[str, int]:
+    """The argument of an accent: ``{x}``, ``{\\i}``, ``\\i`` or one character."""
+    if text.startswith("{", pos):
+        end = _group_end(text, pos)
+        if end >= 0:
+            return decode(text[pos + 1 : end]), end + 1
+    m = re.compile(r"\\([A-Za-z]+)\s*").match(text, pos)
+    if m and m.group(1) in SYMBOLS:
+        return SYMBOLS[m.group(1)], m.end()
+    if pos < len(text):
+        return text[pos], pos + 1
+    return "", pos
+
+
+def _accent(base: str, command: str) -> str:
+    base = {"ı": "i", "ȷ": "j"}.get(base[:1], base[:1]) + base[1:] if base else "\u00a0"
+    return unicodedata.normalize("NFC", base[0] + ACCENTS[command]) + base[1:]
+
+
+def _group_end(text: str, pos: int) -> int:
+    """Index of the ``}`` matching the ``{`` at ``pos``, or -1."""
+    depth = 0
+    for m in re.finditer(r"\\[{}]|[{}]", text[pos:]):
+        tok = m.group(0)
+        if tok == "{":
+            depth += 1
+        elif tok == "}":
+            depth -= 1
+            if depth == 0:
+                return pos + m.start()
+    return -1
+
+
+def _math_end(text: str, pos: int) -> int:
+    """Index of the ``$`` closing math opened before ``pos`` on the same line, or -1."""
+    i = pos
+    while True:
+        j = text.find("$", i)
+        if j < 0 or "\n" in text[pos:j]:
+            return -1
+        if j > pos and text[j - 1] == "\\":
+            i = j + 1
+            continue
+        return j if j > pos and _is_math(text[pos:j]) else -1
+
+
+def _is_math(inner: str) -> bool:
+    """Keep ``$...$`` as math only when it looks like it (a command, ^ or _) and its braces balance."""
+    return any(c in inner for c in "\\^_") and not inner.endswith("\\") and _balanced(inner)
+
+
+def _balanced(s: str) -> bool:
+    depth = 0
+    for ch in s:
+        depth += (ch == "{") - (ch == "}")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+# -- encoding -------------------------------------------------------------------------------------
+_MATH = re.compile(r"\$([^$\n]+)\$")
+_MARKED = re.compile(r"<(i|b|sup|sub)>([^<>]*)</\1>|<span style=\"font-variant:small-caps;\">([^<>]*)</span>")
+_ESCAPE = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\textbraceleft{}",
+           "}": r"\textbraceright{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+           "\\": r"\textbackslash{}", "\u00a0": "~"}  # fmt: skip
+_ENCODE = re.compile(r"[&%$#_{}~^\\\u00a0]|[-–—]+|[^\x00-\x7f]")
+_DASH = {"-": "-", "–": "--", "—": "---"}
+
+
+def encode(text: str, *, ascii: bool = False) -> str:
+    """Unicode to LaTeX that :func:`decode` turns back into exactly ``text``."""
+    pieces: list[str] = []
+    pos = 0
+    for m in _MATH.finditer(text):
+        if _is_math(m.group(1)) and not _math_inside_marks(text, m):
+            pieces.append(_encode_marked(text[pos : m.start()], ascii))
+            pieces.append(m.group(0))
+            pos = m.end()
+    pieces.append(_encode_marked(text[pos:], ascii))
+    return "".join(pieces)
+
+
+def _math_inside_marks(text: str, m: re.Match[str]) -> bool:
+    return any(k.start() < m.start() < k.end() for k in _MARKED.finditer(text))
+
+
+def _encode_marked(text: str, ascii: bool) -> str:
+    if "<" not in text:
+        return _encode_plain(text, ascii)
+    out: list[str] = []
+    pos = 0
+    for m in _MARKED.finditer(text):
+        out.append(_encode_plain(text[pos : m.start()], ascii))
+        mark = m.group(1) or "sc"
+        inner = m.group(2) if m.group(1) else m.group(3)
+        out.append(f"\\{_MARK_COMMAND[mark]}{{{_encode_plain(inner, ascii)}}}")
+        pos = m.end()
+    out.append(_encode_plain(text[pos:], ascii))
+    return "".join(out)
+
+
+def _encode_plain(text: str, ascii: bool) -> str:
+    return _ENCODE.sub(lambda m: _encode_char(m.group(0), ascii), text)
+
+
+def _encode_char(s: str, ascii: bool) -> str:
+    if s in _ESCAPE:
+        return _ESCAPE[s]
+    if s[0] in _DASH:
+        if len(s) == 1:
+            return _DASH[s]
+        return "".join("{" + _DASH[c] + "}" for c in s)
+    if not ascii:
+        return s
+    return _ascii_char(s)
+
+
+def _ascii_char(ch: str) -> str:
+    """One non-ASCII character as LaTeX, or itself when LaTeX has no plain form for it."""
+    if ch in _SYMBOL_OF:
+        return "{\\" + _SYMBOL_OF[ch] + "}"
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[:1], decomposed[1:]
+    if base.isascii() and marks and all(c in _COMBINING for c in marks):
+        out = {"i": "\\i", "j": "\\j"}.get(base, base) if marks[0] in "\u0301\u0300\u0302\u0308\u0303\u0304\u0306" \
+            else base  # fmt: skip
+        for c in marks:
+            cmd = _COMBINING[c]
+            simple = len(out) == 1 or out in ("\\i", "\\j")
+            out = f"\\{cmd}{out}" if simple and not cmd.isalpha() else f"\\{cmd}{{{out}}}"
+        return "{" + out + "}"
+    return ch
+
+
+# -- case protection ------------------------------------------------------------------------------
+_WORD = re.compile(r"[^\s]+")
+
+
+def protect(encoded: str) -> str:
+    """Brace the words of an encoded title whose capitals must survive a style that lowercases titles.
+
+    A word is protected when it has a capital letter after its first character (``MSC``,
+    ``mRNA``, ``COVID-19``, ``iPSCs``); words with a command or math inside are left alone.
+    """
+    return _WORD.sub(_protect_word, encoded)
+
+
+def _protect_word(m: re.Match[str]) -> str:
+    word = m.group(0)
+    if "\\" in word or "$" in word or "{" in word or "}" in word:
+        return word
+    core = word.strip(".,:;!?()[]'\"")
+    if len(core) < 2 or not any(c.isupper() for c in core[1:]):
+        return word
+    start = word.index(core)
+    return word[:start] + "{" + core + "}" + word[start + len(core) :]
