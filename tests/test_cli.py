@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import msccite
 from paths import RIS_CORPUS, ROOT, SEEDS
 
 SEED = str(SEEDS / "003_98c53ee05b756194.txt")
@@ -103,3 +104,30 @@ def test_output_may_name_the_input(tmp_path):
     proc = run("convert", str(path), "-t", "ris", "--raw", "-o", str(path))
     assert proc.returncode == 0
     assert path.read_text(encoding="utf-8").count("AU  - ") == 19
+
+
+def test_convert_ris_seed_to_bibtex_as_the_readme_says():
+    proc = run("convert", SEED, "-t", "bibtex")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("@article{")
+    rec = msccite.loads(proc.stdout, "bibtex")[0]
+    assert rec["DOI"] == msccite.read(SEED)[0]["DOI"]
+
+
+def test_convert_to_bibtex_ascii_and_crossref(tmp_path):
+    out = tmp_path / "out.bib"
+    src = ROOT / "tests" / "data" / "bibtex" / "macros.bib"
+    proc = run("convert", str(src), "--crossref", "--ascii", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.isascii()
+    assert "booktitle = {Proceedings of the Cell Therapy Conference}" in text or \
+        "journal = {Proceedings of the Cell Therapy Conference}" in text  # fmt: skip
+
+
+def test_broken_bibtex_names_file_and_line_without_traceback():
+    proc = run("convert", str(ROOT / "tests" / "data" / "bibtex" / "broken.bib"), "-t", "csl-json")
+    assert proc.returncode == 1
+    assert "broken.bib:7: the entry is not closed" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert len(json.loads(proc.stdout)) == 3

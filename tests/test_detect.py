@@ -6,7 +6,7 @@ import pytest
 
 import msccite
 from msccite import UnknownFormatError
-from paths import CORPUS, RIS_CORPUS, SEED_FILES, SEEDS
+from paths import CORPUS, RIS_CORPUS, ROOT, SEED_FILES, SEEDS
 
 
 def test_the_ris_seed_is_detected():
@@ -56,3 +56,11 @@ def test_formats_lists_names_extensions_and_abilities():
     by_name = {f.name: f for f in msccite.formats()}
     assert by_name["ris"].can_read and by_name["ris"].can_write and ".ris" in by_name["ris"].extensions
     assert by_name["csl-json"].can_write and ".json" in by_name["csl-json"].extensions
+
+
+def test_bibtex_files_are_detected():
+    for path in sorted((ROOT / "tests" / "data" / "bibtex").glob("*.bib")):
+        assert msccite.detect(path.read_text(encoding="utf-8")) == "bibtex", path.name
+    assert msccite.detect("@article{k,\n  journaltitle = {J},\n  date = {2020}\n}\n") == "biblatex"
+    with pytest.raises(UnknownFormatError):
+        msccite.detect("Contact me @ home, or write to a@b.org\n")

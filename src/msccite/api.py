@@ -66,11 +66,12 @@ def formats() -> list[registry.Format]:
 
 def _records_from(inp: Input, format: str | None, normalize_: bool, errors: str,  # noqa: A002
                   on_error: Callable[[ParseError], None] | None,
-                  problems: list[ParseError] | None = None) -> Iterator[Record]:  # fmt: skip
+                  problems: list[ParseError] | None = None,
+                  options: dict[str, Any] | None = None) -> Iterator[Record]:  # fmt: skip
     fmt = registry.get(format) if format else registry.get(registry.detect_name(inp.sample, inp.name))
     if not fmt.can_read:
         raise UnknownFormatError(f"format {fmt.name!r} cannot be read")
-    ctx = ReadContext(fmt.name, inp.name, errors=errors, on_error=on_error, problems=problems)
+    ctx = ReadContext(fmt.name, inp.name, errors=errors, on_error=on_error, problems=problems, options=options)
     try:
         for rec in fmt.module.read(inp.lines(), ctx):
             yield normalize(rec) if normalize_ else rec
@@ -92,16 +93,19 @@ def iter_records(
     errors: str = "strict",
     on_error: Callable[[ParseError], None] | None = None,
     encoding: str | None = None,
+    **options: Any,
 ) -> Iterator[Record]:
     """Yield the records of a file (a path, ``"-"`` for standard input, or an open file) one at a time.
 
     The input is streamed: memory stays constant however large the file (CSL-JSON, which must
     be parsed whole, is the exception). ``format`` is detected from the content when not given.
+    Other keyword arguments are options of the format's reader (BibTeX: ``crossref=True`` fills
+    an entry's missing fields from the entry its ``crossref`` names).
     Problems raise :class:`ParseError` (``errors="strict"``) or are passed to ``on_error`` and
     skipped (``errors="collect"``).
     """
     inp = open_input(source, encoding)
-    yield from _records_from(inp, format, normalize, errors, on_error)
+    yield from _records_from(inp, format, normalize, errors, on_error, None, options)
 
 
 def read(
@@ -112,12 +116,13 @@ def read(
     errors: str = "strict",
     on_error: Callable[[ParseError], None] | None = None,
     encoding: str | None = None,
+    **options: Any,
 ) -> Records:
     """All records of a file, as a :class:`Records` list (``.problems`` holds what was reported)."""
     problems: list[ParseError] = []
     inp = open_input(source, encoding)
     fmt_name = format or registry.detect_name(inp.sample, inp.name)
-    records = list(_records_from(inp, fmt_name, normalize, errors, on_error, problems))
+    records = list(_records_from(inp, fmt_name, normalize, errors, on_error, problems, options))
     return Records(records, problems, registry.get(fmt_name).name)
 
 
@@ -129,12 +134,13 @@ def loads(
     errors: str = "strict",
     on_error: Callable[[ParseError], None] | None = None,
     source: str | None = None,
+    **options: Any,
 ) -> Records:
     """All records in a string."""
     problems: list[ParseError] = []
     inp = text_input(text, source or "<string>")
     fmt_name = format or registry.detect_name(inp.sample, inp.name)
-    records = list(_records_from(inp, fmt_name, normalize, errors, on_error, problems))
+    records = list(_records_from(inp, fmt_name, normalize, errors, on_error, problems, options))
     return Records(records, problems, registry.get(fmt_name).name)
 
 

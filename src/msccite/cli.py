@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from . import __version__, registry
 from .errors import MscciteError, ParseError, UnknownFormatError
@@ -62,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--quiet", "-q", action="store_true", help="print only errors, no warnings or report")
     c.add_argument("--encoding", help="input encoding (default: detected: BOM, UTF-16, UTF-8, cp1252)")
     c.add_argument("--ascii", action="store_true", help="escape non-ASCII characters where the format can (BibTeX)")
+    c.add_argument(
+        "--crossref", action="store_true", help="BibTeX input: fill entries from the entry their crossref names"
+    )
 
     d = sub.add_parser("detect", help="say which format each file is in, and how many records it holds")
     d.add_argument("inputs", nargs="+", metavar="FILE")
@@ -72,13 +76,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _records(inputs: Sequence[str], fmt: str | None, normalize: bool, errors: str, on_error: _Problems,
-             encoding: str | None) -> Iterator:  # fmt: skip
+             encoding: str | None, **options: Any) -> Iterator:  # fmt: skip
     from .api import iter_records
 
     for path in inputs:
         try:
             yield from iter_records(path, fmt, normalize=normalize, errors=errors, on_error=on_error,
-                                    encoding=encoding)  # fmt: skip
+                                    encoding=encoding, **options)  # fmt: skip
         except UnknownFormatError as exc:
             on_error(ParseError(str(exc).split(": ", 1)[-1], source=_label(path), line=None))
         except OSError as exc:
@@ -104,7 +108,7 @@ def _convert(args: argparse.Namespace) -> int:
         registry.get(args.source_format)
     problems = _Problems(args.quiet)
     records = _records(args.inputs, args.source_format, not args.raw, "strict" if args.strict else "collect",
-                       problems, args.encoding)  # fmt: skip
+                       problems, args.encoding, **({"crossref": True} if args.crossref else {}))  # fmt: skip
     options = {"ascii": True} if args.ascii else {}
     try:
         if args.output:

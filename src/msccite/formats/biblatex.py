@@ -20,7 +20,7 @@ EXTENSIONS = (".bib",)  # .bib is BibTeX's first: for_path picks bibtex, -t bibl
 DESCRIPTION = "BibLaTeX (biber): journaltitle, date, location, online/dataset/software entries"
 
 _BIBLATEX_ONLY = re.compile(
-    r"^\s*(journaltitle|location|date|urldate|eprinttype|langid|maintitle|shortjournal)\s*=|"
+    r"^\s*(journaltitle|location|date|eprinttype|maintitle|journalsubtitle)\s*=|"
     r"^\s*@\s*(online|dataset|software|mvbook|bookinbook|collection|reference|thesis|report)\s*[{(]",
     re.M | re.I,
 )

@@ -80,7 +80,8 @@ def _read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
                 yield last
             last = rec
         elif b.kind == "broken":
-            ctx.problem(b.line, b.error + "; the entry is skipped")
+            where = "" if b.error_line in (0, b.line) else f" (in the entry at line {b.line})"
+            ctx.problem(b.error_line or b.line, f"{b.error}{where}; the entry is skipped")
         else:
             if b.kind == "string":
                 for f in b.fields:
@@ -245,11 +246,14 @@ def _date_from_parts(value: dict[str, str]) -> tuple[Date | None, list[str]]:
         return Date(raw=year), ["year"]
     part: tuple[int, ...] = (int(year),)
     agree = ["year"]
-    month = parse_month(value["month"]) if "month" in value else None
+    month_text, day = value.get("month", ""), value.get("day", "")
+    m = re.fullmatch(r"([^\W\d]+)\.?[\s\u00a0]+(\d{1,2})", month_text)  # month = jun # "~5"
+    if m and not day:
+        month_text, day = m.groups()
+    month = parse_month(month_text) if month_text else None
     if month is not None:
         part += (month,)
         agree.append("month")
-        day = value.get("day", "")
         if day.isdigit() and 1 <= int(day) <= 31:
             part += (int(day),)
             agree.append("day")
@@ -258,24 +262,25 @@ def _date_from_parts(value: dict[str, str]) -> tuple[Date | None, list[str]]:
 
 def _read_carrier(rec: Record, f: Field, var_lower: str, text: str, ctx: ReadContext) -> None:
     var = _CSL_NAMES.get(var_lower, var_lower)
-    value = decode(text).strip() if kind_of(f.name) != "names" else text
+    raw = text.strip()  # JSON carriers are written as is (see bibtex_write._json)
+    value = decode(raw) if kind_of(f.name) != "names" else text
     try:
         if var.endswith("-parts") and var[:-6] in NAME_VARIABLES:
             _carried_names(rec, var[:-6], text, f, ctx)
         elif var == "type":
-            rec.type = value
+            rec.type = raw
             rec.keys.pop("type", None)
         elif var == "id":
             rec.id = value
         elif var == "custom":
-            rec.custom.update(json.loads(value))
+            rec.custom.update(json.loads(raw))
         elif var in NAME_VARIABLES:
             _carried_names(rec, var, text, f, ctx)
         elif var in DATE_VARIABLES:
-            rec[var] = Date.from_csl(json.loads(value)) if value.startswith("{") else parse_iso(value) \
+            rec[var] = Date.from_csl(json.loads(raw)) if raw.startswith("{") else parse_iso(value) \
                 or Date(raw=value)  # fmt: skip
         elif var in LIST_VARIABLES:
-            rec[var] = json.loads(value) if value.startswith("[") else [value]
+            rec[var] = json.loads(raw) if raw.startswith("[") else [value]
         else:
             rec[var] = value
     except (ValueError, TypeError, AttributeError):
@@ -285,7 +290,7 @@ def _read_carrier(rec: Record, f: Field, var_lower: str, text: str, ctx: ReadCon
 
 def _carried_names(rec: Record, var: str, text: str, f: Field, ctx: ReadContext) -> None:
     if text.lstrip().startswith("["):
-        names = [Name.from_csl(n) for n in json.loads(decode(text))]
+        names = [Name.from_csl(n) for n in json.loads(text)]
         if var in rec and len(rec[var]) != len(names):
             ctx.warn(f.line, f"{f.name} does not match the {var} field; the {var} field is kept")
             return
@@ -308,10 +313,10 @@ def _read_foreign(rec: Record, f: Field, text: str, extras: list[Extra], ctx: Re
     is_json = name.lower().startswith("json-")
     if is_json:
         name = name[5:]
-    value: Any = decode(text)
+    value: Any = text.strip() if is_json else decode(text)
     if name.lower() == "extras":
         try:
-            extras.extend(Extra(*e) for e in json.loads(value))
+            extras.extend(Extra(*e) for e in json.loads(text))
         except (ValueError, TypeError):
             ctx.warn(f.line, f"field {f.name!r} should hold a JSON list; kept as an extra")
             extras.append(Extra(NAME, f.name, text))

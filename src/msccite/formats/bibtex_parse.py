@@ -55,6 +55,7 @@ class Block:
     key: str = ""
     fields: list[Field] = field(default_factory=list)
     error: str = ""
+    error_line: int = 0  # where a broken block went wrong (0: at its first line)
 
 
 def blocks(lines: Iterable[str]) -> Iterator[Block]:
@@ -181,6 +182,9 @@ def _close_rest(rest: str, line: int) -> Iterator[Block]:
 def _end_of(text: str, opener: str) -> int:
     """Index of the delimiter closing the block that starts in ``text``."""
     first = text.index(opener)
+    if opener == "{":
+        end = _matching(text, first)
+        return end if end >= 0 else len(text) - 1
     closer = _closer(opener)
     depth = 0
     brace = 0
@@ -230,8 +234,7 @@ def _parse(body: str, line: int) -> Block:
             raise BibSyntaxError(f"expected ',' after the key {key!r}", line)
         fields = _fields(inner, km.end(), line + body[:inner_start].count("\n"))
     except BibSyntaxError as exc:
-        return Block("broken", line, body, error=str(exc) if exc.line == line else f"{exc} (line {exc.line})",
-                     type=m.group(1))  # fmt: skip
+        return Block("broken", line, body, error=str(exc), error_line=exc.line, type=m.group(1))
     return Block("entry", line, body, type=m.group(1), key=key, fields=fields)
 
 

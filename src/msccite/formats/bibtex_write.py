@@ -166,8 +166,29 @@ def _write_names(entry: _Entry, var: str, names: list[Any], truncated: list[str]
         entry.put("csl-" + var + "-parts", "{" + _json([n.to_csl() for n in names], entry) + "}")
 
 
-def _json(value: Any, entry: _Entry) -> str:
-    return render_field("x-json", json.dumps(value, ensure_ascii=False, sort_keys=True), ascii=entry.ascii)[1:-1]
+def _json(value: Any, entry: _Entry | None = None) -> str:
+    """JSON for a carrier field, written as is: braces inside strings are escaped (``\\u007b``), so the
+    field's braces balance and BibTeX, pybtex and bibtexparser read it unchanged."""
+    return _escape_string_braces(json.dumps(value, ensure_ascii=False, sort_keys=True))
+
+
+def _escape_string_braces(text: str) -> str:
+    out, in_str, esc = [], False, False
+    for ch in text:
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+            elif ch in "{}":
+                out.append("\\u007b" if ch == "{" else "\\u007d")
+                continue
+        elif ch == '"':
+            in_str = True
+        out.append(ch)
+    return "".join(out)
 
 
 def _write_date(entry: _Entry, var: str, date: Date) -> None:
@@ -224,7 +245,7 @@ def _record_fields(rec: Record, ctx: WriteContext, flavour: str, macros: dict[st
     truncated = list(rec.custom.get("truncated", []))
     etype = _entry_type(rec, flavour)
     if ENTRY_TO_CSL.get(etype.lower(), "document") != rec.type:
-        entry.carry("type", rec.type)
+        entry.carry("type", rec.type, encoded=re.fullmatch(r"[\w-]+", rec.type) is not None)
     for var, value in rec.items():
         if var in NAME_VARIABLES:
             _write_names(entry, var, value, truncated)
@@ -252,7 +273,7 @@ def _record_fields(rec: Record, ctx: WriteContext, flavour: str, macros: dict[st
     else:
         custom.pop("truncated", None)
     if custom:
-        entry.carry("custom", json.dumps(custom, ensure_ascii=False, sort_keys=True))
+        entry.carry("custom", _json(custom), encoded=True)
     _write_extras(entry)
     return entry
 

@@ -1,0 +1,180 @@
+"""The BibTeX reader: values, macros, LaTeX, names, dates, extras, blocks kept in order, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+import msccite
+from msccite import Date, Extra, Name, ParseError
+from paths import ROOT
+
+DATA = ROOT / "tests" / "data" / "bibtex"
+
+
+def one(text: str, **options):
+    recs = msccite.loads(text, "bibtex", errors="collect", **options)
+    assert len(recs) == 1, recs.problems
+    return recs[0]
+
+
+def test_braced_quoted_numbers_macros_and_concatenation():
+    rec = one('@string{ct = {Cyto}}\n@article{k, journal = ct # "therapy", volume = 26, title = "A {B} c",\n'
+              'note = "x" # {y} # 3}')  # fmt: skip
+    assert rec["container-title"] == "Cytotherapy"
+    assert rec["volume"] == "26"
+    assert rec["title"] == "A B c"
+    assert rec["note"] == ["xy3"]
+
+
+def test_parenthesised_entries_and_nested_braces():
+    rec = one("@article(k,\n  title = {Outer {inner {deep}} text},\n  year = {2001})\n")
+    assert rec.id == "k"
+    assert rec["title"] == "Outer inner deep text"
+    assert rec["issued"] == Date.of(2001)
+
+
+def test_latex_is_decoded_into_unicode_and_pages_use_a_hyphen():
+    rec = one(r"""@article{k, author = {M{\"u}ller, J{\"o}rg and Rodr{\'\i}guez, Clara I.},
+      title = {{MSC} in {\"U}ber \& Stra\ss e -- 50\% \textit{in vivo}}, pages = {1579--86}}""")
+    assert rec.authors == [Name("Müller", "Jörg"), Name("Rodríguez", "Clara I.")]
+    assert rec["title"] == "MSC in Über & Straße – 50% <i>in vivo</i>"
+    assert rec["page"] == "1579-86"
+
+
+def test_names_by_bibtex_rules():
+    rec = one("@book{k, author = {Ludwig van Beethoven and de la Fontaine, Jr., Jean and Blanc, Katarina Le and "
+              "{WHO Collaborating Group on Cell Therapy} and Le Blanc, Katarina and others}}")  # fmt: skip
+    assert rec.authors == [
+        Name("Beethoven", "Ludwig", non_dropping_particle="van"),
+        Name("Fontaine", "Jean", non_dropping_particle="de la", suffix="Jr."),
+        Name("Blanc", "Katarina Le"),  # faithful: the source's own mangling; normalization repairs it
+        Name(literal="WHO Collaborating Group on Cell Therapy"),
+        Name("Le Blanc", "Katarina"),
+    ]
+    assert rec.custom["truncated"] == ["author"]
+
+
+def test_month_macros_and_dates():
+    assert one("@misc{k, year = 2019, month = dec}")["issued"] == Date.of(2019, 12)
+    assert one("@misc{k, year = {2019}, month = {December}}")["issued"] == Date.of(2019, 12)
+    assert one('@misc{k, year = 2019, month = jun # "~5"}')["issued"] == Date.of(2019, 6, 5)
+    assert one("@misc{k, date = {2019-12-02}}")["issued"] == Date.of(2019, 12, 2)
+    assert one("@misc{k, date = {2019-12/2020-01}}")["issued"] == Date(parts=((2019, 12), (2020, 1)))
+    assert one("@misc{k, year = {in press}}")["issued"] == Date(raw="in press")
+
+
+def test_a_month_that_contradicts_the_date_is_kept_and_reported():
+    recs = msccite.loads("@misc{k, date = {2019-12-02}, month = mar}", "bibtex", errors="collect")
+    assert recs[0]["issued"] == Date.of(2019, 12, 2)
+    assert recs[0].extras("bibtex") == [Extra("bibtex", "month", "March")]
+    assert "does not fit the date" in recs.problems[0].message
+
+
+def test_fields_without_a_variable_are_kept_in_order():
+    rec = one("@article{k, title = {T}, mendeley-tags = {a,b}, file = {:a_b.pdf:PDF}, owner = {me}, "
+              "timestamp = {2020.01.01}, groups = {MSC}}")  # fmt: skip
+    assert [(e.key, e.value) for e in rec.extra] == [
+        ("mendeley-tags", "a,b"), ("file", ":a_b.pdf:PDF"), ("owner", "me"), ("timestamp", "2020.01.01"),
+        ("groups", "MSC"),
+    ]  # fmt: skip
+
+
+def test_types_map_to_csl():
+    text = "\n".join(f"@{t}{{k{i}, title = {{T}}}}" for i, t in enumerate(
+        ["article", "inproceedings", "incollection", "book", "phdthesis", "mastersthesis", "techreport", "online",
+         "misc", "unpublished", "dataset", "software", "Article"]))  # fmt: skip
+    types = [r.type for r in msccite.loads(text, "bibtex")]
+    assert types == ["article-journal", "paper-conference", "chapter", "book", "thesis", "thesis", "report",
+                     "webpage", "document", "manuscript", "dataset", "software", "article-journal"]  # fmt: skip
+
+
+def test_number_is_the_issue_of_an_article_and_the_number_of_a_report():
+    assert one("@article{k, number = {3}}")["issue"] == "3"
+    assert one("@techreport{k, number = {TR-7}}")["number"] == "TR-7"
+    rec = one("@article{k, issue = {Suppl 1}, number = {3}}")
+    assert (rec["issue"], rec["number"]) == ("Suppl 1", "3")
+
+
+def test_keywords_issn_and_urls_are_lists():
+    rec = one("@article{k, keywords = {MSC; GvHD}, issn = {1234-5678, 8765-4321}, url = {https://a.org/x}}")
+    assert rec["keyword"] == ["MSC", "GvHD"]
+    assert rec["ISSN"] == ["1234-5678", "8765-4321"]
+    assert rec["URL"] == ["https://a.org/x"]
+
+
+def test_verbatim_fields_are_not_decoded():
+    rec = one(r"@article{k, doi = {10.1002/(SICI)1097_4636}, url = {https://x.org/a_b%20c~d}}")
+    assert rec["DOI"] == "10.1002/(SICI)1097_4636"
+    assert rec["URL"] == ["https://x.org/a_b%20c~d"]
+
+
+def test_preamble_strings_comments_and_text_are_kept_in_order():
+    recs = msccite.read(DATA / "macros.bib")
+    assert [e.key for e in recs[0].extra] == ["@preamble", "@string", "@string"]
+    jabref = msccite.read(DATA / "jabref.bib")
+    assert jabref[0].extra[0] == Extra("bibtex", "@text", "% Encoding: UTF-8")
+    assert [e.key for e in jabref[-1].extra if e.key.startswith("@")] == ["@end", "@end"]
+    assert jabref[-1].extra[-1].value.startswith("@Comment{jabref-meta: grouping:")
+
+
+def test_crossref_is_resolved_on_request_only():
+    plain = msccite.read(DATA / "macros.bib")
+    assert "container-title" not in plain[1]
+    resolved = msccite.read(DATA / "macros.bib", crossref=True)
+    child = resolved[1]
+    assert child["container-title"] == "Proceedings of the Cell Therapy Conference"
+    assert child["editor"] == [Name("Roe", "Richard")]
+    assert child["issued"] == Date.of(2020)
+    assert child["publisher"] == "Springer"
+
+
+def test_broken_entry_is_reported_and_the_rest_is_read():
+    recs = msccite.read(DATA / "broken.bib", errors="collect")
+    assert [r.id for r in recs] == ["good1", "good2", "good1"]
+    messages = [(p.line, p.severity, p.message) for p in recs.problems]
+    assert messages[0][:2] == (7, "error") and "not closed: expected '}'" in messages[0][2]
+    assert messages[1][:2] == (15, "warning") and "duplicate field 'title'" in messages[1][2]
+    assert messages[2][:2] == (19, "warning") and "duplicate key 'good1' (first at line 1)" in messages[2][2]
+    assert recs[1].extras("bibtex") == [Extra("bibtex", "title", "Third again")]
+
+
+def test_strict_mode_raises_with_file_and_line():
+    with pytest.raises(ParseError) as info:
+        msccite.read(DATA / "broken.bib")
+    assert str(info.value).startswith(f"{DATA / 'broken.bib'}:7: the entry is not closed")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "expected"),
+    [
+        ("@article{k,\n  title = {T},\n  year 2020\n}", 3, "expected a field name and '='"),
+        ("@article{k,\n  title = {T} year = {2020}\n}", 2, "expected ',' or the end of the entry"),
+        ('@article{k,\n  title = "open\n}', 2, "quoted value is not closed"),
+    ],
+)  # fmt: skip
+def test_syntax_errors_name_the_line_and_what_was_expected(text, line, expected):
+    recs = msccite.loads(text, "bibtex", errors="collect")
+    assert list(recs) == []
+    assert recs.problems[0].line == line, recs.problems[0]
+    assert expected in recs.problems[0].message
+
+
+def test_undefined_macro_is_reported_and_kept_by_name():
+    recs = msccite.loads("@article{k, journal = nosuch}", "bibtex", errors="collect")
+    assert recs[0]["container-title"] == "nosuch"
+    assert "undefined macro 'nosuch'" in recs.problems[0].message
+
+
+def test_zotero_export():
+    recs = msccite.read(DATA / "zotero.bib")
+    assert recs.format == "bibtex"
+    art, book = recs
+    assert art.authors[-1] == Name("De Salvo", "Andrea")
+    assert art["title"].startswith("A phase I study of autologous")
+    assert art["issued"] == Date.of(2023, 9)
+    assert art["accessed"] == Date.of(2024, 5, 2)
+    assert art["page"] == "e169424"
+    assert art["abstract"] == "Mesenchymal stromal cells (MSC) are multipotent cells."
+    assert art.extras("bibtex")[0].key == "file"
+    assert book.authors == [Name(literal="World Health Organization")]
+    assert book["ISBN"] == ["978-92-4-003423-2"]
