@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["decode", "encode", "protect", "ACCENTS"]
+__all__ = ["decode", "encode", "protect", "balanced", "ACCENTS"]
 
 #: Accent commands -> combining character.
 ACCENTS: dict[str, str] = {
@@ -202,10 +202,11 @@ def _math_end(text: str, pos: int) -> int:
 
 def _is_math(inner: str) -> bool:
     """Keep ``$...$`` as math only when it looks like it (a command, ^ or _) and its braces balance."""
-    return any(c in inner for c in "\\^_") and not inner.endswith("\\") and _balanced(inner)
+    return any(c in inner for c in "\\^_") and not inner.endswith("\\") and balanced(inner)
 
 
-def _balanced(s: str) -> bool:
+def balanced(s: str) -> bool:
+    """Whether the braces of ``s`` balance (never closing more than are open)."""
     depth = 0
     for ch in s:
         depth += (ch == "{") - (ch == "}")

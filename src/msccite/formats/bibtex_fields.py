@@ -13,7 +13,7 @@ import re
 from datetime import date as _date
 from typing import Any
 
-from ..latex import decode, encode, protect
+from ..latex import balanced, decode, encode, protect
 from ..model import NAME_VARIABLES, Date
 from .bibtex_map import MULTILINE, NAME_FIELDS, TITLE_FIELDS, VERBATIM
 from .bibtex_names import format_names, parse_names
@@ -103,7 +103,7 @@ def render_field(name: str, value: Any, *, ascii: bool = False) -> str:
     if kind == "month" and isinstance(value, int):
         return MONTH_MACROS[value - 1]
     if kind == "verbatim":
-        return braced(value) if _balanced(value) and "\\" not in value else braced(encode(value, ascii=ascii))
+        return braced(value) if balanced(value) and "\\" not in value else braced(encode(value, ascii=ascii))
     if kind == "pages":
         return braced(_guard(encode(str(value).replace("-", "–"), ascii=ascii), kind))
     if kind == "title":
@@ -125,15 +125,6 @@ def _guard(text: str, kind: str) -> str:
     if text[-1:].isspace():
         text += "{}"
     return text
-
-
-def _balanced(s: str) -> bool:
-    depth = 0
-    for ch in s:
-        depth += (ch == "{") - (ch == "}")
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 # -- dates ----------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from ..citekey import KeyMaker
 from ..context import WriteContext
+from ..latex import balanced
 from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Record
 from .bibtex_fields import format_iso, read_field, render_field, split_list
 from .bibtex_map import (
@@ -289,7 +290,7 @@ def _write_extras(entry: _Entry) -> None:
             value = str(e.value)
             if hint is not None and entry._same(e.key.lower(), hint, "{" + value + "}"):
                 entry.put(e.key, hint)
-            elif _balanced(value) and isinstance(e.value, str):
+            elif balanced(value) and isinstance(e.value, str):
                 entry.put(e.key, "{" + value + "}")
             else:
                 entry.put("x-json-bibtex-" + e.key, "{" + _json(e.value, entry) + "}")
@@ -307,15 +308,6 @@ def _write_extras(entry: _Entry) -> None:
             )
     if odd:
         entry.put("x-extras", "{" + _json(odd, entry) + "}")
-
-
-def _balanced(s: str) -> bool:
-    depth = 0
-    for ch in s:
-        depth += (ch == "{") - (ch == "}")
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def _ordered(entry: _Entry) -> list[tuple[str, str]]:
