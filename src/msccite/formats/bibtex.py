@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any, TextIO
 
 from ..context import ReadContext, WriteContext
@@ -306,9 +307,15 @@ _CSL_NAMES = {v.lower(): v for v in (*NAME_VARIABLES, *DATE_VARIABLES, *LIST_VAR
                                      "URL", "ISSN", "ISBN", "container-title-short", "title-short")}  # fmt: skip
 
 
-def _read_foreign(rec: Record, f: Field, text: str, extras: list[Extra], ctx: ReadContext) -> None:
+@lru_cache(maxsize=1)
+def _format_names() -> tuple[str, ...]:
+    """Registered format names, longest first (``csl-json`` before ``csl``), to split ``x-<format>-<key>``."""
     from .. import registry
 
+    return tuple(sorted((x.name for x in registry.all_formats()), key=len, reverse=True))
+
+
+def _read_foreign(rec: Record, f: Field, text: str, extras: list[Extra], ctx: ReadContext) -> None:
     name = f.name[2:]
     is_json = name.lower().startswith("json-")
     if is_json:
@@ -321,8 +328,7 @@ def _read_foreign(rec: Record, f: Field, text: str, extras: list[Extra], ctx: Re
             ctx.warn(f.line, f"field {f.name!r} should hold a JSON list; kept as an extra")
             extras.append(Extra(NAME, f.name, text))
         return
-    fmt = next((x.name for x in sorted(registry.all_formats(), key=lambda x: -len(x.name))
-                if name.lower().startswith(x.name + "-")), name.split("-", 1)[0])  # fmt: skip
+    fmt = next((n for n in _format_names() if name.lower().startswith(n + "-")), name.split("-", 1)[0])
     key = re.sub(r"\+\d+$", "", name[len(fmt) + 1 :])  # x-ris-N1+2: the second N1
     if is_json:
         try:

@@ -30,7 +30,7 @@ from .bibtex_map import (
     NAME_FIELDS,
     WRITE_ORDER,
 )
-from .bibtex_names import parse_names
+from .bibtex_names import format_names, parse_names
 from .bibtex_parse import blocks, evaluate, parse_value
 
 __all__ = ["write_records", "canonical_entry_type", "default_field", "field_rank", "list_text", "date_fields"]
@@ -148,8 +148,6 @@ def _field_name(rec: Record, var: str, default: str) -> str:
 
 
 def _write_names(entry: _Entry, var: str, names: list[Any], truncated: list[str]) -> None:
-    from .bibtex_names import format_names
-
     rec = entry.rec
     others = var in truncated
     field = _VAR_FIELD.get(var)
