@@ -15,13 +15,13 @@ and extras of other formats in ``N1  - [format:key] value``, so nothing is dropp
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from ..context import ReadContext, WriteContext
-from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
+from ..model import LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Record
+from .carriers import carried, format_date, parse_date, parse_name, read_carrier
 from .ris_map import (
     BOOK_TYPES,
     CANONICAL_TAG,
@@ -43,8 +43,6 @@ _TAG = re.compile(r"([A-Z][A-Z0-9]) ( ?)-(?: (.*)|\s*)$")
 # spaces starts, so a long run of spaces costs linear time, not quadratic.
 _RUN_ON = re.compile(r"(?<!\s)\s{3,}([A-Z][A-Z0-9])  - ")
 _SEPARATOR = re.compile(r"\d+\.\s*|Record #\d+ of \d+\s*|(?:Provider|Content): .*")
-_RIS_DATE = re.compile(r"(\d{4})(?:[/-](\d{0,2})(?:[/-](\d{0,2})(?:/(.*))?)?)?/?")
-_CARRIER = re.compile(r"\[([a-z][a-z0-9-]*):([^\]\s=]+)(=json)?\] ?(.*)", re.S)
 _PAGE_RANGE = re.compile(r"([^\s,;–—-]+)-([^\s,;–—-]+)")
 _ISBN_SHAPE = re.compile(r"(?:97[89][\d -]{10,14}|[\d -]{9,12}[\dXx])(?:\s.*)?")
 _ISSN_SHAPE = re.compile(r"\d{4}-?\d{3}[\dXx](?:\s.*)?")
@@ -136,35 +134,6 @@ def _split_run_on(tag: str, value: str) -> list[tuple[str, str]]:
     return out
 
 
-def parse_name(text: str) -> Name:
-    """``Family, Given[, Suffix]`` as RIS writes names; a name without a comma is kept whole (literal)."""
-    if "," not in text:
-        return Name(literal=text)
-    family, _, rest = text.partition(",")
-    given, _, suffix = rest.partition(",")
-    return Name(family=family.strip(), given=given.strip(), suffix=suffix.strip())
-
-
-def parse_date(text: str) -> Date:
-    """``YYYY/MM/DD/other`` (and ``YYYY-MM-DD``) into a :class:`Date`; anything else kept raw."""
-    m = _RIS_DATE.fullmatch(text.strip())
-    if m is None:
-        return Date(raw=text)
-    year, month, day, other = m.groups()
-    parts: tuple[int, ...] = (int(year),)
-    if month:
-        if not 1 <= int(month) <= 12:
-            return Date(raw=text)
-        parts += (int(month),)
-        if day:
-            if not 1 <= int(day) <= 31:
-                return Date(raw=text)
-            parts += (int(day),)
-    elif day:
-        return Date(raw=text)
-    return Date(parts=(parts,), raw=text if other else "")
-
-
 def _precision(d: Date) -> int:
     return len(d.parts[0]) if d.parts else 0
 
@@ -229,11 +198,8 @@ def _read_list(rec: Record, tag: str, value: str, line: int, extras: list[tuple[
     if not value:
         extras.append((line, Extra(NAME, tag, value)))
         return
-    if tag == "N1":
-        m = _CARRIER.fullmatch(value)
-        if m:
-            _read_carrier(rec, m.group(1), m.group(2), m.group(4), bool(m.group(3)), line, extras, ctx)
-            return
+    if tag == "N1" and read_carrier(rec, value, line, ctx, extras):
+        return
     values = value.split("\n") if tag in SPLIT_LINES else [value]
     for v in values:
         v = v.strip()
@@ -244,30 +210,6 @@ def _read_list(rec: Record, tag: str, value: str, line: int, extras: list[tuple[
             var = "ISBN"
         rec.add(var, v)
         rec.keys.setdefault(var, "ris:" + tag)
-
-
-def _read_carrier(rec: Record, ns: str, key: str, text: str, is_json: bool, line: int,
-                  extras: list[tuple[int, Extra]], ctx: ReadContext) -> None:  # fmt: skip
-    try:
-        value: Any = json.loads(text) if is_json or (ns == "csl" and key == "custom") else text
-    except ValueError:
-        ctx.problem(line, f"N1 [{ns}:{key}] should hold JSON; kept as text")
-        value = text
-    if ns != "csl":
-        extras.append((line, Extra(ns, key, value)))
-    elif key == "type":
-        rec.type = text
-        rec.keys.pop("type", None)
-    elif key == "custom" and isinstance(value, dict):
-        rec.custom.update(value)
-    elif key in NAME_VARIABLES:
-        rec.add(key, parse_name(text))
-    elif key in DATE_VARIABLES:
-        rec[key] = parse_date(text)
-    elif key in LIST_VARIABLES:
-        rec.add(key, text)
-    else:
-        rec[key] = value
 
 
 def _resolve(rec: Record, slot: str, candidates: list[tuple[str, Any, int, str]],
@@ -311,17 +253,6 @@ def _canonical_tags(slot: str, value: Any) -> list[str]:
     return [CANONICAL_TAG[slot]]
 
 
-def _format_date(d: Date, full: bool) -> str:
-    if not d.parts:
-        return d.raw or d.literal
-    if d.raw and parse_date(d.raw) == d:
-        return d.raw
-    y, *md = (list(d.parts[0]) + [None, None])[:3]
-    if not full or not md[0]:
-        return str(y) if not full or not d.parts[0][1:] else f"{y}///"
-    return f"{y}/{int(md[0]):02d}/{'' if md[1] is None else f'{int(md[1]):02d}'}/"
-
-
 def _line(out: list[str], tag: str, value: Any) -> None:
     out.append(f"{tag}  - {value}" if value != "" else f"{tag}  - ")
 
@@ -340,9 +271,6 @@ def _record_lines(rec: Record, ctx: WriteContext) -> list[str]:
     _line(out, "TY", ty)
     if rec.id is not None:
         _line(out, "ID", rec.id)
-    carried: list[tuple[str, Any]] = []
-    if rec.type not in CSL_TO_TYPE and TYPE_TO_CSL.get(ty, "document") != rec.type:
-        carried.append(("type", rec.type))
     written = set()
     for var in WRITE_ORDER:
         if var not in rec:
@@ -361,7 +289,7 @@ def _record_lines(rec: Record, ctx: WriteContext) -> list[str]:
                 ctx.dropped("date season/circa/literal")
             full_in_py = "DA" not in tags
             for tag in tags:
-                _line(out, tag, _format_date(value, tag == "DA" or full_in_py))
+                _line(out, tag, format_date(value, tag == "DA" or full_in_py))
         elif var == "page":
             m = _PAGE_RANGE.fullmatch(str(value))
             if m:
@@ -372,34 +300,12 @@ def _record_lines(rec: Record, ctx: WriteContext) -> list[str]:
         else:
             for tag in tags:
                 _line(out, tag, value)
-    for var, value in rec.items():
-        if var not in written:
-            if var in NAME_VARIABLES:
-                carried.extend((var, n.inverted()) for n in value)
-            elif var in DATE_VARIABLES:
-                carried.append((var, _format_date(value, True)))
-            elif var in LIST_VARIABLES:
-                carried.extend((var, v) for v in value)
-            else:
-                carried.append((var, value))
-    foreign = []
     for e in rec.extra:
         if e.format == NAME:
             _line(out, e.key, e.value)
-        else:
-            foreign.append(e)
-    for var, value in carried:
-        ctx.carried(f"CSL {var}", "N1 notes")
-        _line(out, "N1", f"[csl:{var}] {value}")
-    if rec.custom:
-        ctx.carried("CSL custom", "N1 notes")
-        _line(out, "N1", "[csl:custom] " + json.dumps(rec.custom, ensure_ascii=False, sort_keys=True))
-    for e in foreign:
-        ctx.carried(f"{e.format} {e.key}", "N1 notes")
-        if isinstance(e.value, str):
-            _line(out, "N1", f"[{e.format}:{e.key}] {e.value}")
-        else:
-            _line(out, "N1", f"[{e.format}:{e.key}=json] " + json.dumps(e.value, ensure_ascii=False))
+    type_written = rec.type in CSL_TO_TYPE or TYPE_TO_CSL.get(ty, "document") == rec.type
+    for note in carried(rec, written.__contains__, NAME, ctx, "N1 notes", type_written=type_written):
+        _line(out, "N1", note)
     _line(out, "ER", "")
     return out
 

@@ -1,0 +1,143 @@
+"""Carriers: values a tagged format has no field for, written as ``[namespace:key] value`` note lines.
+
+RIS (``N1``), MEDLINE (``GN``), EndNote tagged (``%Z``) and the key|value dump carry what their
+fields cannot hold the same way, so that reading a written file gives back the same record:
+
+- ``[csl:VARIABLE] value`` for a CSL variable (names as ``Family, Given``, dates as ``YYYY/MM/DD/``),
+  ``[csl:type] webpage`` for a type, ``[csl:custom] {json}`` for the record's ``custom``;
+- ``[format:key] value`` for an extra of another format, ``[format:key=json] <json>`` when its
+  value is not a string.
+
+This module also holds the text forms of names and dates these carriers (and RIS) use.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ..context import ReadContext, WriteContext
+from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
+
+__all__ = ["CARRIER", "parse_name", "parse_date", "format_date", "read_carrier", "carried"]
+
+CARRIER = re.compile(r"\[([a-z][a-z0-9-]*):([^\]\s=]+)(=json)?\] ?(.*)", re.S)
+_DATE = re.compile(r"(\d{4})(?:[/-](\d{0,2})(?:[/-](\d{0,2})(?:/(.*))?)?)?/?")
+
+
+def parse_name(text: str) -> Name:
+    """``Family, Given[, Suffix]``; a name without a comma is kept whole (literal)."""
+    if "," not in text:
+        return Name(literal=text)
+    family, _, rest = text.partition(",")
+    given, _, suffix = rest.partition(",")
+    return Name(family=family.strip(), given=given.strip(), suffix=suffix.strip())
+
+
+def parse_date(text: str) -> Date:
+    """``YYYY/MM/DD/other`` (and ``YYYY-MM-DD``) into a :class:`Date`; anything else kept raw."""
+    m = _DATE.fullmatch(text.strip())
+    if m is None:
+        return Date(raw=text)
+    year, month, day, other = m.groups()
+    parts: tuple[int, ...] = (int(year),)
+    if month:
+        if not 1 <= int(month) <= 12:
+            return Date(raw=text)
+        parts += (int(month),)
+        if day:
+            if not 1 <= int(day) <= 31:
+                return Date(raw=text)
+            parts += (int(day),)
+    elif day:
+        return Date(raw=text)
+    return Date(parts=(parts,), raw=text if other else "")
+
+
+def format_date(d: Date, full: bool = True) -> str:
+    """The ``YYYY/MM/DD/`` form (``full``) or the year alone; a raw date as it was read."""
+    if not d.parts:
+        return d.raw or d.literal
+    if d.raw and parse_date(d.raw) == d:
+        return d.raw
+    y, *md = (list(d.parts[0]) + [None, None])[:3]
+    if not full or not md[0]:
+        return str(y) if not full or not d.parts[0][1:] else f"{y}///"
+    return f"{y}/{int(md[0]):02d}/{'' if md[1] is None else f'{int(md[1]):02d}'}/"
+
+
+def read_carrier(rec: Record, text: str, line: int | None, ctx: ReadContext,
+                 extras: list[tuple[int, Extra]] | None = None) -> bool:  # fmt: skip
+    """Apply a carrier note to ``rec``; False when ``text`` is not one (an ordinary note).
+
+    Extras of other formats go to ``extras`` as ``(line, extra)`` when given (the caller sorts
+    them into file order), else straight to ``rec.extra``.
+    """
+    m = CARRIER.fullmatch(text)
+    if m is None:
+        return False
+    ns, key, is_json, body = m.group(1), m.group(2), bool(m.group(3)), m.group(4)
+    try:
+        value: Any = json.loads(body) if is_json or (ns == "csl" and key == "custom") else body
+    except ValueError:
+        ctx.problem(line, f"the note [{ns}:{key}] should hold JSON; kept as text")
+        value = body
+    if ns != "csl":
+        if extras is None:
+            rec.extra.append(Extra(ns, key, value))
+        else:
+            extras.append((line or 0, Extra(ns, key, value)))
+    elif key == "type":
+        rec.type = body
+        rec.keys.pop("type", None)
+    elif key == "id":
+        rec.id = body
+    elif key == "custom" and isinstance(value, dict):
+        rec.custom.update(value)
+    elif key in NAME_VARIABLES:
+        rec.add(key, parse_name(body))
+    elif key in DATE_VARIABLES:
+        rec[key] = parse_date(body)
+    elif key in LIST_VARIABLES:
+        rec.add(key, body)
+    else:
+        rec[key] = value
+    return True
+
+
+def carried(rec: Record, written: Callable[[str], bool], own: str, ctx: WriteContext,
+            where: str, *, type_written: bool = True, id_written: bool = True) -> Iterator[str]:  # fmt: skip
+    """The carrier notes for what a writer did not write: variables for which ``written(var)``
+    is false, the type and id when the format could not hold them, custom, and extras of formats
+    other than ``own``. Each is counted in ``ctx`` as carried in ``where``."""
+    if not type_written:
+        ctx.carried("CSL type", where)
+        yield f"[csl:type] {rec.type}"
+    if not id_written and rec.id is not None:
+        ctx.carried("CSL id", where)
+        yield f"[csl:id] {rec.id}"
+    for var, value in rec.items():
+        if written(var):
+            continue
+        ctx.carried(f"CSL {var}", where)
+        if var in NAME_VARIABLES:
+            yield from (f"[csl:{var}] {n.inverted()}" for n in value)
+        elif var in DATE_VARIABLES:
+            yield f"[csl:{var}] {format_date(value)}"
+        elif var in LIST_VARIABLES:
+            yield from (f"[csl:{var}] {v}" for v in value)
+        else:
+            yield f"[csl:{var}] {value}"
+    if rec.custom:
+        ctx.carried("CSL custom", where)
+        yield "[csl:custom] " + json.dumps(rec.custom, ensure_ascii=False, sort_keys=True)
+    for e in rec.extra:
+        if e.format == own:
+            continue
+        ctx.carried(f"{e.format} {e.key}", where)
+        if isinstance(e.value, str):
+            yield f"[{e.format}:{e.key}] {e.value}"
+        else:
+            yield f"[{e.format}:{e.key}=json] " + json.dumps(e.value, ensure_ascii=False)
