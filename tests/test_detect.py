@@ -29,13 +29,15 @@ def test_every_corpus_ris_file_is_ris(path):
     assert msccite.detect(path.read_text(encoding="utf-8-sig")) == "ris"
 
 
-def test_pubmeds_ris_download_is_not_called_ris():
-    """PubMed's ".ris" is MEDLINE/nbib: never RIS (its reader comes with the MEDLINE issue)."""
-    text = (CORPUS / "_baseline_pubmed.ris").read_text(encoding="utf-8")
-    try:
-        assert msccite.detect(text) == "medline"
-    except UnknownFormatError as exc:
-        assert "PMID- 30922926" in str(exc)
+def test_pubmeds_ris_download_is_medline():
+    """PubMed's ".ris" download is really MEDLINE (``PMID- ``, four-character tags): never RIS."""
+    assert msccite.detect((CORPUS / "_baseline_pubmed.ris").read_text(encoding="utf-8")) == "medline"
+
+
+def test_medline_without_pmid_first_is_still_medline_and_ris_stays_ris():
+    medline = "TI  - A title\nFAU - Doe, Jane\nAU  - Doe J\nDP  - 2019 Dec\nTA  - J Clin Med\n"
+    assert msccite.detect(medline) == "medline"
+    assert msccite.detect("TY  - JOUR\nTI  - A title\nAU  - Doe, Jane\nER  - \n") == "ris"
 
 
 @pytest.mark.parametrize(

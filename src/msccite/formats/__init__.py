@@ -7,6 +7,7 @@ in detection scores. Adding a format: a new module here and one line below.
 MODULES: tuple[str, ...] = (
     "csl_json",
     "ris",
+    "medline",
     "bibtex",
     "biblatex",
 )

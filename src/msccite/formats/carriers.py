@@ -21,7 +21,16 @@ from typing import Any
 from ..context import ReadContext, WriteContext
 from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
 
-__all__ = ["CARRIER", "parse_name", "parse_date", "format_date", "read_carrier", "carried"]
+__all__ = [
+    "CARRIER",
+    "parse_name",
+    "parse_date",
+    "format_date",
+    "exact_date",
+    "date_carrier",
+    "read_carrier",
+    "carried",
+]
 
 CARRIER = re.compile(r"\[([a-z][a-z0-9-]*):([^\]\s=]+)(=json)?\] ?(.*)", re.S)
 _DATE = re.compile(r"(\d{4})(?:[/-](\d{0,2})(?:[/-](\d{0,2})(?:/(.*))?)?)?/?")
@@ -68,6 +77,16 @@ def format_date(d: Date, full: bool = True) -> str:
     return f"{y}/{int(md[0]):02d}/{'' if md[1] is None else f'{int(md[1]):02d}'}/"
 
 
+def exact_date(d: Date) -> bool:
+    """The ``YYYY/MM/DD/`` form holds this date exactly (no range, season, circa or literal)."""
+    return parse_date(format_date(d)) == d
+
+
+def date_carrier(var: str, d: Date) -> str:
+    """The note that carries a date exactly: ``[csl:issued=json] {"date-parts": ...}``."""
+    return f"[csl:{var}=json] " + json.dumps(d.to_csl(), ensure_ascii=False)
+
+
 def read_carrier(rec: Record, text: str, line: int | None, ctx: ReadContext,
                  extras: list[tuple[int, Extra]] | None = None) -> bool:  # fmt: skip
     """Apply a carrier note to ``rec``; False when ``text`` is not one (an ordinary note).
@@ -99,7 +118,7 @@ def read_carrier(rec: Record, text: str, line: int | None, ctx: ReadContext,
     elif key in NAME_VARIABLES:
         rec.add(key, parse_name(body))
     elif key in DATE_VARIABLES:
-        rec[key] = parse_date(body)
+        rec[key] = Date.from_csl(value) if is_json and isinstance(value, dict) else parse_date(body)
     elif key in LIST_VARIABLES:
         rec.add(key, body)
     else:
@@ -125,7 +144,7 @@ def carried(rec: Record, written: Callable[[str], bool], own: str, ctx: WriteCon
         if var in NAME_VARIABLES:
             yield from (f"[csl:{var}] {n.inverted()}" for n in value)
         elif var in DATE_VARIABLES:
-            yield f"[csl:{var}] {format_date(value)}"
+            yield f"[csl:{var}] {format_date(value)}" if exact_date(value) else date_carrier(var, value)
         elif var in LIST_VARIABLES:
             yield from (f"[csl:{var}] {v}" for v in value)
         else:

@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from ..context import ReadContext, WriteContext
 from ..model import LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Record
-from .carriers import carried, format_date, parse_date, parse_name, read_carrier
+from .carriers import carried, date_carrier, exact_date, format_date, parse_date, parse_name, read_carrier
 from .ris_map import (
     BOOK_TYPES,
     CANONICAL_TAG,
@@ -173,6 +173,8 @@ def _build(entries: list[list[Any]], start: int, ctx: ReadContext) -> Record:
                 parsed = parse_date(value) if slot == "issued" else value
                 singles.setdefault(slot, []).append((tag, parsed, line, value))
     for slot, candidates in singles.items():
+        if slot == "issued" and "issued" in rec:
+            continue  # an N1 [csl:issued=json] note holds the exact date; PY/DA show it as RIS can
         _resolve(rec, slot, candidates, extras)
     _set_pages(rec, pages, extras)
     for var in ("author", "editor", "collection-editor", "contributor", "translator", "keyword", "URL",
@@ -272,6 +274,7 @@ def _record_lines(rec: Record, ctx: WriteContext) -> list[str]:
     if rec.id is not None:
         _line(out, "ID", rec.id)
     written = set()
+    late: list[str] = []  # notes for what a tag showed only in part
     for var in WRITE_ORDER:
         if var not in rec:
             continue
@@ -285,8 +288,9 @@ def _record_lines(rec: Record, ctx: WriteContext) -> list[str]:
             for v in value:
                 _line(out, tags[0], v)
         elif var == "issued":
-            if value.season is not None or value.circa is not None or value.literal:
-                ctx.dropped("date season/circa/literal")
+            if not exact_date(value):
+                late.append(date_carrier(var, value))
+                ctx.carried("date range/season/circa/literal", "N1 notes")
             full_in_py = "DA" not in tags
             for tag in tags:
                 _line(out, tag, format_date(value, tag == "DA" or full_in_py))
@@ -304,7 +308,7 @@ def _record_lines(rec: Record, ctx: WriteContext) -> list[str]:
         if e.format == NAME:
             _line(out, e.key, e.value)
     type_written = rec.type in CSL_TO_TYPE or TYPE_TO_CSL.get(ty, "document") == rec.type
-    for note in carried(rec, written.__contains__, NAME, ctx, "N1 notes", type_written=type_written):
+    for note in [*late, *carried(rec, written.__contains__, NAME, ctx, "N1 notes", type_written=type_written)]:
         _line(out, "N1", note)
     _line(out, "ER", "")
     return out
