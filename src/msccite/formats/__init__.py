@@ -8,6 +8,7 @@ MODULES: tuple[str, ...] = (
     "csl_json",
     "ris",
     "medline",
+    "kv",
     "bibtex",
     "biblatex",
 )

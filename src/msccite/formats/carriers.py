@@ -116,11 +116,14 @@ def read_carrier(rec: Record, text: str, line: int | None, ctx: ReadContext,
     elif key == "custom" and isinstance(value, dict):
         rec.custom.update(value)
     elif key in NAME_VARIABLES:
-        rec.add(key, parse_name(body))
+        if is_json and isinstance(value, list):
+            rec[key] = [Name.from_csl(n) for n in value]
+        else:
+            rec.add(key, parse_name(body))
     elif key in DATE_VARIABLES:
         rec[key] = Date.from_csl(value) if is_json and isinstance(value, dict) else parse_date(body)
     elif key in LIST_VARIABLES:
-        rec.add(key, body)
+        rec.add(key, value)
     else:
         rec[key] = value
     return True
