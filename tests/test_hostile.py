@@ -33,9 +33,14 @@ def timed(fn):
         ("a line of separators", "TY  - JOUR\n" + "-" * MB + "\nER  - \n", "ris"),
         ("spaces then a tag", "TY  - JOUR\nUR  - a" + " " * MB + "XX  - b\nER  - \n", "ris"),
         ("100,000 records", "TY  - JOUR\nTI  - t\nER  - \n" * 100_000, "ris"),
+        ("200,000 MEDLINE continuation lines", "PMID- 1\nAB  - a\n" + "      word word\n" * 200_000, "medline"),
+        ("a 20 MB MEDLINE line", "PMID- 1\nAB  - " + "x " * (10 * MB) + "\n", "medline"),
+        ("200,000 kv value lines", "title | t |\n---|---|\ndescription |\n" + "line\n" * 200_000 + "|\n", "kv"),
+        ("a kv line of 1 MB of bars", "title | t |\n---|---|\nx | " + "|" * MB + "\n", "kv"),
         ("200,000 escaped quotes", '[{"id": "a", "type": "book", "title": "' + '\\"' * 200_000 + '"}]', "csl-json"),
         ("100,000 nested arrays", "[" * 100_000 + "]" * 100_000, "csl-json"),
     ],
+    ids=lambda v: v if isinstance(v, str) and len(v) < 60 else "",
 )
 def test_hostile_input_finishes_in_seconds(name, text, fmt):
     def go():

@@ -122,18 +122,18 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
     table = _Table()
     text_lines: list[int] = []  # lines of page text not yet reported
     open_row: list[Any] | None = None
+    open_parts: list[str] = []
     n = 0
     for n, line in enumerate(lines, 1):
         if open_row is not None:  # a value running over lines, up to a line ending in "|"
             stripped = line.rstrip()
-            if stripped.endswith("|"):
-                last = stripped[:-1].rstrip()
-                if last:
-                    open_row[1] += ("\n" if open_row[3] else "") + last
-                open_row = None
-            else:
-                open_row[1] += ("\n" if open_row[3] else "") + line
-                open_row[3] = True
+            if not stripped.endswith("|"):
+                open_parts.append(line)
+                continue
+            if stripped[:-1].rstrip():
+                open_parts.append(stripped[:-1].rstrip())
+            open_row[1] = "\n".join(open_parts)
+            open_row = None
             continue
         if _SEPARATOR.fullmatch(line):
             if len(table.rows) > 1:  # the row before this line heads a new table
@@ -146,8 +146,8 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
         if row is not None:
             _report_text(text_lines, ctx)
             table.rows.append(row)
-            if row[4]:
-                open_row = row
+            if row[3]:
+                open_row, open_parts = row, []
             continue
         if not line.strip():
             yield from _finish(table, ctx)
@@ -157,23 +157,24 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
         table = _Table()
         text_lines.append(n)
     if open_row is not None:
+        open_row[1] = "\n".join(open_parts)
         ctx.problem(open_row[2], f"the value of {open_row[0]!r} has no closing '|'; it runs to the end of the input")
     _report_text(text_lines, ctx)
     yield from _finish(table, ctx)
 
 
 def _row(line: str, n: int) -> list[Any] | None:
-    """``[key, value, line, multi-line seen, open]`` for a table line, else None."""
+    """``[key, value, line, open]`` for a table line (open: the value goes on over lines), else None."""
     key, bar, rest = line.partition("|")
     key = key.strip()
     if not bar or not _KEY.fullmatch(key):
         return None
     rest = rest.rstrip()
     if rest.endswith("|"):
-        return [key, rest[:-1].strip(), n, False, False]
+        return [key, rest[:-1].strip(), n, False]
     if rest.strip():
         return None  # "a | b" without the closing bar: text, not a row
-    return [key, "", n, False, True]
+    return [key, "", n, True]
 
 
 def _report_text(text_lines: list[int], ctx: ReadContext) -> None:

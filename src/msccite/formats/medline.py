@@ -213,7 +213,7 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
                 ctx.warn(n, f"a new PMID without the blank line that ends the record at line {entries[0][2]}")
                 yield _build(entries, ctx)
                 entries = []
-            entries.append([tag, value, n])
+            entries.append([tag, [value], n])  # the value's parts, joined when the record is built
         elif not line.strip():
             if entries:
                 yield _build(entries, ctx)
@@ -226,8 +226,10 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
 
 def _continue(entry: list[Any], line: str) -> None:
     text = line[6:] if line.startswith(INDENT) else line.strip()
-    value = entry[1]
-    entry[1] = value + text if value.endswith(" ") else value + "\n" + text
+    parts = entry[1]
+    if not parts[-1].endswith(" "):
+        parts.append("\n")
+    parts.append(text)
 
 
 class _Build:
@@ -251,9 +253,9 @@ class _Build:
 def _build(entries: list[list[Any]], ctx: ReadContext) -> Record:
     rec = Record("", source=ctx.where(entries[0][2]))  # the type: a [csl:type] note, else from PT
     b = _Build(rec)
-    has_ti = any(e[0] == "TI" for e in entries)
-    for tag, value, line in entries:
-        value = value.rstrip(" ")
+    has_ti = any(e[0] == "TI" for e in entries)  # then BTI is the book a chapter is in
+    for tag, parts, line in entries:
+        value = "".join(parts).rstrip(" ")
         if tag in NAME_TAGS or tag == "CN":
             _person(b, tag, value)
         elif tag in SHORT_NAME_TAGS:
