@@ -125,3 +125,10 @@ def test_kv_seed_to_bibtex_has_the_people_and_identifiers():
     bib = msccite.dumps(msccite.read(SEED, errors="collect"), "bibtex")
     assert "Törnqvist Andrén, Anton and Lilja, Anders" in bib or "T{\\\"o}rnqvist" in bib
     assert "doi = {10.3390/jcm8122102}" in bib and "year = {2019}" in bib
+
+
+def test_the_seed_through_bibtex_and_ris_comes_back_whole(seed):
+    for fmt in ("bibtex", "ris", "medline"):
+        back = msccite.loads(msccite.dumps(msccite.loads(msccite.dumps(seed, fmt), fmt), "kv"), "kv")
+        back[0].id = None if fmt == "bibtex" else back[0].id
+        assert back[0] == seed[0], fmt

@@ -146,3 +146,13 @@ def test_nbib_to_bibtex_carries_the_journal_identifiers_and_people():
 def test_writer_output_is_detected_as_medline(name):
     text = msccite.dumps(msccite.read(ROOT / "tests" / "data" / "medline" / name), "medline")
     assert msccite.detect(text) == "medline"
+
+
+def test_nbib_through_bibtex_comes_back_whole_but_for_the_key_bibtex_must_add():
+    original = msccite.read(PUBMED)
+    back = msccite.loads(msccite.dumps(msccite.loads(msccite.dumps(original, "bibtex"), "bibtex"), "medline"),
+                         "medline")  # fmt: skip
+    assert all(r.id for r in back)  # BibTeX gave each a key, which travels on as [csl:id]
+    for r in back:
+        r.id = None
+    assert list(back) == list(original)
