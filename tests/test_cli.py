@@ -131,3 +131,14 @@ def test_broken_bibtex_names_file_and_line_without_traceback():
     assert "broken.bib:7: the entry is not closed" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert len(json.loads(proc.stdout)) == 3
+
+
+def test_convert_catalogue_seed_with_drop_extras_leaves_out_the_index_fields_and_says_so():
+    seed = str(ROOT / "seeds" / "001_504c54339216dac7.txt")
+    full = run("convert", seed, "-t", "bibtex")
+    lean = run("convert", seed, "-t", "bibtex", "--drop-extras")
+    assert full.returncode == lean.returncode == 0, lean.stderr
+    assert "x-kv-spelling" in full.stdout and "x-kv-" not in lean.stdout
+    assert "1 x kv spelling: left out (drop_extras)" in lean.stderr
+    rec = msccite.loads(lean.stdout, "bibtex")[0]
+    assert len(rec.authors) == 9 and rec["PMID"] == "31810187" and rec.extra == []

@@ -145,14 +145,32 @@ def loads(
 
 
 def dump(records: Iterable[Record], out: IO[str], format: str, **options: Any) -> WriteContext:  # noqa: A002
-    """Write records to an open text stream; returns the context with the conversion report."""
+    """Write records to an open text stream; returns the context with the conversion report.
+
+    Options go to the writer (``ascii=True`` for BibTeX); ``drop_extras=True`` leaves out the extras
+    of other formats (the fields only the source knew, like a catalogue's index fields) instead of
+    carrying them, and counts them in the report.
+    """
     fmt = registry.get(format)
     if not fmt.can_write:
         writable = ", ".join(f.name for f in registry.all_formats() if f.can_write)
         raise UnknownFormatError(f"format {fmt.name!r} cannot be written; writable formats: {writable}")
+    drop = bool(options.pop("drop_extras", False))
     ctx = WriteContext(fmt.name, **options)
-    fmt.module.write(records, out, ctx)
+    fmt.module.write(_without_extras(records, ctx) if drop else records, out, ctx)
     return ctx
+
+
+def _without_extras(records: Iterable[Record], ctx: WriteContext) -> Iterator[Record]:
+    """The records without the extras of other formats (what only their source knew), each counted."""
+    for rec in records:
+        foreign = [e for e in rec.extra if e.format != ctx.format]
+        if foreign:
+            rec = rec.copy()
+            rec.extra = [e for e in rec.extra if e.format == ctx.format]
+            for e in foreign:
+                ctx.omitted(f"{e.format} {e.key}")
+        yield rec
 
 
 def dumps(records: Iterable[Record], format: str, **options: Any) -> str:  # noqa: A002

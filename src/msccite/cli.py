@@ -63,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--quiet", "-q", action="store_true", help="print only errors, no warnings or report")
     c.add_argument("--encoding", help="input encoding (default: detected: BOM, UTF-16, UTF-8, cp1252)")
     c.add_argument("--ascii", action="store_true", help="escape non-ASCII characters where the format can (BibTeX)")
+    c.add_argument("--drop-extras", action="store_true",
+                   help="leave out the fields only the source format knows, instead of carrying them")  # fmt: skip
     c.add_argument(
         "--crossref", action="store_true", help="BibTeX input: fill entries from the entry their crossref names"
     )
@@ -109,7 +111,7 @@ def _convert(args: argparse.Namespace) -> int:
     problems = _Problems(args.quiet)
     records = _records(args.inputs, args.source_format, not args.raw, "strict" if args.strict else "collect",
                        problems, args.encoding, **({"crossref": True} if args.crossref else {}))  # fmt: skip
-    options = {"ascii": True} if args.ascii else {}
+    options = {k: True for k, on in (("ascii", args.ascii), ("drop_extras", args.drop_extras)) if on}
     try:
         if args.output:
             ctx = write(records, args.output, fmt.name, **options)

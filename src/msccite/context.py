@@ -76,6 +76,7 @@ class WriteContext:
         self.options = options
         self.carried_counts: Counter[tuple[str, str]] = Counter()
         self.dropped_counts: Counter[str] = Counter()
+        self.omitted_counts: Counter[str] = Counter()
         self.records = 0
 
     def carried(self, what: str, where: str) -> None:
@@ -84,9 +85,14 @@ class WriteContext:
     def dropped(self, what: str) -> None:
         self.dropped_counts[what] += 1
 
+    def omitted(self, what: str) -> None:
+        """A value left out because the caller asked so (``drop_extras``), not for lack of room."""
+        self.omitted_counts[what] += 1
+
     def summary(self) -> list[str]:
         """One line per kind of value that did not land in a field of its own."""
         lines = [f"{n} x {what}: carried in {where}" for (what, where), n in sorted(self.carried_counts.items())]
         lines += [f"{n} x {what}: not written ({self.format} cannot hold it)"
                   for what, n in sorted(self.dropped_counts.items())]  # fmt: skip
+        lines += [f"{n} x {what}: left out (drop_extras)" for what, n in sorted(self.omitted_counts.items())]
         return lines
