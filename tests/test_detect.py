@@ -66,3 +66,26 @@ def test_bibtex_files_are_detected():
     assert msccite.detect("@article{k,\n  journaltitle = {J},\n  date = {2020}\n}\n") == "biblatex"
     with pytest.raises(UnknownFormatError):
         msccite.detect("Contact me @ home, or write to a@b.org\n")
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        (CORPUS / "_baseline_pubmed.ris", "medline"),
+        (ROOT / "tests" / "data" / "medline" / "quirks.nbib", "medline"),
+        (SEEDS / "001_504c54339216dac7.txt", "kv"),
+        (ROOT / "tests" / "data" / "wos" / "savedrecs.txt", "wos"),
+        (ROOT / "tests" / "data" / "endnote" / "export.enw", "endnote"),
+        (ROOT / "tests" / "data" / "endnote" / "scholar.enw", "endnote"),
+        (SEEDS / "003_98c53ee05b756194.txt", "ris"),
+    ],
+    ids=lambda v: getattr(v, "name", v),
+)
+def test_the_tagged_formats_are_told_apart(path, expected):
+    assert msccite.detect(path.read_text(encoding="utf-8-sig")) == expected
+
+
+@pytest.mark.parametrize("fmt", ["ris", "medline", "kv", "endnote", "bibtex", "csl-json"])
+def test_what_each_writer_writes_is_detected_as_its_format(fmt):
+    recs = msccite.read(SEEDS / "003_98c53ee05b756194.txt")
+    assert msccite.detect(msccite.dumps(recs, fmt)) == fmt

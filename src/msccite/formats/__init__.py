@@ -9,6 +9,8 @@ MODULES: tuple[str, ...] = (
     "ris",
     "medline",
     "kv",
+    "wos",
+    "endnote",
     "bibtex",
     "biblatex",
 )

@@ -1,0 +1,373 @@
+"""Web of Science tagged format (``.ciw``, "Plain text file" / "Other file formats" export). Read only.
+
+Shape: a two-letter tag at column 0, one space, the value; continuation lines start with three
+spaces. ``FN``/``VR`` open the file, ``ER`` closes a record, ``EF`` closes the file.
+
+Quirks handled (see ``docs/formats/wos.md``):
+
+- multi-valued tags (``AU``, ``AF``, ``CR``, ``C1`` ...): each continuation line is a new value;
+  text tags (``TI``, ``SO``, ``DE`` ...): continuation lines are the wrapped text, joined with a
+  space; ``AB`` and ``FX`` (paragraphs in current exports) and unknown tags: joined with a line break;
+- ``AF`` (full names) fills ``author``; the abbreviated ``AU`` names are kept as extras, in order
+  (``AU`` fills ``author`` only when there is no ``AF``); same for ``BF``/``BA``;
+- ``PY`` + ``PD`` into one date (``DEC``, ``DEC 2``, ``JAN-FEB``, ``SPR``, ``2019 DEC 2``);
+  what cannot be decoded is kept raw;
+- ``PT`` (J, B, S, P, C) refined by ``DT`` (Proceedings Paper, Book Chapter, Book Review ...);
+- a BOM, CRLF, no ``FN``/``VR`` header (warning), no ``ER`` before the end (warning), a ``PT``
+  before the ``ER`` of the previous record (warning), text outside a record (warning).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..context import ReadContext
+from ..model import Date, Extra, Name, Record
+
+NAME = "wos"
+EXTENSIONS = (".ciw",)
+DESCRIPTION = "Web of Science tagged format (plain text export: FN/VR header, PT ... ER records)"
+
+_TAG = re.compile(r"([A-Z][A-Z0-9])(?: (.*))?$")
+_CONTINUATION = re.compile(r"(?:   |\t)\s*(\S.*)$")
+_WOS_LINE = re.compile(r"[A-Z][A-Z0-9] \S")
+
+#: Tags whose continuation lines are further values (one person, address or reference a line).
+MULTI_TAGS = frozenset({"AU", "AF", "BA", "BF", "BE", "ED", "CA", "GP", "CR", "C1", "C3", "RP"})
+#: Tags whose continuation lines are wrapped text, joined with a space. Others join with a line break.
+SPACE_TAGS = frozenset({"TI", "SO", "SE", "BS", "DE", "ID", "CT", "CY", "CL", "SP", "HO", "PU", "PI", "PA",
+                        "FU", "FP", "WC", "SC", "EM", "RI", "OI", "JI", "J9", "DT", "LA"})  # fmt: skip
+
+#: Single-valued tags -> CSL variable.
+SINGLE_TAGS: dict[str, str] = {
+    "TI": "title", "SO": "container-title", "SE": "collection-title", "VL": "volume", "IS": "issue",
+    "AR": "number", "DI": "DOI", "PM": "PMID", "PU": "publisher", "PI": "publisher-place", "AB": "abstract",
+    "LA": "language", "DT": "genre", "CT": "event-title", "CL": "event-place", "PG": "number-of-pages",
+    "SU": "supplement", "PN": "part",
+}  # fmt: skip
+
+#: Publication type (PT) -> CSL type, before DT refines it.
+PT_TO_CSL: dict[str, str] = {"J": "article-journal", "B": "book", "S": "chapter", "P": "patent",
+                             "C": "paper-conference"}  # fmt: skip
+
+#: Document type (DT, lower case) -> CSL type, whatever PT says.
+DT_TO_CSL: dict[str, str] = {
+    "proceedings paper": "paper-conference", "book chapter": "chapter", "book": "book",
+    "book review": "review-book", "review of book": "review-book", "patent": "patent",
+    "data set": "dataset", "data study": "dataset", "software": "software", "thesis": "thesis",
+    "dissertation": "thesis", "dissertation/thesis": "thesis",
+}  # fmt: skip
+
+_MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
+_MONTHS.update({m: i for i, m in enumerate("JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER "
+                                           "NOVEMBER DECEMBER".split(), 1)})  # fmt: skip
+_MONTHS.update({"SEPT": 9})
+_SEASONS = {"SPR": 1, "SPRING": 1, "SUM": 2, "SUMMER": 2, "FAL": 3, "FALL": 3, "AUT": 3, "AUTUMN": 3,
+            "WIN": 4, "WINTER": 4}  # fmt: skip
+_PD = re.compile(r"(?:(\d{4}) )?([A-Z]{3,9})(?: (\d{1,2}))?(?:-([A-Z]{3,9})?(?: ?(\d{1,2}))?)?(?: (\d{4}))?")
+_CY = re.compile(r"([A-Z]{3}) (\d{1,2})(?:-(?:([A-Z]{3}) )?(\d{1,2}))?, (\d{4})")
+
+
+# -- detection ------------------------------------------------------------------------------------
+def detect(sample: str) -> float:
+    """``FN``+``VR`` header: 0.95; headerless ``PT``/``AU``/``TI`` ... ``ER`` records: 0.8."""
+    lines = [ln.lstrip("\ufeff").rstrip() for ln in sample.splitlines()[:400]]
+    lines = [ln for ln in lines if ln.strip()]
+    if not lines:
+        return 0.0
+    if lines[0].startswith("FN ") and len(lines) > 1 and lines[1].startswith("VR "):
+        return 0.95
+    head = lines[:12]
+    if not head[0].startswith("PT ") or not all(_looks_tagged(ln) for ln in head):
+        return 0.0
+    if not any(ln.startswith(("AU ", "TI ", "AF ")) for ln in head):
+        return 0.0
+    if "ER" in lines:
+        return 0.8
+    return 0.6 if len(head) >= 4 else 0.0
+
+
+def _looks_tagged(line: str) -> bool:
+    return bool(_WOS_LINE.match(line)) or line.startswith("   ") or line == "ER"
+
+
+# -- reading --------------------------------------------------------------------------------------
+def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
+    entries: list[list[Any]] = []  # [tag, [values], line] of the record being read
+    start = 0  # line of the record's first tag; 0 = outside a record
+    header = False
+    warned_header = False
+    n = 0
+    for n, raw in enumerate(lines, 1):
+        line = raw.rstrip()
+        if n == 1:
+            line = line.lstrip("\ufeff")
+        if not line.strip():
+            continue
+        m = _TAG.match(line)
+        if start:
+            if m is None:
+                c = _CONTINUATION.match(line)
+                text = c.group(1) if c else line.strip()
+                if c is None:
+                    ctx.warn(n, f"line neither tagged nor indented; read as a continuation: {text[:60]!r}")
+                entries[-1][1].append(text)
+                continue
+            tag, value = m.group(1), (m.group(2) or "").strip()
+            if tag == "ER":
+                yield _build(entries, start, ctx)
+                entries, start = [], 0
+                continue
+            if tag == "EF":
+                ctx.warn(n, f"EF before the ER of the record that starts at line {start}; that record ends here")
+                yield _build(entries, start, ctx)
+                entries, start = [], 0
+                continue
+            if tag == "PT":
+                ctx.warn(n, f"PT before the ER of the record that starts at line {start}; that record ends here")
+                yield _build(entries, start, ctx)
+                entries, start = [[tag, [value], n]], n
+                continue
+            entries.append([tag, [value], n])
+            continue
+        # outside a record
+        if m is not None:
+            tag, value = m.group(1), (m.group(2) or "").strip()
+            if tag in ("FN", "VR", "EF"):  # file framing, not data
+                header = True
+                continue
+            if tag == "ER":
+                ctx.warn(n, "ER outside a record skipped")
+                continue
+            if not header and not warned_header:
+                ctx.warn(n, "no FN/VR header: read as Web of Science records")
+                warned_header = True
+            if tag != "PT":
+                ctx.warn(n, f"record starts with {tag}, not PT")
+            entries, start = [[tag, [value], n]], n
+            continue
+        ctx.warn(n, f"text outside a record skipped: {line.strip()[:60]!r}")
+    if start:
+        ctx.warn(n, f"the last record (line {start}) has no ER line; it is kept")
+        yield _build(entries, start, ctx)
+
+
+def _join(tag: str, parts: list[str]) -> str:
+    return (" " if tag in SPACE_TAGS else "\n").join(p for p in parts)
+
+
+def parse_name(text: str) -> Name:
+    """``Family, Given[, Suffix]``; a name without a comma (``[Anonymous]``, a group) is kept whole."""
+    if "," not in text:
+        return Name(literal=text)
+    family, _, rest = text.partition(",")
+    given, _, suffix = rest.partition(",")
+    return Name(family=family.strip(), given=given.strip(), suffix=suffix.strip())
+
+
+def _csl_type(pt: str, dt: str) -> str:
+    """``PT`` gives the kind of source, the first ``DT`` kind that says more refines it."""
+    for kind in (d.strip().lower() for d in dt.split(";")):
+        if kind in DT_TO_CSL:
+            return DT_TO_CSL[kind]
+    return PT_TO_CSL.get(pt.strip().upper(), "document")
+
+
+def _month(token: str | None) -> int | None:
+    return _MONTHS.get(token) if token else None
+
+
+def parse_pd(pd: str, py: str) -> Date:
+    """``PY`` and ``PD`` into a :class:`Date`; what cannot be decoded is kept raw (``raw = "PD PY"``)."""
+    year = int(py) if re.fullmatch(r"\d{4}", py) else None
+    text = pd.strip().upper()
+    if not text:
+        return Date.of(year) if year is not None else Date(raw=py)
+    if re.fullmatch(r"\d{4}", text):
+        return Date.of(year or int(text)) if year in (None, int(text)) else _raw(pd, py, year)
+    m = _PD.fullmatch(text)
+    if m is None:
+        return _raw(pd, py, year)
+    y1, word, d1, word2, d2, y2 = m.groups()
+    if "-" in text and not (word2 or d2):
+        return _raw(pd, py, year)
+    inner = [int(y) for y in (y1, y2) if y]
+    if len(inner) > 1 or inner and year is not None and inner[0] != year:
+        return _raw(pd, py, year)
+    y = inner[0] if inner else year
+    if y is None:
+        return _raw(pd, py, year)
+    if word in _SEASONS and not (d1 or word2 or d2):
+        return Date(parts=((y,),), season=_SEASONS[word])
+    m1 = _month(word)
+    m2 = _month(word2) if word2 else None
+    if m1 is None or (word2 and m2 is None) or (d2 and not word2 and not d1):
+        return _raw(pd, py, year)
+    day1 = int(d1) if d1 else None
+    if day1 is not None and not 1 <= day1 <= 31:
+        return _raw(pd, py, year)
+    first = (y, m1) if day1 is None else (y, m1, day1)
+    if not word2 and not d2:
+        return Date(parts=(first,))
+    if d2 and not word2:  # "JAN 5-9"
+        return Date(parts=(first, (y, m1, int(d2)))) if day1 else _raw(pd, py, year)
+    assert m2 is not None
+    second = (y, m2) if not d2 else (y, m2, int(d2))
+    if (day1 is None) != (d2 is None):
+        return _raw(pd, py, year)
+    return Date(parts=(first, second))
+
+
+def _raw(pd: str, py: str, year: int | None) -> Date:
+    if year is None:
+        return Date(raw=f"{pd} {py}".strip())
+    return Date(parts=((year,),), raw=f"{pd} {py}")
+
+
+def parse_conference_date(text: str) -> Date:
+    """``CY`` as WoS writes it (``JUN 18-22, 2017``, ``SEP 30-OCT 02, 2018``, ``MAY 05, 2019``)."""
+    m = _CY.fullmatch(text.strip().upper())
+    if m is None:
+        return Date(raw=text)
+    mon1, d1, mon2, d2, year = m.groups()
+    m1 = _MONTHS.get(mon1)
+    m2 = _MONTHS.get(mon2) if mon2 else m1
+    if m1 is None or m2 is None:
+        return Date(raw=text)
+    first = (int(year), m1, int(d1))
+    if d2 is None:
+        return Date(parts=(first,))
+    return Date(parts=(first, (int(year), m2, int(d2))))
+
+
+def _build(entries: list[list[Any]], start: int, ctx: ReadContext) -> Record:
+    first_values: dict[str, str] = {}  # tag -> its first non-empty value
+    for tag, parts, _ in entries:
+        text = _join(tag, parts).strip()
+        if text:
+            first_values.setdefault(tag, text)
+    pt = first_values.get("PT", "")
+    rec = Record(_csl_type(pt, first_values.get("DT", "")), source=ctx.where(start))
+    if pt:
+        rec.keys["type"] = "wos:" + pt
+    extras: list[tuple[int, Extra]] = []
+    seen: set[str] = set()
+    pages: dict[str, tuple[str, int]] = {}
+    person_tag = "AF" if "AF" in first_values else "AU"
+    book_tag = "BF" if "BF" in first_values else "BA"
+    book_names: list[tuple[int, str]] = []
+    for tag, parts, line in entries:
+        value = _join(tag, parts).strip()
+        if tag == "PT" and tag not in seen:
+            seen.add(tag)
+        elif tag in ("AU", "AF"):
+            _names(rec, "author", tag, parts, line, extras, tag == person_tag)
+        elif tag in ("BA", "BF"):
+            if tag == book_tag:
+                book_names.extend((line, p.strip()) for p in parts if p.strip())
+            else:
+                extras.extend((line, Extra(NAME, tag, p.strip())) for p in parts)
+        elif tag in ("BE", "ED"):
+            _names(rec, "editor", tag, parts, line, extras, True)
+        elif tag in ("CA", "GP"):
+            for p in parts:
+                if p.strip():
+                    rec.add("author", Name(literal=p.strip()))
+                else:
+                    extras.append((line, Extra(NAME, tag, p)))
+        elif tag in MULTI_TAGS:
+            extras.extend((line, Extra(NAME, tag, p.strip())) for p in parts)
+        elif not value or tag in seen:
+            extras.append((line, Extra(NAME, tag, value)))
+        else:
+            seen.add(tag)
+            _single(rec, tag, value, line, extras, pages, first_values)
+    _book_authors(rec, book_tag, book_names, extras)
+    _set_pages(rec, pages, extras)
+    _set_date(rec, first_values, entries, extras)
+    extras.sort(key=lambda x: x[0])
+    rec.extra = [e for _, e in extras]
+    return rec
+
+
+def _names(rec: Record, var: str, tag: str, parts: list[str], line: int,
+           extras: list[tuple[int, Extra]], use: bool) -> None:  # fmt: skip
+    for p in parts:
+        p = p.strip()
+        if use and p:
+            rec.add(var, parse_name(p))
+        else:
+            extras.append((line, Extra(NAME, tag, p)))
+
+
+def _book_authors(rec: Record, tag: str, names: list[tuple[int, str]], extras: list[tuple[int, Extra]]) -> None:
+    """``BF``/``BA``: the book's authors. For a book they are its authors (an extra when they repeat them)."""
+    if not names:
+        return
+    parsed = [parse_name(n) for _, n in names]
+    if rec.type == "book":
+        if not rec.authors:
+            rec["author"] = parsed
+            return
+        if rec.authors == parsed:
+            extras.extend((line, Extra(NAME, tag, n)) for line, n in names)
+            return
+    rec["container-author"] = parsed
+
+
+def _single(rec: Record, tag: str, value: str, line: int, extras: list[tuple[int, Extra]],
+            pages: dict[str, tuple[str, int]], first: dict[str, str]) -> None:  # fmt: skip
+    if tag in SINGLE_TAGS:
+        rec[SINGLE_TAGS[tag]] = value
+    elif tag in ("BP", "EP"):
+        pages[tag] = (value, line)
+    elif tag in ("SN", "EI"):
+        if tag == "EI" and value == first.get("SN"):
+            extras.append((line, Extra(NAME, tag, value)))  # the same ISSN twice: kept, not repeated
+        else:
+            rec.add("ISSN", value)
+    elif tag == "BN":
+        for v in value.split(";"):
+            rec.add("ISBN", v.strip())
+    elif tag == "DE":
+        for kw in value.split(";"):
+            rec.add("keyword", kw.strip())
+    elif tag in ("JI", "J9"):
+        if tag == "JI" or "JI" not in first:
+            rec["container-title-short"] = value
+        else:
+            extras.append((line, Extra(NAME, tag, value)))
+    elif tag == "DL":
+        rec.add("URL", value)
+    elif tag == "CY":
+        rec["event-date"] = parse_conference_date(value)
+    elif tag == "EA":
+        rec["available-date"] = parse_pd(value, "")
+    elif tag in ("PY", "PD"):
+        pass  # read together in _set_date
+    else:
+        extras.append((line, Extra(NAME, tag, value)))
+
+
+def _set_pages(rec: Record, pages: dict[str, tuple[str, int]], extras: list[tuple[int, Extra]]) -> None:
+    bp, ep = pages.get("BP"), pages.get("EP")
+    if bp and ep:
+        rec["page"] = f"{bp[0]}-{ep[0]}"
+    elif bp:
+        rec["page"] = bp[0]
+    elif ep:
+        extras.append((ep[1], Extra(NAME, "EP", ep[0])))
+
+
+def _set_date(rec: Record, first: dict[str, str], entries: list[list[Any]], extras: list[tuple[int, Extra]]) -> None:
+    py, pd = first.get("PY", "").strip(), first.get("PD", "").strip()
+    if py:
+        rec["issued"] = parse_pd(pd, py)
+    elif pd:
+        rec["issued"] = parse_pd(pd, "")
+        if rec["issued"].year is None:  # "DEC 2" with no year anywhere: nothing to date
+            del rec["issued"]
+            line = next(e[2] for e in entries if e[0] == "PD")
+            extras.append((line, Extra(NAME, "PD", pd)))
