@@ -397,8 +397,10 @@ def _keyword_tags(rec: Record, count: int) -> list[str]:
 def wrap(tag: str, value: str) -> list[str]:
     """The lines of one value as PubMed writes them: wrapped at word boundaries, each wrapped line
     keeping its space; a line break in the value starts a continuation line of its own."""
-    out: list[str] = []
     cur = f"{tag:<4}- "
+    if len(cur) + len(value) <= WIDTH and "\n" not in value:
+        return [cur + value]  # most lines: no wrapping
+    out: list[str] = []
     for k, hard in enumerate(value.split("\n")):
         if k:
             out.append(cur)
