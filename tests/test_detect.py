@@ -78,6 +78,9 @@ def test_bibtex_files_are_detected():
         (ROOT / "tests" / "data" / "endnote" / "export.enw", "endnote"),
         (ROOT / "tests" / "data" / "endnote" / "scholar.enw", "endnote"),
         (SEEDS / "003_98c53ee05b756194.txt", "ris"),
+        (ROOT / "tests" / "data" / "pubmed_xml" / "efetch.xml", "pubmed-xml"),
+        (ROOT / "tests" / "data" / "endnote_xml" / "endnote20.xml", "endnote-xml"),
+        (ROOT / "tests" / "data" / "endnote_xml" / "mendeley.xml", "endnote-xml"),
     ],
     ids=lambda v: getattr(v, "name", v),
 )
@@ -85,7 +88,7 @@ def test_the_tagged_formats_are_told_apart(path, expected):
     assert msccite.detect(path.read_text(encoding="utf-8-sig")) == expected
 
 
-@pytest.mark.parametrize("fmt", ["ris", "medline", "kv", "endnote", "bibtex", "csl-json"])
+@pytest.mark.parametrize("fmt", ["ris", "medline", "kv", "endnote", "endnote-xml", "bibtex", "csl-json"])
 def test_what_each_writer_writes_is_detected_as_its_format(fmt):
     recs = msccite.read(SEEDS / "003_98c53ee05b756194.txt")
     assert msccite.detect(msccite.dumps(recs, fmt)) == fmt

@@ -11,6 +11,8 @@ MODULES: tuple[str, ...] = (
     "kv",
     "wos",
     "endnote",
+    "endnote_xml",
+    "pubmed_xml",
     "bibtex",
     "biblatex",
 )
