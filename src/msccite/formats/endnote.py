@@ -28,6 +28,7 @@ from typing import Any, TextIO
 
 from ..context import ReadContext, WriteContext
 from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
+from .carriers import CARRIER as _CARRIER
 from .endnote_map import (
     CSL_TO_TYPE,
     DATE_TAGS,
@@ -47,7 +48,6 @@ EXTENSIONS = (".enw",)
 DESCRIPTION = "EndNote tagged / Refer format (%0 Journal Article, %A Family, Given ...; EndNote, PubMed, Scholar)"
 
 _TAG = re.compile(r"%(\S)(?:[ \t](.*))?$")
-_CARRIER = re.compile(r"\[([a-z][a-z0-9-]*):([^\]\s=]+)(=json)?\] ?(.*)", re.S)
 _ISSN_SHAPE = re.compile(r"\d{4}-?\d{3}[\dXx](?:\s.*)?")
 _ISBN_SHAPE = re.compile(r"(?:97[89][\d -]{10,14}|[\d -]{9,12}[\dXx])(?:\s.*)?")
 _YEAR = re.compile(r"\d{4}")

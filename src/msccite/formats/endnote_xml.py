@@ -38,6 +38,7 @@ from lxml import etree
 
 from ..context import ReadContext, WriteContext
 from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
+from .carriers import CARRIER as _CARRIER
 from .endnote_xml_map import (
     CHILD_ORDER,
     CSL_TO_REF_TYPE,
@@ -60,7 +61,6 @@ EXTENSIONS = (".xml",)
 ALIASES = ("enxml",)
 DESCRIPTION = "EndNote XML (EndNote 'Export > XML', Mendeley's EndNote XML export)"
 
-_CARRIER = re.compile(r"\[([a-z][a-z0-9-]*):([^\]\s=]+)(=json)?\] ?(.*)", re.S)
 _PMC = re.compile(r"PMC\d+")
 _PUBMED_NAME = re.compile(r"pubmed|medline", re.I)
 _PUBMED_PROVIDER = re.compile(r"\bNLM\b|pubmed|medline|national library of medicine", re.I)
