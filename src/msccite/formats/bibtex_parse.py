@@ -101,7 +101,7 @@ def blocks(lines: Iterable[str]) -> Iterator[Block]:
         buf.append(line)
         if not opener:
             stripped = line.lstrip()
-            if stripped[:1] in "{(":
+            if stripped[:1] in ("{", "("):  # not `in "{("`: an empty line would match
                 opener = stripped[0]
                 depth = 1 + _delta(stripped[1:], opener)
                 if depth <= 0:

@@ -178,3 +178,8 @@ def test_zotero_export():
     assert art.extras("bibtex")[0].key == "file"
     assert book.authors == [Name(literal="World Health Organization")]
     assert book["ISBN"] == ["978-92-4-003423-2"]
+
+
+def test_a_type_without_its_brace_followed_by_a_blank_line_is_reported_not_a_crash():
+    recs = msccite.loads("@A\n\nTY  - JOUR", "bibtex", errors="collect")
+    assert list(recs) == [] and recs.problems and recs.problems[0].line == 1
