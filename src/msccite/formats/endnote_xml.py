@@ -54,7 +54,7 @@ from .endnote_xml_map import (
     TITLE_ELEMENTS,
     UNSTYLED,
 )
-from .xmlsafe import iter_elements, leading_tags, text_of
+from .xmlsafe import children_json, iter_elements, leading_tags, text_of
 
 NAME = "endnote-xml"
 EXTENSIONS = (".xml",)
@@ -227,18 +227,7 @@ def to_value(el: Any) -> Any:
     if not kids or mixed:
         text = _text(el)
         return {**attrs, "#text": text} if attrs else text
-    out: dict[str, Any] = dict(attrs)
-    lists: set[str] = set()
-    for c in kids:
-        value = to_value(c)
-        if c.tag not in out:
-            out[c.tag] = value
-        elif c.tag in lists:
-            out[c.tag].append(value)
-        else:
-            out[c.tag] = [out[c.tag], value]
-            lists.add(c.tag)
-    return out
+    return children_json(attrs, kids, to_value)
 
 
 # -- reading --------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from typing import Any
 
 from ..context import ReadContext
 from ..model import Date, Extra, Name, Record
-from .xmlsafe import iter_elements, leading_tags, text_of
+from .xmlsafe import children_json, iter_elements, leading_tags, text_of
 
 NAME = "pubmed-xml"
 EXTENSIONS: tuple[str, ...] = ()
@@ -501,18 +501,7 @@ def to_json(el: Any) -> Any:
         return {**attrs, "#text": text} if attrs else text
     if el.tag.endswith("List") and not attrs:
         return [to_json(c) for c in kids]
-    out: dict[str, Any] = dict(attrs)
-    lists: set[str] = set()
-    for c in kids:
-        value = to_json(c)
-        if c.tag not in out:
-            out[c.tag] = value
-        elif c.tag in lists:
-            out[c.tag].append(value)
-        else:
-            out[c.tag] = [out[c.tag], value]
-            lists.add(c.tag)
-    return out
+    return children_json(attrs, kids, to_json)
 
 
 def date_text(el: Any) -> str:

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..context import ReadContext
 from ..model import Date, Extra, Name, Record
+from .carriers import parse_name  # "Family, Given[, Suffix]"; no comma: kept whole ([Anonymous], a group)
 
 NAME = "wos"
 EXTENSIONS = (".ciw",)
@@ -156,15 +157,6 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
 
 def _join(tag: str, parts: list[str]) -> str:
     return (" " if tag in SPACE_TAGS else "\n").join(p for p in parts)
-
-
-def parse_name(text: str) -> Name:
-    """``Family, Given[, Suffix]``; a name without a comma (``[Anonymous]``, a group) is kept whole."""
-    if "," not in text:
-        return Name(literal=text)
-    family, _, rest = text.partition(",")
-    given, _, suffix = rest.partition(",")
-    return Name(family=family.strip(), given=given.strip(), suffix=suffix.strip())
 
 
 def _csl_type(pt: str, dt: str) -> str:

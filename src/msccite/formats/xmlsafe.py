@@ -23,14 +23,14 @@ which is what we want.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from lxml import etree
 
 from ..context import ReadContext
 
-__all__ = ["make_parser", "iter_elements", "text_of", "declared_entities", "leading_tags"]
+__all__ = ["make_parser", "iter_elements", "text_of", "children_json", "declared_entities", "leading_tags"]
 
 # What may open an XML document before its root, and its first elements: an XML declaration,
 # comments, processing instructions, a DOCTYPE (with or without an internal subset), start tags.
@@ -87,6 +87,22 @@ def text_of(elem: Any) -> str:
     if len(elem) == 0:  # a leaf (an entity reference would be a child): the common case, made fast
         return elem.text or ""
     return "".join(elem.itertext())
+
+
+def children_json(attrs: dict[str, Any], kids: Iterable[Any], convert: Callable[[Any], Any]) -> dict[str, Any]:
+    """``attrs`` and each child's converted value under its tag; a tag that repeats holds a list."""
+    out: dict[str, Any] = dict(attrs)
+    lists: set[str] = set()
+    for c in kids:
+        value = convert(c)
+        if c.tag not in out:
+            out[c.tag] = value
+        elif c.tag in lists:
+            out[c.tag].append(value)
+        else:
+            out[c.tag] = [out[c.tag], value]
+            lists.add(c.tag)
+    return out
 
 
 def declared_entities(elem: Any) -> list[str]:
