@@ -28,6 +28,7 @@ __all__ = [
     "format_date",
     "exact_date",
     "date_carrier",
+    "extra_note",
     "read_carrier",
     "carried",
 ]
@@ -159,7 +160,11 @@ def carried(rec: Record, written: Callable[[str], bool], own: str, ctx: WriteCon
         if e.format == own:
             continue
         ctx.carried(f"{e.format} {e.key}", where)
-        if isinstance(e.value, str):
-            yield f"[{e.format}:{e.key}] {e.value}"
-        else:
-            yield f"[{e.format}:{e.key}=json] " + json.dumps(e.value, ensure_ascii=False)
+        yield extra_note(e)
+
+
+def extra_note(e: Extra) -> str:
+    """The note that carries one extra: ``[format:key] text``, or ``[format:key=json] <json>``."""
+    if isinstance(e.value, str):
+        return f"[{e.format}:{e.key}] {e.value}"
+    return f"[{e.format}:{e.key}=json] " + json.dumps(e.value, ensure_ascii=False)

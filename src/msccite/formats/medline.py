@@ -26,14 +26,13 @@ tag for travel in ``GN`` (general note) lines as ``[csl:VARIABLE] value`` carrie
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from ..context import ReadContext, WriteContext
 from ..model import Date, Extra, Name, Record
-from .carriers import carried, parse_name, read_carrier
+from .carriers import carried, extra_note, parse_name, read_carrier
 from .medline_map import (
     LIST_TAGS,
     MONTHS,
@@ -489,19 +488,13 @@ def _record_lines(rec: Record, ctx: WriteContext) -> list[str]:
                             id_written=False))  # fmt: skip
     for e in odd:
         ctx.carried(f"{NAME} {e.key}", "GN notes")
-        carriers.append(_own_carrier(e))
+        carriers.append(extra_note(e))
     text: list[str] = []
     for tag, value in lines:
         text.extend(wrap(tag, value))
     for note in carriers:
         text.extend(wrap("GN", note))
     return text
-
-
-def _own_carrier(e: Extra) -> str:
-    if isinstance(e.value, str):
-        return f"[{NAME}:{e.key}] {e.value}"
-    return f"[{NAME}:{e.key}=json] " + json.dumps(e.value, ensure_ascii=False)
 
 
 def _fields(rec: Record, out: _Lines, written: set[str]) -> None:
