@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
+import subprocess
+import sys
 
 import pytest
 
 import msccite
 from msccite.textio import iter_lines, open_input, sniff_encoding
+from paths import ROOT
 
 RIS = "TY  - JOUR\nTI  - Törnqvist Andrén – ß\nER  - \n"
 
@@ -53,3 +57,13 @@ def test_a_long_input_streams_past_the_detection_sample(tmp_path):
     path.write_text("".join(f"TY  - JOUR\nTI  - Title {i}\nER  - \n" for i in range(5000)), encoding="utf-8")
     titles = [r.title for r in msccite.iter_records(path)]
     assert len(titles) == 5000 and titles[-1] == "Title 4999"
+
+
+def test_bytes_that_only_look_like_utf16_give_a_clear_error_not_a_decode_traceback(tmp_path):
+    with pytest.raises(msccite.ParseError, match=r"bad.ris: cannot decode the input as utf-16-be .*--encoding"):
+        (tmp_path / "bad.ris").write_bytes(b"\x00\x01\xdc\x01")
+        msccite.read(tmp_path / "bad.ris")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    command = [sys.executable, "-m", "msccite", "convert", str(tmp_path / "bad.ris"), "-t", "ris"]
+    proc = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr and "cannot decode" in proc.stderr

@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterator
 from typing import IO, BinaryIO
 
+from .errors import ParseError
+
 __all__ = ["Input", "open_input", "text_input", "iter_lines", "SAMPLE_BYTES"]
 
 #: How much of the start of an input detection looks at.
@@ -175,7 +177,13 @@ def open_input(source: str | os.PathLike[str] | IO, encoding: str | None = None)
     enc = encoding or sniff_encoding(head)
     errors = _FALLBACK if enc in ("utf-8", "utf-8-sig") and encoding is None else "strict"
     decoder = codecs.getincrementaldecoder(enc)(errors=errors)
-    sample = decoder.decode(head, final=False)
+    try:
+        sample = decoder.decode(head, final=False)
+    except UnicodeDecodeError as exc:  # e.g. bytes that looked like UTF-16 and are not
+        if raw is not source and raw is not sys.stdin.buffer:
+            raw.close()
+        raise ParseError(f"cannot decode the input as {enc} ({exc.reason}); name the encoding with --encoding",
+                         source=name) from None  # fmt: skip
     if sample.startswith("\ufeff"):
         sample = sample[1:]
     stream = io.TextIOWrapper(io.BufferedReader(_Replay(head, raw)), encoding=enc, errors=errors, newline=None)
