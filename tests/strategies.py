@@ -143,3 +143,38 @@ def records(
     if extra_format and extra_tags:
         rec.extra = draw(extras(extra_format, extra_tags))
     return rec
+
+
+# -- messy input, as readers hand it to the normalizer ------------------------------------------
+
+_MESSY_NAMES = st.sampled_from([
+    Name("Blanc", "Katarina Le"), Name("De", "Salvo A."), Name(literal="Vivarelli MC"), Name("SMITH", "JOHN"),
+    Name("van Gogh", "Vincent"), Name("Gogh", "Vincent van"), Name("Araúzo\u2010Bravo", "Marcos J"),
+    Name("Smith", "John Jr."), Name(literal="MSC Study Group"), Name(literal="et al."), Name(literal="..."),
+    Name("Chong", "Anne\u2010Sophie"), Name(literal="Nicoladrea Del Piccolo"), Name("Le\u00a0Blanc", "K"),
+    Name("GARCÍA-LÓPEZ", "MARÍA JOSÉ"), Name("Li", "JA"), Name(literal="O. V. Knyazev"), Name("Törnqvist Andrén", "Anton"),
+])  # fmt: skip
+_MESSY = {
+    "page": st.sampled_from(["1023-9", "i92-i92", "S45-S46", "00773-2020", "pp. 24-30", "1023\u20131029", "e0245432",
+                             "123-45", "1-5, 7-9"]),
+    "language": st.sampled_from(["English", "eng", "Inglés", "英文", "en-us", "Spanish; English", "Lenguaje"]),
+    "title": st.sampled_from(["A phase I study.", "ALLOGENEIC MSC(UC) FOR SLE: A PHASE I-II STUDY",
+                              "Results et al.", "Wait...", "  Two  spaces "]),
+    "abstract": st.sampled_from(["<jats:p>Stem <i>cells</i> &amp; more, and more words to be long enough.</jats:p>",
+                                 "Background: an abstract that is long enough. " * 2, "p < 0.05 in all"]),
+    "keyword": st.lists(st.sampled_from(["MSC", "msc", "Stem cells; GVHD", "GVHD", " trial "]), min_size=1,
+                        max_size=4),
+    "issued": st.sampled_from([Date(raw="2019 Dec 2"), Date(raw="Spring 2019"), Date(raw="2019 Dec-2020 Jan"),
+                               Date(raw="in press"), Date.of(2020, 5)]),
+}  # fmt: skip
+
+
+@st.composite
+def messy_records(draw: st.DrawFn) -> Record:
+    """A record with the mangled values real readers hand over (particles, caps, dashes, raw dates ...)."""
+    rec = draw(records())
+    rec["author"] = draw(st.lists(st.one_of(_MESSY_NAMES, names()), max_size=8))
+    for key, strategy in _MESSY.items():
+        if draw(st.booleans()):
+            rec[key] = draw(strategy)
+    return rec

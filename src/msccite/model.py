@@ -250,10 +250,11 @@ class Record:
     type and ``id`` the citation key (``None`` until a source or a writer gives one).
 
     Equality compares what the record says (type, id, variables, extras, custom), not where it
-    was read (:attr:`source`) nor which source key each value came from (:attr:`keys`).
+    was read (:attr:`source`), which source key each value came from (:attr:`keys`), nor the
+    record it was normalized from (:attr:`original`).
     """
 
-    __slots__ = ("type", "id", "fields", "extra", "custom", "source", "keys")
+    __slots__ = ("type", "id", "fields", "extra", "custom", "source", "keys", "original")
 
     def __init__(
         self,
@@ -276,6 +277,9 @@ class Record:
         #: Which source key each variable was read from, as ``"format:KEY"`` (``{"title": "ris:T1"}``):
         #: a hint the writer of the same format follows so that a record keeps its tags.
         self.keys: dict[str, str] = dict(keys or {})
+        #: The record as its reader gave it, when this one is a normalized copy (else ``None``):
+        #: what normalization changed (a name's original spelling, a raw date) stays reachable.
+        self.original: Record | None = None
         for k, v in (fields or {}).items():
             self[k] = v
         for k, v in variables.items():

@@ -4,25 +4,36 @@ Readers are faithful to their input; this package tidies what they read, in a fi
 steps, each in its own module and each idempotent, so ``normalize(normalize(r)) == normalize(r)``
 for every record. The rules are documented in ``docs/normalization.md``.
 
-Steps so far: white space (:mod:`.text`). Names, identifiers, journals, pages, dates, titles,
-keywords, language and abstracts come with the normalization issue, one module each.
+Steps, in order: white space (:mod:`.text`), names (:mod:`.names`), pages (:mod:`.pages`),
+dates (:mod:`.dates`), titles (:mod:`.titles`), keywords (:mod:`.keywords`), language
+(:mod:`.language`), abstracts (:mod:`.abstracts`).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..model import Record
-from . import text
+from . import abstracts, dates, keywords, language, names, pages, text, titles
 
-__all__ = ["normalize"]
+__all__ = ["normalize", "OPTIONS"]
+
+#: The options :func:`normalize` takes, with their defaults.
+OPTIONS = {"sentence_case": False}
 
 
-def normalize(record: Record, **options: Any) -> Record:
+def normalize(record: Record, *, sentence_case: bool = False) -> Record:
     """A normalized copy of ``record``; the input is not changed.
 
-    ``options`` are reserved for the later steps (none is used yet).
+    ``sentence_case=True`` rewrites ALL-CAPS titles in sentence case, acronyms kept.
+    The copy's :attr:`~msccite.model.Record.original` is the record as read.
     """
     out = record.copy()
+    out.original = record.original or record
     text.normalize_whitespace(out)
+    names.normalize_names(out)
+    pages.normalize_pages(out)
+    dates.normalize_dates(out)
+    titles.normalize_titles(out, sentence_case)
+    keywords.normalize_keywords(out)
+    language.normalize_language(out)
+    abstracts.normalize_abstract(out)
     return out

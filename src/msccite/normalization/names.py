@@ -1,0 +1,133 @@
+"""Names: one form for the same person whatever the source wrote (rules in ``docs/normalization.md``).
+
+In order, for every name variable:
+
+1. a truncation mark standing as a name (``...``, ``et al.``, ``and others``) is removed and the
+   variable listed in ``custom["truncated"]`` (as the BibTeX reader marks ``and others``);
+2. hyphen and space variants (U+2010, U+2011, U+2012, U+2212, soft hyphen, no-break spaces)
+   become plain ones;
+3. a literal name a reader could not split is parsed (``Vivarelli M``, ``Arantza Infante``), unless
+   it is a body (``MSC Study Group``) or its reader marks literals on purpose (BibTeX braces,
+   EndNote's trailing comma);
+4. all-caps names in title case (``SMITH, JOHN`` -> Smith, John), short all-caps given names
+   taken as initials;
+5. particles: a lower-case particle leading the family name goes to the non-dropping particle
+   (``van Gogh`` -> ``van`` + ``Gogh``); exporters' mangled forms are repaired: a particle left at
+   the end of the given names belongs to the family (``Blanc, Katarina Le`` -> Le Blanc, Katarina;
+   ``Gogh, Vincent van`` -> van Gogh, Vincent), a family that is only a particle takes the next
+   word (``De, Salvo A.`` -> De Salvo, A.);
+6. a suffix written into the given names moves to ``suffix`` (``John Jr.``);
+7. initials in one style: ``S. A.`` (a dot after each, a space between, hyphens kept: ``J.-L.``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import NAME_VARIABLES, Name, Record
+from ..names import SUFFIXES, initials, is_corporate, is_initials, is_particle, parse_name, title_word
+
+__all__ = ["normalize_names", "normalize_name", "TRUNCATION_MARKS"]
+
+TRUNCATION_MARKS = frozenset({"...", "…", "et al", "et al.", "and others", "others", "[...]", "etc."})
+# Formats whose readers make a literal name only for a body, on purpose.
+_DELIBERATE_LITERALS = frozenset({"bibtex", "biblatex", "endnote", "endnote-xml", "csl-json"})
+_HYPHENS = re.compile("[\u2010\u2011\u2012\u2043\u2212\ufe63\uff0d]")
+_SPACES = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u2002-\u2006]")
+
+
+def plain(text: str) -> str:
+    """Hyphen and space variants as plain ones; the soft hyphen removed."""
+    return _SPACES.sub(" ", _HYPHENS.sub("-", text.replace("\u00ad", "")))
+
+
+def _plain_name(name: Name) -> Name:
+    return Name(*(plain(getattr(name, f)) for f in Name.__slots__))
+
+
+def _all_caps(name: Name) -> bool:
+    text = name.family + name.given + name.non_dropping_particle
+    return sum(c.isalpha() for c in text) >= 4 and text.isupper() and not is_initials(name.family)
+
+
+def _uncap(name: Name) -> Name:
+    family = " ".join(title_word(w) for w in name.family.split())
+    given = " ".join(w if len(w) <= 3 and is_initials(w) else title_word(w) for w in name.given.split())
+    particle = name.non_dropping_particle.lower()
+    return Name(family, given, particle, name.dropping_particle, name.suffix, name.literal)
+
+
+def _particles(name: Name) -> Name:
+    family, given, particle = name.family.split(), name.given.split(), name.non_dropping_particle
+    # "Blanc, Katarina Le": particles left at the end of the given names start the family name
+    cut = len(given)
+    while cut > 1 and is_particle(given[cut - 1]):
+        cut -= 1
+    if cut < len(given):
+        moved = given[cut:]
+        given = given[:cut]
+        if all(w.islower() for w in moved):
+            particle = " ".join([*moved, particle]).strip()
+        else:
+            family = moved + ([particle] if particle else []) + family
+            particle = ""
+    # "De, Salvo A.": a family that is only a particle takes the first given name
+    if family and all(is_particle(w) for w in family) and len(given) >= 2 and not is_initials(given[0]) \
+            and is_initials(" ".join(given[1:])):  # fmt: skip
+        family = [*family, given[0]]
+        given = given[1:]
+    # "van Gogh": a lower-case particle leading the family name is its non-dropping particle
+    lead = 0
+    while lead < len(family) - 1 and is_particle(family[lead]) and family[lead].islower():
+        lead += 1
+    if lead:
+        particle = " ".join([particle, *family[:lead]]).strip()
+        family = family[lead:]
+    return Name(" ".join(family), " ".join(given), particle, name.dropping_particle, name.suffix, name.literal)
+
+
+def _suffix(name: Name) -> Name:
+    words = name.given.split()
+    if not name.suffix and len(words) > 1 and words[-1].lower().rstrip(",") in SUFFIXES:
+        return Name(name.family, " ".join(words[:-1]), name.non_dropping_particle, name.dropping_particle,
+                    words[-1].rstrip(","), name.literal)  # fmt: skip
+    return name
+
+
+def normalize_name(name: Name, deliberate_literals: bool = False) -> Name:
+    """One name, normalized (steps 2 to 7 of the module's rules)."""
+    name = _plain_name(name)
+    if name.literal:
+        if deliberate_literals or is_corporate(name.literal):
+            return name
+        name = parse_name(name.literal)
+        if name.literal:
+            return name
+    if _all_caps(name):
+        name = _uncap(name)
+    name = _suffix(_particles(name))
+    if name.given:
+        styled = initials(name.given)
+        if styled != name.given:
+            name = Name(name.family, styled, name.non_dropping_particle, name.dropping_particle, name.suffix)
+    return name
+
+
+def _is_mark(name: Name) -> bool:
+    text = name.literal or (name.family if not name.given else "")
+    return text.strip().lower() in TRUNCATION_MARKS
+
+
+def normalize_names(rec: Record) -> None:
+    """Normalize every name variable of ``rec`` in place."""
+    deliberate = rec.source is not None and rec.source.format in _DELIBERATE_LITERALS
+    for var in NAME_VARIABLES:
+        names = rec.get(var)
+        if not names:
+            continue
+        kept = [n for n in names if not _is_mark(n)]
+        if len(kept) != len(names):
+            truncated = list(rec.custom.get("truncated", []))  # a new list: the input record shares custom's values
+            if var not in truncated:
+                rec.custom["truncated"] = [*truncated, var]
+        rec[var] = [normalize_name(n, deliberate) for n in kept]

@@ -1,0 +1,54 @@
+"""Pages: one dash style and complete ranges (rules in ``docs/normalization.md``).
+
+- every dash between two page numbers becomes a plain hyphen-minus, spaces around it removed
+  (``1023–1029``, ``1023 -- 1029``, ``1023 - 1029`` -> ``1023-1029``); BibTeX's writer turns it into ``--``;
+- ``pp.``/``p.`` before the pages is removed;
+- an abbreviated end page is completed: ``1023-9`` -> ``1023-1029``, ``123-45`` -> ``123-145``;
+- a range that starts and ends on the same page is that page: ``i92-i92`` -> ``i92``;
+- prefixed ranges stay as they are (``S45-S46``); article numbers and e-locators (``00773-2020``,
+  ``e0245432``) are not ranges and are left exactly as written;
+- several ranges (``1-5, 7-9``) are handled one by one, joined with ``, ``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Record
+
+__all__ = ["normalize_page", "normalize_pages"]
+
+_DASHES = re.compile(r"\s*(?:--?|[\u2010-\u2015\u2212])\s*")
+_PREFIX = re.compile(r"^(?:pp?\.|pages?)\s*", re.IGNORECASE)
+_RANGE = re.compile(r"([A-Za-z]{0,3})(\d+)([A-Za-z]?)-([A-Za-z]{0,3})(\d+)([A-Za-z]?)")
+
+
+def _one(part: str) -> str:
+    part = _DASHES.sub("-", part.strip())
+    m = _RANGE.fullmatch(part)
+    if m is None:
+        return part
+    p1, start, s1, p2, end, s2 = m.groups()
+    if start.startswith("0") or (len(start) >= 4 and len(end) >= 4 and int(end) < int(start)):
+        return part  # an article number (00773-2020), not a range
+    if p1 == p2 and start == end and s1 == s2:
+        return f"{p1}{start}{s1}"
+    if not p2 and not s1 and not s2 and len(end) < len(start):
+        full = start[: len(start) - len(end)] + end
+        if int(full) >= int(start):
+            return f"{p1}{start}-{p1}{full}" if p1 else f"{start}-{full}"
+    return part
+
+
+def normalize_page(text: str) -> str:
+    """One ``page`` value, normalized."""
+    text = _PREFIX.sub("", text.strip())
+    if "," in text:
+        return ", ".join(_one(p) for p in text.split(",") if p.strip())
+    return _one(text)
+
+
+def normalize_pages(rec: Record) -> None:
+    page = rec.get("page")
+    if isinstance(page, str):
+        rec["page"] = normalize_page(page)

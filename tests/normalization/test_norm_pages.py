@@ -1,0 +1,28 @@
+"""Pages: one dash style, complete ranges, article numbers left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from msccite import Record
+from msccite.normalization.pages import normalize_page, normalize_pages
+
+PAGES = [
+    ("1023-9", "1023-1029"), ("1023-1029", "1023-1029"), ("1023\u20131029", "1023-1029"), ("1023 -- 1029", "1023-1029"),
+    ("1023 - 1029", "1023-1029"), ("1023\u2014 1029", "1023-1029"), ("123-45", "123-145"), ("99-101", "99-101"),
+    ("i92-i92", "i92"), ("508-508", "508"), ("S45-S46", "S45-S46"), ("S45-6", "S45-S46"), ("e123-e125", "e123-e125"),
+    ("00773-2020", "00773-2020"), ("e0245432", "e0245432"), ("pp. 24-30", "24-30"), ("p. 508", "508"),
+    ("1-5, 7-9", "1-5, 7-9"), ("1-5,7-9", "1-5, 7-9"), ("508", "508"), ("xii-xiv", "xii-xiv"), ("1-13", "1-13"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("raw", "expected"), PAGES)
+def test_page_rules(raw, expected):
+    assert normalize_page(raw) == expected
+    assert normalize_page(expected) == expected
+
+
+def test_record_page_and_nothing_else():
+    rec = Record("article-journal", page="1023-9", volume="10-12")
+    normalize_pages(rec)
+    assert rec["page"] == "1023-1029" and rec["volume"] == "10-12"
