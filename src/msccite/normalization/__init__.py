@@ -4,7 +4,8 @@ Readers are faithful to their input; this package tidies what they read, in a fi
 steps, each in its own module and each idempotent, so ``normalize(normalize(r)) == normalize(r)``
 for every record. The rules are documented in ``docs/normalization.md``.
 
-Steps, in order: white space (:mod:`.text`), names (:mod:`.names`), pages (:mod:`.pages`),
+Steps, in order: white space (:mod:`.text`), names (:mod:`.names`), identifiers
+(:mod:`.identifiers`), pages (:mod:`.pages`),
 dates (:mod:`.dates`), titles (:mod:`.titles`), keywords (:mod:`.keywords`), language
 (:mod:`.language`), abstracts (:mod:`.abstracts`).
 """
@@ -12,7 +13,7 @@ dates (:mod:`.dates`), titles (:mod:`.titles`), keywords (:mod:`.keywords`), lan
 from __future__ import annotations
 
 from ..model import Record
-from . import abstracts, dates, keywords, language, names, pages, text, titles
+from . import abstracts, dates, identifiers, keywords, language, names, pages, text, titles
 
 __all__ = ["normalize", "OPTIONS"]
 
@@ -30,6 +31,7 @@ def normalize(record: Record, *, sentence_case: bool = False) -> Record:
     out.original = record.original or record
     text.normalize_whitespace(out)
     names.normalize_names(out)
+    identifiers.normalize_identifiers(out)
     pages.normalize_pages(out)
     dates.normalize_dates(out)
     titles.normalize_titles(out, sentence_case)

@@ -23,6 +23,7 @@ In order, for every name variable:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import NAME_VARIABLES, Name, Record
 from ..names import SUFFIXES, initials, is_corporate, is_initials, is_particle, parse_name, title_word
@@ -42,6 +43,8 @@ def plain(text: str) -> str:
 
 
 def _plain_name(name: Name) -> Name:
+    if (name.family + name.given + name.literal + name.non_dropping_particle).isascii():
+        return name  # the variants are all outside ASCII
     return Name(*(plain(getattr(name, f)) for f in Name.__slots__))
 
 
@@ -94,6 +97,7 @@ def _suffix(name: Name) -> Name:
     return name
 
 
+@lru_cache(maxsize=32768)  # the same people appear again and again in a file
 def normalize_name(name: Name, deliberate_literals: bool = False) -> Name:
     """One name, normalized (steps 2 to 7 of the module's rules)."""
     name = _plain_name(name)

@@ -13,6 +13,10 @@ _BLOCK_VARIABLES = frozenset({"abstract", "note", "annote"})
 
 def tidy(text: str) -> str:
     """One line: every run of white space (no-break and other Unicode spaces too) becomes one space."""
+    # fast path: no Unicode space, tab or line break is printable, so a printable string without a
+    # double space and without space at either end is already tidy
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return _SPACES.sub(" ", text).strip()
 
 
@@ -23,6 +27,9 @@ def tidy_block(text: str) -> str:
 
 
 def tidy_name(name: Name) -> Name:
+    if all(tidy(p) == p for p in (name.family, name.given, name.literal)) and not (
+            name.non_dropping_particle or name.dropping_particle or name.suffix):  # fmt: skip
+        return name
     return Name(
         family=tidy(name.family),
         given=tidy(name.given),
