@@ -79,3 +79,22 @@ def test_key_maker_makes_keys_unique_and_keeps_existing_ones():
 
 def test_ascii_fold():
     assert ascii_fold("Gómez-Barrena Þór Æsir") == "Gomez-Barrena Thor AEsir"
+
+
+def test_write_report_counts_records_and_groups_per_person_keys():
+    from msccite.context import WriteContext
+
+    ctx = WriteContext("ris")
+    for _ in range(3):  # three records, the first two with two affiliations each
+        if ctx.records < 2:
+            ctx.carried("medline AD@1", "N1 notes")
+            ctx.carried("medline AD@2", "N1 notes")
+        ctx.carried("medline PHST", "N1 notes")
+        ctx.carried("medline SO", "N1 notes")
+        ctx.records += 1
+    ctx.dropped("characters XML cannot hold")
+    assert ctx.summary() == [
+        "3 records: medline PHST (publication history), SO (source citation): carried in N1 notes",
+        "2 records: medline AD (affiliations): carried in N1 notes (4 values)",
+        "1 record: characters XML cannot hold: not written (ris cannot hold it)",
+    ]

@@ -1,4 +1,4 @@
-"""The ``msccite`` command: convert, detect, formats.
+"""The ``msccite`` command: convert, detect, check, formats.
 
 Exit status: 0 success (warnings may be printed), 1 the input has error-level problems or
 cannot be read, 2 usage error, 3 internal error (a bug: one line and a hint, ``--debug`` for
@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from . import __version__, registry
 from .errors import MscciteError, ParseError, UnknownFormatError
+from .progress import progress_for
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -59,9 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     c.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output); written atomically")
     c.add_argument("--raw", action="store_true", help="do not normalize (readers' output as read)")
+    c.add_argument("--sentence-case", action="store_true", help="normalize ALL-CAPS titles to sentence case")
     c.add_argument("--strict", action="store_true", help="stop at the first problem")
     c.add_argument("--quiet", "-q", action="store_true", help="print only errors, no warnings or report")
     c.add_argument("--encoding", help="input encoding (default: detected: BOM, UTF-16, UTF-8, cp1252)")
+    c.add_argument("--fix-mojibake", action="store_true",
+                   help="repair mojibake: text once decoded with the wrong encoding (needs ftfy)")  # fmt: skip
     c.add_argument("--ascii", action="store_true", help="escape non-ASCII characters where the format can (BibTeX)")
     c.add_argument("--drop-extras", action="store_true",
                    help="leave out the fields only the source format knows, instead of carrying them")  # fmt: skip
@@ -73,11 +77,21 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("inputs", nargs="+", metavar="FILE")
     d.add_argument("--encoding", help="input encoding (default: detected)")
 
+    k = sub.add_parser("check", help="report what a reviewer should fix in each record (exit 1 on errors)")
+    k.add_argument("inputs", nargs="+", metavar="FILE", help="files to check ('-' for standard input)")
+    k.add_argument("-f", "--from", dest="source_format", metavar="FROM", help="input format (default: detected)")
+    k.add_argument("--json", action="store_true", help="the findings as a JSON list, for machines")
+    k.add_argument("--raw", action="store_true", help="check the records as read, not normalized")
+    k.add_argument("--encoding", help="input encoding (default: detected)")
+    k.add_argument("--all", action="store_true",
+                   help="also list the info findings (values kept as extras, not mapped to a field)")  # fmt: skip
+
     sub.add_parser("formats", help="list the formats msccite reads and writes")
     return p
 
 
-def _records(inputs: Sequence[str], fmt: str | None, normalize: bool, errors: str, on_error: _Problems,
+def _records(inputs: Sequence[str], fmt: str | None, normalize: bool | dict[str, Any], errors: str,
+             on_error: Callable[[ParseError], None],
              encoding: str | None, **options: Any) -> Iterator:  # fmt: skip
     from .api import iter_records
 
@@ -109,8 +123,13 @@ def _convert(args: argparse.Namespace) -> int:
     if args.source_format:
         registry.get(args.source_format)
     problems = _Problems(args.quiet)
-    records = _records(args.inputs, args.source_format, not args.raw, "strict" if args.strict else "collect",
-                       problems, args.encoding, **({"crossref": True} if args.crossref else {}))  # fmt: skip
+    normalize: bool | dict[str, Any] = False if args.raw else {"sentence_case": args.sentence_case}
+    bar = progress_for(args.quiet)  # a progress line on stderr, when it is a terminal
+    records = _records(args.inputs, args.source_format, normalize, "strict" if args.strict else "collect",
+                       bar.before(problems) if bar else problems, args.encoding,
+                       **{k: True for k in ("crossref", "fix_mojibake") if getattr(args, k)},
+                       **({"opened": bar.watch} if bar else {}))  # fmt: skip
+    records = bar.wrap(records) if bar else records
     options = {k: True for k, on in (("ascii", args.ascii), ("drop_extras", args.drop_extras)) if on}
     try:
         if args.output:
@@ -122,8 +141,12 @@ def _convert(args: argparse.Namespace) -> int:
         problems(exc)
         return EXIT_PROBLEMS
     if not args.quiet:
-        for line in ctx.summary():
-            print(f"msccite: {ctx.records} records: {line}", file=sys.stderr)
+        summary = ctx.summary()
+        if summary:
+            print(f"msccite: {ctx.records} record{'s' if ctx.records != 1 else ''} written as {fmt.name}; "
+                  f"what {fmt.name} has no field for:", file=sys.stderr)  # fmt: skip
+        for line in summary:
+            print(f"msccite:   {line}", file=sys.stderr)
     return EXIT_PROBLEMS if problems.errors else EXIT_OK
 
 
@@ -157,7 +180,33 @@ def _formats(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"convert": _convert, "detect": _detect, "formats": _formats}
+def _check(args: argparse.Namespace) -> int:
+    import json
+
+    from .check import Finding, check
+
+    found: list[Finding] = []
+
+    def reader_problem(err: ParseError) -> None:  # the readers' problems are findings too
+        found.append(Finding(err.severity, err.message, err.source, err.line))
+
+    records = list(_records(args.inputs, args.source_format, not args.raw, "collect", reader_problem, args.encoding))
+    found += check(records)
+    shown = [f for f in found if args.all or f.severity != "info"]
+    if args.json:
+        json.dump([f.as_dict() for f in shown], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        for f in shown:
+            print(f)
+        errors = sum(f.severity == "error" for f in found)
+        warns = sum(f.severity == "warning" for f in found)
+        print(f"msccite: {len(records)} record{'s' if len(records) != 1 else ''} checked: "
+              f"{errors} error(s), {warns} warning(s)", file=sys.stderr)  # fmt: skip
+    return EXIT_PROBLEMS if any(f.severity == "error" for f in found) else EXIT_OK
+
+
+_COMMANDS = {"convert": _convert, "detect": _detect, "check": _check, "formats": _formats}
 
 
 def main(argv: Iterable[str] | None = None) -> int:
@@ -166,6 +215,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    if hasattr(sys.stdout, "reconfigure") and (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
+        sys.stdout.reconfigure(encoding="utf-8")  # citation files are UTF-8 whatever the locale (LC_ALL=C)
     try:
         return _COMMANDS[args.command](args)
     except (_Usage, UnknownFormatError) as exc:
