@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Name, Record
+from ..model import LIST_VARIABLES, NAME_VARIABLES, Name, Record
 
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -22,14 +23,14 @@ def tidy(text: str) -> str:
 
 def tidy_block(text: str) -> str:
     """Several lines (abstracts, notes): each line tidied, runs of blank lines reduced to one."""
+    if "\n" not in text and "\r" not in text:
+        return tidy(text)
     lines = [tidy(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
+@lru_cache(maxsize=32768)  # names repeat across a file's records
 def tidy_name(name: Name) -> Name:
-    if all(tidy(p) == p for p in (name.family, name.given, name.literal)) and not (
-            name.non_dropping_particle or name.dropping_particle or name.suffix):  # fmt: skip
-        return name
     return Name(
         family=tidy(name.family),
         given=tidy(name.given),
@@ -40,15 +41,18 @@ def tidy_name(name: Name) -> Name:
     )
 
 
+_EMPTY = Name()
+
+
 def normalize_whitespace(rec: Record) -> None:
-    """Tidy the white space of every string variable, in place."""
+    """Tidy the white space of every string variable, in place (only changed values are set again)."""
     for key, value in list(rec.fields.items()):
-        if key in NAME_VARIABLES:
-            rec[key] = [n for n in (tidy_name(x) for x in value) if n != Name()]
-        elif key in DATE_VARIABLES:
-            continue
+        if isinstance(value, str):
+            new = tidy_block(value) if key in _BLOCK_VARIABLES else tidy(value)
+            if new != value:
+                rec[key] = new
+        elif key in NAME_VARIABLES:
+            rec[key] = [n for n in map(tidy_name, value) if n != _EMPTY]
         elif key in LIST_VARIABLES:
             clean = tidy_block if key in _BLOCK_VARIABLES else tidy
-            rec[key] = [v for v in (clean(x) for x in value) if v]
-        elif isinstance(value, str):
-            rec[key] = tidy_block(value) if key in _BLOCK_VARIABLES else tidy(value)
+            rec[key] = [v for v in map(clean, value) if v]
