@@ -94,7 +94,8 @@ def test_the_corpus_exports_of_the_same_records_are_found_as_duplicates():
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}
-    return subprocess.run([sys.executable, "-m", "msccite", *args], capture_output=True, text=True, env=env, timeout=120)
+    cmd = [sys.executable, "-m", "msccite", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
 
 
 def test_cli_check_exit_status_lines_and_json(tmp_path):

@@ -11,7 +11,8 @@ from msccite.normalization.language import language_code, normalize_language
 
 
 def test_keywords_split_on_semicolons_and_deduplicated_in_order():
-    rec = Record("article-journal", keyword=["Stem cells; GVHD;MSC", "msc", "Clinical  Trials", "GVHD", "clinical trials"])
+    keywords = ["Stem cells; GVHD;MSC", "msc", "Clinical  Trials", "GVHD", "clinical trials"]
+    rec = Record("article-journal", keyword=keywords)
     normalize_keywords(rec)
     assert rec["keyword"] == ["Stem cells", "GVHD", "MSC", "Clinical Trials"]
 

@@ -5,7 +5,7 @@ steps, each in its own module and each idempotent, so ``normalize(normalize(r)) 
 for every record. The rules are documented in ``docs/normalization.md``.
 
 Steps, in order: white space (:mod:`.text`), names (:mod:`.names`), identifiers
-(:mod:`.identifiers`), pages (:mod:`.pages`),
+(:mod:`.identifiers`), journals (:mod:`.journals`), pages (:mod:`.pages`),
 dates (:mod:`.dates`), titles (:mod:`.titles`), keywords (:mod:`.keywords`), language
 (:mod:`.language`), abstracts (:mod:`.abstracts`).
 """
@@ -13,7 +13,7 @@ dates (:mod:`.dates`), titles (:mod:`.titles`), keywords (:mod:`.keywords`), lan
 from __future__ import annotations
 
 from ..model import Record
-from . import abstracts, dates, identifiers, keywords, language, names, pages, text, titles
+from . import abstracts, dates, identifiers, journals, keywords, language, names, pages, text, titles
 
 __all__ = ["normalize", "OPTIONS"]
 
@@ -32,6 +32,7 @@ def normalize(record: Record, *, sentence_case: bool = False) -> Record:
     text.normalize_whitespace(out)
     names.normalize_names(out)
     identifiers.normalize_identifiers(out)
+    journals.normalize_journal(out)
     pages.normalize_pages(out)
     dates.normalize_dates(out)
     titles.normalize_titles(out, sentence_case)

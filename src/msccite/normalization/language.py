@@ -1,4 +1,4 @@
-"""Language: an ISO 639-1 code (``English``, ``eng``, ``Inglés``, ``英文`` -> ``en``), rules in ``docs/normalization.md``.
+"""Language: an ISO 639-1 code (``English``, ``eng``, ``Inglés``, ``英文`` -> ``en``); see ``docs/normalization.md``.
 
 A value that already is a language tag with a region or script (``en-US``, ``zh-Hans``) is kept,
 its case tidied; a value naming several languages, or one not in the table, is left as it was.

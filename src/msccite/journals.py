@@ -1,0 +1,232 @@
+"""The bundled journal table: find a journal by ISSN, full title or abbreviation.
+
+The table (``data/journals.tsv.gz``) is built by ``scripts/build_journals.py`` from NLM's list of
+journals in MEDLINE and JabRef's CC0 abbreviation lists (origins and licences in
+``docs/normalization/journals.md``). Titles are already in title case there, so a lookup does no
+text work beyond making a key.
+
+The table is read on the first lookup, not when ``msccite`` is imported, and each index (ISSN,
+title, abbreviation) is built the first time it is needed: a script that only converts files never
+pays for it.
+
+Matching forgives case, punctuation, dots, accents, ``&`` for ``and`` and a leading ``The``
+(``J. Clin. Med.`` finds ``J Clin Med``). A key two journals share answers ``None`` rather than
+a guess; an ISSN, when given, decides first.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import string
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import resources
+from typing import NamedTuple
+
+__all__ = ["Journal", "lookup", "journals", "key", "issn_key"]
+
+TABLE = "data/journals.tsv.gz"
+#: The table's columns, in order (its first line names them too).
+#: ``also``: other names the title is cited by (``Lancet`` for ``Lancet (London, England)``), ``|`` between them.
+COLUMNS = ("title", "abbrev", "iso_abbrev", "issn_print", "issn_electronic", "nlm_id", "source", "also")
+
+
+class Journal(NamedTuple):
+    """One journal of the table.
+
+    ``abbrev`` is the MEDLINE abbreviation (ISO 4 without dots: ``J Clin Med``); ``iso_abbrev`` is
+    the ISO 4 abbreviation as the source writes it (NLM's equals ``abbrev``; JabRef's ISO lists
+    write dots: ``J. Clin. Med. Res.``). ``source`` is ``nlm`` or ``jabref:<list>``; rows from
+    JabRef have no ISSN and no NLM id.
+    """
+
+    title: str
+    abbrev: str
+    iso_abbrev: str
+    issn_print: str
+    issn_electronic: str
+    nlm_id: str
+    source: str
+
+    @property
+    def issns(self) -> list[str]:
+        """The ISSNs, print first."""
+        return [i for i in (self.issn_print, self.issn_electronic) if i]
+
+
+# -- keys -------------------------------------------------------------------------------------
+_ASCII_PUNCT = bytes.maketrans(string.punctuation.encode(), b" " * len(string.punctuation))
+_NOT_WORD = re.compile(r"[\W_]+")
+_ISSN = re.compile(r"(\d{4})\s*[-\u2010-\u2015]?\s*(\d{3}[\dxX])(?![\dxX])")
+
+
+def key(text: str) -> str:
+    """The matching key of a title or abbreviation: ``J. Clin. Med.`` and ``j clin med`` give ``j clin med``.
+
+    Lower case, accents dropped, ``&`` read as ``and``, every run of punctuation a space, a leading
+    ``the`` dropped (``The Lancet`` and ``Lancet`` are one journal).
+    """
+    text = text.lower().replace("&", " and ")
+    if text.isascii():
+        words = text.encode().translate(_ASCII_PUNCT).decode().split()  # fast: bytes.translate, most titles are ASCII
+    else:
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        words = _NOT_WORD.sub(" ", text).split()
+    if len(words) > 1 and words[0] == "the":
+        del words[0]
+    return " ".join(words)
+
+
+def issn_key(text: str) -> str | None:
+    """``1234567X`` from ``1234-567x``, ``1234567X`` or ``1234-567X (Electronic)``; ``None`` if there is no ISSN."""
+    m = _ISSN.search(text)
+    return (m.group(1) + m.group(2)).upper() if m else None
+
+
+# -- the table ----------------------------------------------------------------------------------
+@cache
+def _lines() -> list[str]:
+    """The table's rows, one string each (read once, on first use; split only when a row is asked for)."""
+    data = gzip.decompress(resources.files(__package__).joinpath(TABLE).read_bytes()).decode("utf-8")
+    return data.split("\n")[1:-1]  # line 0 names the columns; the text ends with a newline
+
+
+@cache
+def _journal(i: int) -> Journal:
+    title, abbrev, iso, issn_p, issn_e, nlm_id, source, _ = _lines()[i].split("\t")
+    return Journal(title, abbrev, iso or abbrev, issn_p, issn_e, nlm_id, source)
+
+
+def journals() -> Iterator[Journal]:
+    """Every journal of the table, in table order."""
+    return (_journal(i) for i in range(len(_lines())))
+
+
+#: key -> row number, or the list of row numbers when several rows share the key (rare: an int
+#: each saves memory over a list each).
+Index = dict[str, int | list[int]]
+
+
+def _put(index: Index, k: str, i: int) -> None:
+    old = index.setdefault(k, i)
+    if old != i:  # a second row with this key (the same row twice is once)
+        index[k] = [*old, i] if isinstance(old, list) else [old, i]
+
+
+def _get(index: Index, k: str) -> list[int]:
+    found = index.get(k)
+    return [] if found is None else [found] if isinstance(found, int) else found
+
+
+@cache
+def _issn_index() -> Index:
+    index: Index = {}
+    for i, line in enumerate(_lines()):
+        for issn in line.split("\t", 5)[3:5]:
+            if issn:
+                _put(index, issn.replace("-", ""), i)
+    return index
+
+
+@cache
+def _name_indexes() -> tuple[Index, Index]:
+    """Title keys (titles and the other names they are cited by) and abbreviation keys, each to their rows."""
+    titles: Index = {}
+    abbrevs: Index = {}
+    for i, line in enumerate(_lines()):
+        title, abbrev, iso, _, _, _, _, also = line.split("\t")
+        _put(titles, key(title), i)
+        if also:
+            for name in also.split("|"):
+                _put(titles, key(name), i)
+        if abbrev:
+            _put(abbrevs, key(abbrev), i)
+        if iso:
+            _put(abbrevs, key(iso), i)
+    titles.pop("", None)  # a name of punctuation only has no key
+    abbrevs.pop("", None)
+    return titles, abbrevs
+
+
+def _tiered(ids: Iterable[int]) -> set[Journal]:
+    """NLM's journals when NLM knows the key, else JabRef's: JabRef only fills what NLM lacks."""
+    found = {_journal(i) for i in ids}  # a row can list one key twice (a title and its variant): counted once
+    nlm = {j for j in found if j.source == "nlm"}
+    return nlm or found
+
+
+def title_matches(title: str) -> set[Journal]:
+    """The journals a full title names: one, none, or several when the title is ambiguous."""
+    return _tiered(_get(_name_indexes()[0], key(title)))  # "" is not in the index
+
+
+def abbrev_matches(abbrev: str) -> set[Journal]:
+    """The journals an abbreviation names."""
+    return _tiered(_get(_name_indexes()[1], key(abbrev)))
+
+
+def name_matches(text: str, *, as_title: bool = True) -> set[Journal]:
+    """The journals a text names that is meant as a title (``as_title=False``: an abbreviation) but may be the other.
+
+    Records put abbreviations in ``container-title`` and titles in ``container-title-short``: the
+    text's own role decides, the other narrows it (``Science`` is two NLM titles, one abbreviation).
+    """
+    own, other = (title_matches(text), abbrev_matches(text))[:: 1 if as_title else -1]
+    if own and other and own & other:
+        return own & other
+    return own or other
+
+
+def issn_matches(issns: Iterable[str]) -> set[Journal]:
+    """The journals that have any of these ISSNs (written in any form ``issn_key`` reads)."""
+    found: set[Journal] = set()
+    for text in issns:
+        k = issn_key(text)
+        if k:
+            found.update(_journal(i) for i in _get(_issn_index(), k))
+    return found
+
+
+def resolve(by_issn: set[Journal], named: Iterable[set[Journal]]) -> Journal | None:
+    """The one journal the evidence points to, or ``None`` when it is missing, ambiguous or contradictory.
+
+    ISSN decides when it names one journal; several ISSN matches are narrowed by the names. Without
+    an ISSN match, the names that match anything must agree on exactly one journal.
+    """
+    found = [s for s in named if s]
+    if by_issn:
+        for s in found:
+            if len(by_issn) > 1 and by_issn & s:
+                by_issn = by_issn & s
+        return next(iter(by_issn)) if len(by_issn) == 1 else None
+    if not found:
+        return None
+    common = set.intersection(*found)
+    return next(iter(common)) if len(common) == 1 else None
+
+
+def lookup(
+    *,
+    issn: str | Iterable[str] | None = None,
+    title: str | None = None,
+    abbrev: str | None = None,
+) -> Journal | None:
+    """The journal an ISSN (or several), a full title or an abbreviation names, or ``None``.
+
+    A title or abbreviation two journals share gives ``None`` unless an ISSN (or the other name)
+    tells them apart.
+
+    >>> lookup(abbrev="J. Clin. Med.").title
+    'Journal of Clinical Medicine'
+    >>> lookup(issn="23793708").abbrev
+    'JCI Insight'
+    """
+    issns = [issn] if isinstance(issn, str) else list(issn or ())
+    named = []
+    if title:
+        named.append(title_matches(title))
+    if abbrev:
+        named.append(abbrev_matches(abbrev))
+    return resolve(issn_matches(issns), named)
