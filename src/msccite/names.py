@@ -150,4 +150,4 @@ def parse_name(text: str, order: str = "auto") -> Name:
 
 
 def _medline_initials(word: str) -> bool:
-    return bool(_CAPS_INITIALS.fullmatch(word)) and not word.lower() in SUFFIXES and not is_particle(word)
+    return bool(_CAPS_INITIALS.fullmatch(word)) and word.lower() not in SUFFIXES and not is_particle(word)
