@@ -15,4 +15,7 @@ MODULES: tuple[str, ...] = (
     "pubmed_xml",
     "bibtex",
     "biblatex",
+    "vufind",
+    "sciencegate",
+    "ablesci",
 )

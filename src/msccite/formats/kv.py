@@ -36,7 +36,7 @@ from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra,
 from .carriers import parse_name, read_carrier
 
 NAME = "kv"
-ALIASES = ("vufind", "solr")
+ALIASES = ("solr",)  # "vufind" is the record page reader (formats/vufind.py)
 EXTENSIONS = (".kv",)
 DESCRIPTION = "key | value dumps of catalogue records (VuFind/Solr staff view)"
 
@@ -282,7 +282,7 @@ def _build(rows: list[list[Any]], ctx: ReadContext) -> Record:
         var = FIELDS.get(key)
         if var is None or not value or not _read_field(r, key, var, value, line, ctx):
             r.keep(line, key, value)
-    _identifiers_from_urls(rec)
+    identifiers_from_urls(rec)
     _from_spelling(r)
     if not rec.type:
         fmt = " ".join(str(e.value) for _, e in r.extras if e.key == "format")
@@ -332,7 +332,9 @@ def _joined(value: str) -> bool:
     return len(parts) > 2 and all(len(p.split()) >= 2 for p in parts[1:-1])
 
 
-def _identifiers_from_urls(rec: Record) -> None:
+def identifiers_from_urls(rec: Record) -> None:
+    """PMID, PMCID and DOI from a record's URLs (``/pubmed/31810187``, ``/pmc/articles/PMC6947442/``,
+    ``doi.org/10...``) unless the record has them already; the VuFind record page reader uses it too."""
     for url in rec.get("URL", []):
         for var, pattern in (("PMID", _PMID_URL), ("PMCID", _PMC_URL), ("DOI", _DOI_URL)):
             m = pattern.search(url)
@@ -430,7 +432,7 @@ def _record_rows(rec: Record, ctx: WriteContext) -> list[str]:
 def _from_urls(rec: Record, var: str, value: str) -> bool:
     """The identifier will be read back from the record's URLs: no key of its own needed."""
     probe = Record(URL=rec.get("URL", []))
-    _identifiers_from_urls(probe)
+    identifiers_from_urls(probe)
     return probe.get(var) == value
 
 

@@ -246,7 +246,7 @@ def test_writer_output_is_endnote_shaped():
     text, ctx = write_text([_canonical_record()])
     assert text == CANONICAL
     assert ctx.records == 1
-    assert ctx.summary() == ["1 x CSL PMCID: carried in <notes>"]  # not PMC...: no custom2 for it
+    assert ctx.summary() == ["1 record: CSL PMCID: carried in <notes>"]  # not PMC...: no custom2 for it
     back, rctx = read_text(text)
     assert back == [_canonical_record()] and rctx.problems == []
 

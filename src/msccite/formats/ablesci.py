@@ -1,0 +1,223 @@
+"""AbleSci (科研通) paper pages, as text copied from the page (read only).
+
+The page shows the title, a line of Chinese subject terms, then headings on lines of their own
+with what follows them::
+
+    TITLE
+    间充质干细胞 脐带 医学 临床终点 ...       (subject terms)
+    作者                                     (authors)
+    Dominique Farge,Lucie Biard,B. Weil,...
+    出处                                     (source)
+    期刊:Cytotherapy [Elsevier]              (journal [publisher])
+    卷期号:26 (6): S45-S46                   (volume (issue): pages)
+    标识                                     (identifiers)
+    DOI:10.1016/j.jcyt.2024.03.076
+    摘要                                     (abstract)
+    Background & Aim: ...
+
+and then a long tail of the site's live feed (实时播报), help requests and links.
+
+Reader (see ``docs/formats/ablesci.md``):
+
+- a record starts at its title, found from its ``作者`` heading: the line before it (or the one
+  before the subject terms); several pages copied into one file give several records;
+- ``作者``: ``Given Family`` names separated by commas (``,`` or ``，``), kept as written (``Anne‐Sophie``);
+- ``期刊``/``会议``/``书名`` ``Name [Publisher]``: container and publisher; ``卷期号`` volume, issue, pages;
+  ``DOI``, ``PMID``, ``ISSN``, ``ISBN`` and other ``label:value`` lines: the variable, or an extra;
+- the subject terms are keywords; the abstract is read once: the page repeats it (the headings
+  ``Background``, ``Methods`` ... left out) right after it, and that second copy is dropped;
+- the site's furniture after the abstract (from ``最长约 10秒,即可获得该文献文件``, ``实时播报`` ...)
+  is skipped; any other line the reader cannot place is reported with its line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from ..context import ReadContext
+from ..model import Date, Extra, Name, Record
+from ..names import parse_name
+
+NAME = "ablesci"
+EXTENSIONS: tuple[str, ...] = ()  # copied page text has no extension of its own; detection reads the content
+DESCRIPTION = "AbleSci (科研通) paper pages copied as text"
+
+AUTHORS, SOURCE, IDS, ABSTRACT = "作者", "出处", "标识", "摘要"
+HEADINGS = frozenset({AUTHORS, SOURCE, IDS, ABSTRACT, "关键词", "关键字"})
+
+#: ``label:value`` lines -> CSL variable (``container`` and ``volume`` are split further).
+LABELS: dict[str, str] = {
+    "期刊": "container", "会议": "container", "书名": "container", "丛书": "collection-title",
+    "卷期号": "volume", "DOI": "DOI", "PMID": "PMID", "PMCID": "PMCID", "ISSN": "ISSN", "ISBN": "ISBN",
+    "出版商": "publisher", "出版社": "publisher", "年份": "issued", "出版日期": "issued", "日期": "issued",
+    "语言": "language", "关键词": "keyword", "关键字": "keyword",
+}  # fmt: skip
+#: Container labels that decide the CSL type.
+CONTAINER_TYPES: dict[str, str] = {"期刊": "article-journal", "会议": "paper-conference", "书名": "chapter"}
+
+#: Lines where the site's furniture begins (nothing after them, up to the next record, is the paper's).
+TAIL_START = re.compile(r"最长约\s*\d+\s*秒|科研通智能强力驱动|Strongly Powered by AbleSci AI|实时播报|高分求助中|"
+                        r"热门求助领域|热门帖子|求助须知|关注\s*科研通微信公众号|版权声明")  # fmt: skip
+_LABEL = re.compile(r"([^:：]{1,12})[:：]\s*(.*)")
+_VOLUME = re.compile(r"\s*([^\s(:：]+)?\s*(?:\(\s*([^)]*?)\s*\))?\s*(?:[:：]\s*(.+?))?\s*")
+_CONTAINER = re.compile(r"(.*?)\s*\[([^\[\]]+)\]\s*")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_NAME_SEP = re.compile(r"\s*[,，;；]\s*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def _clean(raw: str) -> str:
+    return raw.replace("\xa0", " ").replace("\ufeff", "").strip()
+
+
+def _subject_terms(line: str) -> bool:
+    """The line of subject terms: several short Chinese words separated by spaces."""
+    words = line.split()
+    return len(words) >= 2 and all(_CJK.search(w) and len(w) <= 12 for w in words)
+
+
+# -- detection ------------------------------------------------------------------------------------
+def detect(sample: str) -> float:
+    """The ``作者`` and ``摘要`` headings on lines of their own, with AbleSci's labels or name."""
+    lines = {_clean(raw) for raw in sample.splitlines()[:400]}
+    if AUTHORS not in lines or not (ABSTRACT in lines or SOURCE in lines):
+        return 0.0
+    if any(ln.startswith(("卷期号:", "卷期号：", "期刊:", "期刊：")) for ln in lines) or "AbleSci" in sample \
+            or "科研通" in sample:  # fmt: skip
+        return 0.9
+    return 0.5
+
+
+# -- reading --------------------------------------------------------------------------------------
+def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
+    page = [(n, _clean(raw)) for n, raw in enumerate(lines, 1)]
+    text = [(n, t) for n, t in page if t]
+    heads = [i for i, (_, t) in enumerate(text) if t == AUTHORS]
+    if not heads:
+        if text:
+            ctx.problem(text[0][0], f"no {AUTHORS} (authors) heading: not an AbleSci paper page", severity="warning")
+        return
+    starts = [_title_index(text, h, heads[k - 1] if k else -1) for k, h in enumerate(heads)]
+    if starts[0] > 0:
+        _report(text[: starts[0]], ctx)
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(text)
+        yield _build(text[start:end], heads[k] - start, k + 1, ctx)
+
+
+def _title_index(text: list[tuple[int, str]], head: int, prev_head: int) -> int:
+    """Where the record whose ``作者`` heading is at ``head`` starts: its title line."""
+    i = head - 1
+    if i > prev_head + 1 and _subject_terms(text[i][1]):
+        i -= 1
+    return max(i, prev_head + 1, 0)
+
+
+def _report(lines: list[tuple[int, str]], ctx: ReadContext) -> None:
+    """Report lines that are neither the paper's nor furniture this reader knows."""
+    lines = [(n, t) for n, t in lines if not TAIL_START.search(t)]
+    if lines:
+        first, last = lines[0][0], lines[-1][0]
+        span = f"lines {first}-{last}" if last != first else f"line {first}"
+        ctx.warn(first, f"{span}: text outside the paper's fields skipped")
+
+
+def _build(lines: list[tuple[int, str]], head: int, number: int, ctx: ReadContext) -> Record:
+    rec = Record("document", source=ctx.where(lines[0][0]))
+    extras: list[Extra] = []
+    before = lines[:head]
+    if before and not _subject_terms(before[0][1]):
+        rec["title"] = before[0][1]
+        before = before[1:]
+    else:
+        ctx.problem(lines[0][0], f"no title in record {number} (no line before its {AUTHORS} heading)",
+                    severity="warning")  # fmt: skip
+    for n, t in before:
+        if _subject_terms(t):
+            for word in t.split():
+                rec.add("keyword", word)
+        else:
+            extras.append(Extra(NAME, "text", t))
+            ctx.warn(n, f"line {n}: text between the title and the {AUTHORS} heading kept as an extra")
+    section = ""
+    abstract: list[str] = []
+    tail: list[tuple[int, str]] = []
+    for n, t in lines[head:]:
+        if tail or TAIL_START.search(t):
+            tail.append((n, t))
+            continue
+        if t in HEADINGS:
+            section = t
+            continue
+        if section == ABSTRACT:
+            abstract.append(t)
+        elif section in ("关键词", "关键字"):
+            for word in _NAME_SEP.split(t):
+                rec.add("keyword", word)  # add() ignores an empty part
+        elif section == AUTHORS:
+            for name in _NAME_SEP.split(t):
+                if name:
+                    rec.add("author", _person(name))
+        elif not _read_label(rec, t, extras, n, ctx):
+            extras.append(Extra(NAME, "text", t))
+            ctx.warn(n, f"line {n}: text under the {section or '?'} heading that is not label:value, kept as an extra")
+    if abstract:
+        rec["abstract"] = _once("\n".join(abstract))
+    rec.extra = extras
+    return rec
+
+
+def _read_label(rec: Record, line: str, extras: list[Extra], n: int, ctx: ReadContext) -> bool:
+    m = _LABEL.fullmatch(line)
+    if m is None:
+        return False
+    label, value = m.group(1).strip(), m.group(2).strip()
+    var = LABELS.get(label) or LABELS.get(label.upper())
+    if not value:
+        return True
+    if var == "container":
+        c = _CONTAINER.fullmatch(value)
+        rec["container-title"] = c.group(1) if c else value
+        if c:
+            rec["publisher"] = c.group(2)
+        rec.type = CONTAINER_TYPES.get(label, rec.type)
+    elif var == "volume":
+        v = _VOLUME.fullmatch(value)
+        if v is None or not any(v.groups()):
+            extras.append(Extra(NAME, label, value))
+            ctx.warn(n, f"{label}: {value!r} is not 'volume (issue): pages'; kept as an extra")
+        else:
+            rec["volume"], rec["issue"], rec["page"] = v.group(1), v.group(2), v.group(3)
+    elif var == "issued":
+        y = re.match(r"(\d{4})(?:\D+(\d{1,2})(?:\D+(\d{1,2}))?)?", value)
+        rec["issued"] = Date(parts=(tuple(int(g) for g in y.groups() if g),)) if y else Date(raw=value)
+    elif var in ("ISSN", "ISBN", "keyword"):
+        for part in _NAME_SEP.split(value):
+            rec.add(var, part)
+    elif var:
+        rec[var] = value
+    else:
+        extras.append(Extra(NAME, label, value))
+    return True
+
+
+def _once(text: str) -> str:
+    """The abstract without the copy of itself the page appends (its sentences all said before)."""
+    norm = " ".join(text.split())
+    if len(norm) > 40_000:  # no abstract is that long: not worth the quadratic search
+        return text
+    starts = [m.end() for m in _SENTENCE_END.finditer(norm)]
+    for pos in starts:  # the earliest cut whose tail is all repetition: the longest copy
+        head, tail = norm[:pos], norm[pos:]
+        if len(tail) < 80 or len(head) < len(tail) or _SENTENCE_END.split(tail, 1)[0] not in head:
+            continue
+        sentences = [s for s in _SENTENCE_END.split(tail) if len(s) > 15]
+        if len(sentences) >= 2 and all(s in head for s in sentences):
+            return head.rstrip()
+    return text
+
+
+def _person(text: str) -> Name:
+    """One ``Given Family`` name as the page writes it."""
+    return parse_name(text, "given-first")
