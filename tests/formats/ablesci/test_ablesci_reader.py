@@ -7,6 +7,7 @@ import pytest
 import msccite
 from msccite import Date, Name
 from msccite.formats.ablesci import _once
+from pages import assert_no_chrome
 from paths import ROOT, SEEDS
 
 SEED = SEEDS / "004_7ad02130e3716cb1.txt"
@@ -15,13 +16,7 @@ CHROME = ("实时播报", "科研通", "AbleSci", "最长约", "完成签到", "
 
 
 def _no_chrome(rec: msccite.Record) -> None:
-    texts = [e.value for e in rec.extra]
-    for _, value in rec.items():
-        items = value if isinstance(value, list) else [value]
-        texts += [v.inverted() if isinstance(v, Name) else str(v) for v in items]
-    for text in texts:
-        for word in CHROME:
-            assert word not in text, (word, text)
+    assert_no_chrome(rec, CHROME)
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ import pytest
 
 import msccite
 from msccite import Date, Extra, Name
+from pages import assert_no_chrome, record_texts
 from paths import ROOT, SEEDS
 
 SEED = SEEDS / "000_93d63967208e8cbe.txt"
@@ -15,20 +16,8 @@ CHROME = ("Cargando", "Loading", "Descripción completa", "Full description", "D
           "Chargement", "Affichage Marc")  # fmt: skip
 
 
-def _strings(rec: msccite.Record) -> list[str]:
-    """Every text the record holds: variables, names, extras."""
-    out: list[str] = [rec.type]
-    for _, value in rec.items():
-        items = value if isinstance(value, list) else [value]
-        out += [str(v) if not isinstance(v, Name) else v.inverted() for v in items]
-    out += [str(e.value) for e in rec.extra]
-    return out
-
-
 def _no_chrome(rec: msccite.Record) -> None:
-    for text in _strings(rec):
-        for word in CHROME:
-            assert word not in text, (word, text)
+    assert_no_chrome(rec, CHROME)
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +105,7 @@ def test_an_english_page(english):
 def test_the_similar_items_list_is_reported_not_read(english):
     assert [(p.line, p.severity) for p in english.problems] == [(34, "warning")]
     assert "similar items" in english.problems[0].message
-    assert "Doe" not in " ".join(_strings(english[0]))
+    assert "Doe" not in " ".join(record_texts(english[0]))
 
 
 def test_crlf_gives_the_same_records(tmp_path, english):
