@@ -152,7 +152,8 @@ _MESSY_NAMES = st.sampled_from([
     Name("van Gogh", "Vincent"), Name("Gogh", "Vincent van"), Name("Araúzo\u2010Bravo", "Marcos J"),
     Name("Smith", "John Jr."), Name(literal="MSC Study Group"), Name(literal="et al."), Name(literal="..."),
     Name("Chong", "Anne\u2010Sophie"), Name(literal="Nicoladrea Del Piccolo"), Name("Le\u00a0Blanc", "K"),
-    Name("GARCÍA-LÓPEZ", "MARÍA JOSÉ"), Name("Li", "JA"), Name(literal="O. V. Knyazev"), Name("Törnqvist Andrén", "Anton"),
+    Name("GARCÍA-LÓPEZ", "MARÍA JOSÉ"), Name("Li", "JA"), Name(literal="O. V. Knyazev"),
+    Name("Törnqvist Andrén", "Anton"),
 ])  # fmt: skip
 _MESSY = {
     "page": st.sampled_from(["1023-9", "i92-i92", "S45-S46", "00773-2020", "pp. 24-30", "1023\u20131029", "e0245432",
