@@ -18,7 +18,7 @@ from . import registry
 from .context import ReadContext, WriteContext
 from .errors import ParseError, UnknownFormatError
 from .model import Record
-from .textio import Input, open_input, text_input
+from .textio import Input, not_text, open_input, text_input
 
 __all__ = [
     "read",
@@ -64,7 +64,7 @@ def formats() -> list[registry.Format]:
     return list(registry.all_formats())
 
 
-def _records_from(inp: Input, format: str | None, normalize_: bool, errors: str,  # noqa: A002
+def _records_from(inp: Input, format: str | None, normalize_: bool | dict[str, Any], errors: str,  # noqa: A002
                   on_error: Callable[[ParseError], None] | None,
                   problems: list[ParseError] | None = None,
                   options: dict[str, Any] | None = None) -> Iterator[Record]:  # fmt: skip
@@ -72,27 +72,46 @@ def _records_from(inp: Input, format: str | None, normalize_: bool, errors: str,
     if not fmt.can_read:
         raise UnknownFormatError(f"format {fmt.name!r} cannot be read")
     ctx = ReadContext(fmt.name, inp.name, errors=errors, on_error=on_error, problems=problems, options=options)
+    norm_options = normalize_ if isinstance(normalize_, dict) else {}  # True, or normalize()'s options
+    reason = not_text(inp.sample) if format else None  # detection has refused these already
+    if reason is not None:
+        inp.close()
+        ctx.problem(None, f"not a citation file: {reason}")
+        return
     try:
-        for rec in fmt.module.read(inp.lines(), ctx):
-            yield normalize(rec) if normalize_ else rec
+        for rec in fmt.module.read(inp.lines(ctx.warn), ctx):
+            yield normalize(rec, **norm_options) if normalize_ else rec
     except UnicodeDecodeError as exc:
         ctx.problem(
             None, f"cannot decode the input as {inp.encoding} ({exc.reason}); name the encoding with --encoding"
         )
     finally:
         inp.close()
+    _report_input(inp, ctx)
+
+
+def _report_input(inp: Input, ctx: ReadContext) -> None:
+    """Warnings about the bytes themselves, once the whole input has been read."""
     if inp.fallback_bytes:
         ctx.warn(None, f"{inp.fallback_bytes} byte(s) were not valid UTF-8 and were read as cp1252")
+    more = inp.nul_lines[10:]
+    if more:
+        ctx.warn(more[0], f"NUL byte(s) removed from {len(more)} more line(s)")
+    if inp.repaired_lines:
+        first, n = inp.repaired_lines[0], len(inp.repaired_lines)
+        ctx.warn(first, f"mojibake repaired on {n} line(s) (fix_mojibake), the first at line {first}")
 
 
 def iter_records(
     source: PathOrFile,
     format: str | None = None,  # noqa: A002
     *,
-    normalize: bool = False,
+    normalize: bool | dict[str, Any] = False,
     errors: str = "strict",
     on_error: Callable[[ParseError], None] | None = None,
     encoding: str | None = None,
+    fix_mojibake: bool = False,
+    opened: Callable[[Input], None] | None = None,
     **options: Any,
 ) -> Iterator[Record]:
     """Yield the records of a file (a path, ``"-"`` for standard input, or an open file) one at a time.
@@ -102,9 +121,13 @@ def iter_records(
     Other keyword arguments are options of the format's reader (BibTeX: ``crossref=True`` fills
     an entry's missing fields from the entry its ``crossref`` names).
     Problems raise :class:`ParseError` (``errors="strict"``) or are passed to ``on_error`` and
-    skipped (``errors="collect"``).
+    skipped (``errors="collect"``). ``fix_mojibake=True`` repairs text that was decoded with the
+    wrong encoding once (``Ã©`` for ``é``), line by line, before the reader (needs ftfy:
+    ``pip install 'msccite[mojibake]'``); ``encoding`` overrides the detected encoding.
     """
-    inp = open_input(source, encoding)
+    inp = open_input(source, encoding, fix_mojibake)
+    if opened is not None:  # told of the open input (the CLI's progress line reads its bytes_read)
+        opened(inp)
     yield from _records_from(inp, format, normalize, errors, on_error, None, options)
 
 
@@ -112,15 +135,16 @@ def read(
     source: PathOrFile,
     format: str | None = None,  # noqa: A002
     *,
-    normalize: bool = False,
+    normalize: bool | dict[str, Any] = False,
     errors: str = "strict",
     on_error: Callable[[ParseError], None] | None = None,
     encoding: str | None = None,
+    fix_mojibake: bool = False,
     **options: Any,
 ) -> Records:
     """All records of a file, as a :class:`Records` list (``.problems`` holds what was reported)."""
     problems: list[ParseError] = []
-    inp = open_input(source, encoding)
+    inp = open_input(source, encoding, fix_mojibake)
     fmt_name = format or registry.detect_name(inp.sample, inp.name)
     records = list(_records_from(inp, fmt_name, normalize, errors, on_error, problems, options))
     return Records(records, problems, registry.get(fmt_name).name)
@@ -130,15 +154,16 @@ def loads(
     text: str,
     format: str | None = None,  # noqa: A002
     *,
-    normalize: bool = False,
+    normalize: bool | dict[str, Any] = False,
     errors: str = "strict",
     on_error: Callable[[ParseError], None] | None = None,
     source: str | None = None,
+    fix_mojibake: bool = False,
     **options: Any,
 ) -> Records:
     """All records in a string."""
     problems: list[ParseError] = []
-    inp = text_input(text, source or "<string>")
+    inp = text_input(text, source or "<string>", fix_mojibake)
     fmt_name = format or registry.detect_name(inp.sample, inp.name)
     records = list(_records_from(inp, fmt_name, normalize, errors, on_error, problems, options))
     return Records(records, problems, registry.get(fmt_name).name)

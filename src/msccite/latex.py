@@ -68,16 +68,38 @@ _MARK_COMMAND = {"i": "textit", "b": "textbf", "sup": "textsuperscript", "sub": 
 _ESCAPED = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}", " ": " ", "-": "",
             ",": "\u2009", "\\": "\n", "/": "", "@": ""}  # fmt: skip
 
-_SPECIAL = re.compile(r"[\\{}$~-]")
-_TOKEN = re.compile(r"\\([A-Za-z]+)\s*|\\(.)|(---?)|([{}$~])|([^\\{}$~-]+|-)", re.S)
+_SPECIAL = re.compile(r"[\\{}$~]")  # with "--": what decode() acts on (a single hyphen decodes to itself)
+_TOKEN = re.compile(r"\\([A-Za-z]+)\s*|\\(.)|(---?)|([{}$~])|([^\\{}$~-]+|-|\\\Z)", re.S)  # \Z: a lone "\" at the end
 
 
 def decode(text: str) -> str:
     """LaTeX to Unicode (see the module docs); text without any LaTeX comes back unchanged."""
-    if _SPECIAL.search(text) is None:
+    if "--" not in text and _SPECIAL.search(text) is None:  # one character class: a fast scan
+        return text
+    if _too_deep(text):  # hostile input, not LaTeX anyone writes: kept as written, never a RecursionError
         return text
     out, _ = _decode(text, 0, False)
     return "".join(out)
+
+
+_MAX_DEPTH = 100
+_GROUPING = re.compile(r"\\.|[{}]", re.S)
+
+
+def _too_deep(text: str) -> bool:
+    """Whether braces nest deeper than :data:`_MAX_DEPTH` (one linear scan; escaped braces do not count)."""
+    if text.count("{") <= _MAX_DEPTH:
+        return False
+    depth = 0
+    for m in _GROUPING.finditer(text):
+        tok = m.group(0)
+        if tok == "{":
+            depth += 1
+            if depth > _MAX_DEPTH:
+                return True
+        elif tok == "}":
+            depth -= 1
+    return False
 
 
 def _decode(text: str, pos: int, in_group: bool) -> tuple[list[str], int]:
@@ -223,14 +245,20 @@ _ESCAPE = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\t
            "\\": r"\textbackslash{}", "\u00a0": "~"}  # fmt: skip
 _ENCODE = re.compile(r"[&%$#_{}~^\\\u00a0]|[-–—]+|[^\x00-\x7f]")
 _DASH = {"-": "-", "–": "--", "—": "---"}
+# What makes encode() change a text (a lone hyphen stays itself; with ascii=True, any non-ASCII character too):
+# text without it is returned as is.
+_MUST_ESCAPE = re.compile(r"[&%$#_{}~^\\\u00a0–—]")  # and "--"; one class each, which re scans fast
+_MUST_ESCAPE_ASCII = re.compile(r"[&%$#_{}~^\\\u0080-\U0010ffff]")
 
 
 def encode(text: str, *, ascii: bool = False) -> str:
     """Unicode to LaTeX that :func:`decode` turns back into exactly ``text``."""
+    if "<" not in text and "--" not in text and (_MUST_ESCAPE_ASCII if ascii else _MUST_ESCAPE).search(text) is None:
+        return text  # the common case (plain words, single hyphens): nothing to escape, no marks
     pieces: list[str] = []
     pos = 0
     for m in _MATH.finditer(text):
-        if _is_math(m.group(1)) and not _math_inside_marks(text, m):
+        if _is_math(m.group(1)) and not _math_inside_marks(text, m) and not (ascii and not m.group(0).isascii()):
             pieces.append(_encode_marked(text[pos : m.start()], ascii))
             pieces.append(m.group(0))
             pos = m.end()
@@ -300,6 +328,8 @@ def protect(encoded: str) -> str:
     A word is protected when it has a capital letter after its first character (``MSC``,
     ``mRNA``, ``COVID-19``, ``iPSCs``); words with a command or math inside are left alone.
     """
+    if not any(map(str.isupper, encoded[1:])):
+        return encoded  # no capital after the first letter: no word to protect (most titles)
     return _WORD.sub(_protect_word, encoded)
 
 

@@ -6,6 +6,14 @@ with the locale's default: a BOM decides (UTF-8, UTF-16, UTF-32); else NUL bytes
 other position say UTF-16 without BOM (EndNote on Windows); else UTF-8, where a byte that is not
 valid UTF-8 is read as cp1252 (so a stray Windows character costs one letter, not the file) and
 counted in :attr:`Input.fallback_bytes`.
+
+Only LF, CRLF and CR end a line. U+2028 and U+2029 (and NEL, VT, FF) are characters of the
+line they are on: a value that contains one keeps it, and no tag line is ever split at one
+(no exporter uses them as line ends, and splitting there would cut a value in two).
+
+NUL bytes are removed from each line, with a warning naming the line (they are never part of
+a citation, and a stray one would end up in a title); mojibake (``Ã©`` for ``é``) is repaired
+line by line with ftfy when asked (``fix_mojibake=True``, the optional extra ``msccite[mojibake]``).
 """
 
 from __future__ import annotations
@@ -14,12 +22,12 @@ import codecs
 import io
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, BinaryIO
 
-from .errors import ParseError
+from .errors import MscciteError, ParseError
 
-__all__ = ["Input", "open_input", "text_input", "iter_lines", "SAMPLE_BYTES"]
+__all__ = ["Input", "open_input", "text_input", "iter_lines", "not_text", "SAMPLE_BYTES"]
 
 #: How much of the start of an input detection looks at.
 SAMPLE_BYTES = 64 * 1024
@@ -27,6 +35,7 @@ SAMPLE_BYTES = 64 * 1024
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _FALLBACK = "msccite-cp1252"
 _CP1252_HOLES = {0x81, 0x8D, 0x8F, 0x90, 0x9D}  # bytes cp1252 leaves undefined: read as Latin-1
+_NUL_WARNINGS = 10  # lines with NUL bytes warned about one by one; the rest are counted
 
 
 class _FallbackCounter:
@@ -77,6 +86,28 @@ def sniff_encoding(head: bytes) -> str:
     return "utf-8"
 
 
+def not_text(sample: str) -> str | None:
+    """Why a sample cannot be a citation file whatever its format (empty, binary), or None."""
+    if not sample.strip():
+        return "the input is empty"
+    head = sample[:4096]
+    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in head)
+    if printable < 0.9 * len(head):
+        return "the input looks like binary data"
+    return None
+
+
+def _mojibake_fixer() -> Callable[[str], str]:
+    """ftfy's encoding repair, or a clear error when the optional dependency is missing."""
+    try:
+        import ftfy
+    except ImportError:
+        raise MscciteError(
+            "repairing mojibake needs ftfy, an optional dependency: pip install 'msccite[mojibake]'"
+        ) from None
+    return ftfy.fix_encoding  # only the mojibake repair: quotes, ligatures and widths are left alone
+
+
 class _Replay(io.RawIOBase):
     """A raw stream that gives back bytes already read, then the rest of the underlying stream."""
 
@@ -112,21 +143,55 @@ class Input:
     """
 
     def __init__(self, name: str | None, sample: str, lines: Iterator[str], encoding: str,
-                 closer: IO | None = None) -> None:  # fmt: skip
+                 closer: IO | None = None, fix_mojibake: bool = False) -> None:  # fmt: skip
         self.name = name
-        self.sample = sample
+        self.sample = sample.replace("\x00", "") if "\x00" in sample else sample
         self.encoding = encoding
         self._lines = lines
         self._closer = closer
         self._fallback_start = _FallbackCounter.count
+        self._fix = _mojibake_fixer() if fix_mojibake else None
+        #: Lines with NUL bytes removed, and lines whose mojibake was repaired (line numbers).
+        self.nul_lines: list[int] = []
+        self.repaired_lines: list[int] = []
 
     @property
     def fallback_bytes(self) -> int:
         """Bytes that were not valid UTF-8 and were read as cp1252 so far."""
         return _FallbackCounter.count - self._fallback_start
 
-    def lines(self) -> Iterator[str]:
-        return self._lines
+    @property
+    def bytes_read(self) -> int:
+        """Bytes taken from the file so far (read-ahead included), for a progress display; 0 when unknown."""
+        replay = getattr(getattr(self._closer, "buffer", None), "raw", None)
+        if not isinstance(replay, _Replay):
+            return 0
+        try:
+            if replay._rest.closed:  # read to the end (the line iterator closes it there)
+                return os.path.getsize(replay._rest.name)  # type: ignore[attr-defined]
+            return int(replay._rest.tell())
+        except (OSError, ValueError, AttributeError, TypeError):  # a pipe, or no file name
+            return 0
+
+    def lines(self, warn: Callable[[int, str], None] | None = None) -> Iterator[str]:
+        """The lines, without line ends and NUL bytes, mojibake repaired if asked.
+
+        ``warn(line, message)`` hears of each of the first lines that had NUL bytes removed; the
+        rest are only counted in :attr:`nul_lines` (a caller reports them at the end).
+        """
+        fix = self._fix
+        for n, line in enumerate(self._lines, 1):
+            if "\x00" in line:
+                line = line.replace("\x00", "")
+                self.nul_lines.append(n)
+                if warn is not None and len(self.nul_lines) <= _NUL_WARNINGS:
+                    warn(n, "NUL byte(s) removed from the line")
+            if fix is not None and not line.isascii():
+                fixed = fix(line)
+                if fixed != line:
+                    self.repaired_lines.append(n)
+                    line = fixed
+            yield line
 
     def close(self) -> None:
         if self._closer is not None:
@@ -139,11 +204,11 @@ class Input:
         self.close()
 
 
-def text_input(text: str, name: str | None = None) -> Input:
+def text_input(text: str, name: str | None = None, fix_mojibake: bool = False) -> Input:
     """An :class:`Input` over a string already in memory."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    return Input(name, text[:SAMPLE_BYTES], iter_lines(text), "str")
+    return Input(name, text[:SAMPLE_BYTES], iter_lines(text), "str", fix_mojibake=fix_mojibake)
 
 
 def _stream_lines(text_stream: io.TextIOWrapper) -> Iterator[str]:
@@ -154,10 +219,18 @@ def _stream_lines(text_stream: io.TextIOWrapper) -> Iterator[str]:
         text_stream.close()
 
 
-def open_input(source: str | os.PathLike[str] | IO, encoding: str | None = None) -> Input:
+def open_input(source: str | os.PathLike[str] | IO, encoding: str | None = None,
+               fix_mojibake: bool = False) -> Input:  # fmt: skip
     """Open a path, ``-`` (standard input) or a file object for reading as lines."""
     import sys
 
+    if fix_mojibake:
+        _mojibake_fixer()  # fail before opening anything
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise MscciteError(f"unknown encoding {encoding!r} (e.g. utf-8, utf-16, cp1252, latin-1)") from None
     name: str | None
     if isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
@@ -171,7 +244,7 @@ def open_input(source: str | os.PathLike[str] | IO, encoding: str | None = None)
         name = attr if isinstance(attr, str) else None
         if isinstance(source, io.TextIOBase):
             text = source.read()
-            return text_input(text, name)
+            return text_input(text, name, fix_mojibake)
         raw = source  # type: ignore[assignment]
     head = raw.read(SAMPLE_BYTES)
     enc = encoding or sniff_encoding(head)
@@ -187,4 +260,4 @@ def open_input(source: str | os.PathLike[str] | IO, encoding: str | None = None)
     if sample.startswith("\ufeff"):
         sample = sample[1:]
     stream = io.TextIOWrapper(io.BufferedReader(_Replay(head, raw)), encoding=enc, errors=errors, newline=None)
-    return Input(name, sample, _stream_lines(stream), enc, closer=stream)
+    return Input(name, sample, _stream_lines(stream), enc, closer=stream, fix_mojibake=fix_mojibake)

@@ -67,6 +67,8 @@ def _read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
     keys: dict[str, int] = {}
     for b in blocks(lines):
         if b.kind == "entry":
+            if b.error:  # kept although broken (truncated at the end of the file)
+                ctx.problem(b.line, b.error)
             rec = _record(b, macros, ctx)
             if rec.id is not None:
                 if rec.id in keys:
@@ -163,7 +165,7 @@ def _read_names(rec: Record, texts: dict[str, tuple[Field, str]], used: set[str]
             if others:
                 rec.custom.setdefault("truncated", []).append(var)
             used.add(lname)
-            _remember_raw(rec, lname, f, text)
+            _remember_raw(rec, lname, f, text, (names, others))
 
 
 def _read_singles(rec: Record, texts: dict[str, tuple[Field, str]], used: set[str], extras: list[Extra],
@@ -171,6 +173,8 @@ def _read_singles(rec: Record, texts: dict[str, tuple[Field, str]], used: set[st
     number_is_issue = "issue" not in texts and rec.type in ("article-journal", "article", "article-magazine",
                                                             "article-newspaper", "review", "periodical")  # fmt: skip
     for slot, fields in SINGLE_FIELDS.items():
+        if texts.keys().isdisjoint(fields):
+            continue
         present = [f for f in fields if f in texts and f not in used]
         if slot == "issue" and "number" in present and not number_is_issue:
             present.remove("number")
@@ -183,7 +187,7 @@ def _read_singles(rec: Record, texts: dict[str, tuple[Field, str]], used: set[st
             continue
         rec[slot] = value
         used.add(winner)
-        _remember_raw(rec, winner, f, text)
+        _remember_raw(rec, winner, f, text, value)
         if winner != default_field(slot, rec, flavour):
             rec.keys[slot] = "bibtex:" + f.name
         for other in present[1:]:

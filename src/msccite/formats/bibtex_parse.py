@@ -88,7 +88,7 @@ def blocks(lines: Iterable[str]) -> Iterator[Block]:
             elif not opener:
                 pass  # "@type" with its brace on a later line: keep collecting
             continue
-        m = _START.match(line)
+        m = _START.match(line) if "@" in line else None  # inside an entry: most lines hold no "@"
         if m is not None and m.group(2) and depth > 0 and _looks_like_entry(line):
             yield Block("broken", start, "".join(buf), error=f"the entry is not closed: expected '{_closer(opener)}' "
                         f"before the next entry at line {n}")  # fmt: skip
@@ -113,12 +113,18 @@ def blocks(lines: Iterable[str]) -> Iterator[Block]:
             yield from _close(buf, start, opener)
             buf = []
     if buf:
-        yield Block(
-            "broken",
-            start,
-            "".join(buf),
-            error=f"the entry is not closed: expected '{_closer(opener or '{')}' before the end of the file",
-        )
+        # a truncated file: the last entry is kept when closing what is open makes it whole
+        kept = _parse("".join(buf).rstrip() + _closer(opener) * depth, start) if opener and depth > 0 else None
+        if kept is not None and kept.kind == "entry" and (kept.key or kept.fields):
+            kept.error = f"the entry is not closed: expected '{_closer(opener)}' before the end of the file; it is kept"
+            yield kept
+        else:
+            yield Block(
+                "broken",
+                start,
+                "".join(buf),
+                error=f"the entry is not closed: expected '{_closer(opener or '{')}' before the end of the file",
+            )
     if text:
         yield from _text_block(text, text_start)
 
@@ -161,8 +167,17 @@ def _close(buf: list[str], start: int, opener: str) -> Iterator[Block]:
     """Parse a complete block; what follows its closing delimiter on the same line is parsed too."""
     joined = "".join(buf)
     end = _end_of(joined, opener)
-    body, rest = joined[: end + 1], joined[end + 1 :]
+    body = joined[: end + 1]
     yield _parse(body, start)
+    # more entries closed on the same line: one after another here, not by recursion (a minified file)
+    more = _START.match(joined, end + 1)
+    while more is not None and more.group(2) and _closes(joined, more.end() - 1, more.group(2)):
+        start += body.count("\n")
+        end = _end_of(joined, more.group(2), more.end() - 1)
+        body = joined[more.start() : end + 1]
+        yield _parse(body.lstrip(" \t"), start)
+        more = _START.match(joined, end + 1)
+    rest = joined[end + 1 :]
     rest_stripped = rest.strip()
     if rest_stripped:
         line = start + body.count("\n")
@@ -179,9 +194,15 @@ def _close_rest(rest: str, line: int) -> Iterator[Block]:
         yield b
 
 
-def _end_of(text: str, opener: str) -> int:
-    """Index of the delimiter closing the block that starts in ``text``."""
-    first = text.index(opener)
+def _closes(text: str, pos: int, opener: str) -> bool:
+    """Whether the block opened at ``pos`` closes within ``text``."""
+    end = _end_of(text, opener, pos)
+    return text[end] == _closer(opener) and end != pos
+
+
+def _end_of(text: str, opener: str, pos: int = 0) -> int:
+    """Index of the delimiter closing the block that starts in ``text`` (at or after ``pos``)."""
+    first = text.index(opener, pos)
     if opener == "{":
         end = _matching(text, first)
         return end if end >= 0 else len(text) - 1
@@ -241,6 +262,7 @@ def _parse(body: str, line: int) -> Block:
 def _fields(inner: str, pos: int, line: int) -> list[Field]:
     out: list[Field] = []
     n = len(inner)
+    counted = 0  # line numbers: newlines are counted from here on, not from the start for every field
     while True:
         sep = _SEP.match(inner, pos)
         assert sep is not None
@@ -249,10 +271,12 @@ def _fields(inner: str, pos: int, line: int) -> list[Field]:
             return out
         m = _NAME.match(inner, pos)
         if m is None:
-            at = line + inner[:pos].count("\n")
+            at = line + inner.count("\n", counted, pos)
             raise BibSyntaxError(f"expected a field name and '=' at {inner[pos : pos + 20].strip()!r}", at)
         name = m.group(1)
-        at = line + inner[: m.start(1)].count("\n")
+        line += inner.count("\n", counted, m.start(1))
+        counted = m.start(1)
+        at = line
         pieces, end = parse_value(inner, m.end(), at)
         out.append(Field(name, pieces, at, inner[m.end() : end].strip()))
         pos = end
@@ -260,7 +284,7 @@ def _fields(inner: str, pos: int, line: int) -> list[Field]:
         assert after is not None
         if not after.group(1) and after.end() < n:
             raise BibSyntaxError(f"expected ',' or the end of the entry after the field {name!r}",
-                                 line + inner[:pos].count("\n"))  # fmt: skip
+                                 line + inner.count("\n", counted, pos))  # fmt: skip
 
 
 def parse_value(text: str, pos: int, line: int = 0) -> tuple[list[tuple[str, str]], int]:
@@ -296,6 +320,9 @@ def parse_value(text: str, pos: int, line: int = 0) -> tuple[list[tuple[str, str
 
 
 def _matching(text: str, pos: int) -> int:
+    close = text.find("}", pos + 1)
+    if text.startswith("{", pos) and close >= 0 and text.find("{", pos + 1, close) < 0:
+        return close  # no group inside (most values): the first "}" closes it
     depth = 0
     for m in _BRACES.finditer(text, pos):
         if m.group(0) == "{":

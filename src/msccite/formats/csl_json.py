@@ -10,9 +10,11 @@ unique ids generated for records without one.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
+from json.encoder import encode_basestring as _quote  # the C quoting json.dumps(ensure_ascii=False) uses
 from typing import Any, TextIO
 
 from ..citekey import KeyMaker
@@ -100,13 +102,40 @@ def _item_lines(text: str) -> list[int]:
     return lines
 
 
+_SPACE = re.compile(r"[ \t\r\n]*")
+
+
+def _complete_items(text: str) -> list[Any]:
+    """The elements of a top-level array that parse, up to the first that does not (linear)."""
+    decoder = json.JSONDecoder()
+    pos = _SPACE.match(text).end()  # type: ignore[union-attr]
+    if not text.startswith("[", pos):
+        return []
+    items: list[Any] = []
+    pos += 1
+    while True:
+        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+        try:
+            item, pos = decoder.raw_decode(text, pos)
+        except (json.JSONDecodeError, RecursionError):
+            return items
+        items.append(item)
+        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+        if not text.startswith(",", pos):
+            return items
+        pos += 1
+
+
 def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
     text = "\n".join(lines)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        ctx.problem(exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")
-        return
+        data = _complete_items(text)  # a truncated array: the items before the damage are kept
+        kept = f"; the {len(data)} complete item(s) before it are kept" if data else ""
+        ctx.problem(exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno}){kept}")
+        if not data:
+            return
     except RecursionError:
         ctx.problem(1, "JSON nested too deeply to be CSL-JSON")
         return
@@ -134,6 +163,42 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
             ctx.problem(line, f"{label}: cannot be read ({exc}); skipped")
 
 
+class _Unusual(Exception):
+    """A value :func:`_indented` leaves to :func:`json.dumps` (floats, non-string keys, other types)."""
+
+
+def _json_value(value: Any, indent: str) -> str:
+    if isinstance(value, str):
+        return _quote(value)
+    if value is None or value is True or value is False:
+        return "null" if value is None else "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    inner = indent + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        if not all(isinstance(k, str) for k in value):
+            raise _Unusual
+        body = (",\n" + inner).join(_quote(k) + ": " + _json_value(v, inner) for k, v in value.items())
+        return "{\n" + inner + body + "\n" + indent + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return "[\n" + inner + (",\n" + inner).join(_json_value(v, inner) for v in value) + "\n" + indent + "]"
+    raise _Unusual
+
+
+def _indented(item: dict[str, Any], indent: str) -> str:
+    """``json.dumps(item, ensure_ascii=False, indent=2)`` with every line after the first indented by
+    ``indent``, byte for byte, about three times faster: ``indent=`` makes :mod:`json` fall back to its
+    pure-Python encoder, while this calls the C string quoting directly."""
+    try:
+        return _json_value(item, indent)
+    except _Unusual:
+        return json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+
+
 def write(records: Iterable[Record], out: TextIO, ctx: WriteContext) -> None:
     """Write records as a JSON array, one item after another (streaming)."""
     keys = KeyMaker()
@@ -146,7 +211,6 @@ def write(records: Iterable[Record], out: TextIO, ctx: WriteContext) -> None:
             item["id"] = keys.key_for(rec)
         else:
             keys.reserve(rec.id)
-        text = json.dumps(item, ensure_ascii=False, indent=2)
-        out.write(("\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
+        out.write(("\n  " if first else ",\n  ") + _indented(item, "  "))
         first = False
     out.write("\n]\n" if not first else "]\n")

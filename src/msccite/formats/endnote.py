@@ -82,6 +82,7 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
     entries: list[list[Any]] = []  # [tag, value, line] of the record being read
     start = 0  # line of the record's first line; 0 = outside a record
     blanks = 0  # blank lines seen since the last line of the record
+    more: list[str] = []  # continuation lines of the last entry, joined once at the next tag (linear)
     n = 0
     for n, raw in enumerate(lines, 1):
         line = raw.rstrip()
@@ -93,12 +94,15 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
         m = _TAG.match(line)
         if m is None:
             if start:
-                entries[-1][1] += "\n" * (blanks + 1) + line
+                more.append("\n" * (blanks + 1) + line)
             else:
                 ctx.warn(n, f"text outside a record skipped: {line.strip()[:60]!r}")
             blanks = 0
             continue
         tag, value = "%" + m.group(1), (m.group(2) or "").strip()
+        if more:
+            entries[-1][1] += "".join(more)
+            more = []
         if start and (tag == "%0" or blanks):  # a new record: %0, or any tag after a blank line (Refer)
             yield _build(entries, start, ctx)
             start = 0
@@ -107,6 +111,7 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
         entries.append([tag, value, n])
         blanks = 0
     if start:
+        entries[-1][1] += "".join(more)
         yield _build(entries, start, ctx)
 
 
