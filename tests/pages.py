@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from msccite import Name, Record
+from msccite import Name, ParseError, Record, Records
+
+#: What a page reader says of the page's own text (Loading..., Sign in, the site's footer) it skips.
+FURNITURE = "own text skipped"
+
+
+def real_problems(records: Records) -> list[ParseError]:
+    """The problems about the record, not the one-line reports of the page furniture skipped."""
+    return [p for p in records.problems if FURNITURE not in p.message]
+
+
+def furniture_lines(records: Records) -> str:
+    """The ``lines ...`` the furniture reports name (``lines 1, 7, 9, 18``), joined with ``; ``."""
+    return "; ".join(p.message.split(":")[0] for p in records.problems if FURNITURE in p.message)
 
 
 def record_texts(rec: Record, skip_extras: Iterable[str] = ()) -> list[str]:

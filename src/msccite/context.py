@@ -16,9 +16,21 @@ from typing import Any
 from .errors import MscciteWarning, ParseError
 from .model import Source
 
-__all__ = ["ReadContext", "WriteContext", "ERROR_MODES"]
+__all__ = ["ReadContext", "WriteContext", "ERROR_MODES", "line_list"]
 
 ERROR_MODES = ("strict", "collect")
+
+
+def line_list(numbers: list[int]) -> str:
+    """``line 4``, ``lines 4-6``, ``lines 1, 7, 9-12``: line numbers in short, in order."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    text = ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return f"line {text}" if len(runs) == 1 and len(runs[0]) == 1 else f"lines {text}"
 
 
 class ReadContext:
@@ -59,6 +71,11 @@ class ReadContext:
     def warn(self, line: int | None, message: str) -> None:
         """A problem the reader recovered from without losing anything."""
         self.problem(line, message, severity="warning")
+
+    def skipped(self, lines: list[int], what: str) -> None:
+        """One warning for lines a reader knowingly skips (a page's furniture): ``lines 1, 7, 9-12: {what}``."""
+        if lines:
+            self.warn(lines[0], f"{line_list(lines)}: {what}")
 
     def where(self, line: int | None) -> Source:
         return Source(self.format, self.source, line)

@@ -115,7 +115,8 @@ def _title_index(text: list[tuple[int, str]], head: int, prev_head: int) -> int:
 
 
 def _report(lines: list[tuple[int, str]], ctx: ReadContext) -> None:
-    """Report lines that are neither the paper's nor furniture this reader knows."""
+    """Report lines that are neither the paper's nor furniture this reader knows; the furniture apart."""
+    ctx.skipped([n for n, t in lines if TAIL_START.search(t)], "the site's own text skipped")
     lines = [(n, t) for n, t in lines if not TAIL_START.search(t)]
     if lines:
         first, last = lines[0][0], lines[-1][0]
@@ -165,6 +166,8 @@ def _build(lines: list[tuple[int, str]], head: int, number: int, ctx: ReadContex
     if abstract:
         rec["abstract"] = _once("\n".join(abstract))
     rec.extra = extras
+    ctx.skipped([n for n, _ in tail], "the site's own text skipped (after the paper: download box, live feed, "
+                                      "other requests, footer)")  # fmt: skip
     return rec
 
 

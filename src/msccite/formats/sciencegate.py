@@ -118,6 +118,7 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
     paragraphs: list[list[tuple[int, str]]] = []  # text since the last facts block
     in_block = False
     count = 0
+    furniture: list[int] = []  # the site's own lines (Sign in, Export Citation ...): reported once at the end
     for n, raw in enumerate(lines, 1):
         line = _clean(raw)
         if not line:
@@ -126,6 +127,7 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
                 paragraphs.append([])
             continue
         if line.casefold() in CHROME:
+            furniture.append(n)
             if paragraphs and paragraphs[-1]:
                 paragraphs.append([])
             continue
@@ -151,6 +153,7 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
     _share(paragraphs, prev, None, ctx)
     if prev is not None:
         yield _build(prev, count + 1, ctx)
+    ctx.skipped(furniture, "the site's own text skipped (sign-in, export and share links)")
 
 
 def _share(paragraphs: list[list[tuple[int, str]]], prev: _Result | None, nxt: _Result | None,

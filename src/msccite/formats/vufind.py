@@ -121,6 +121,7 @@ class _Page:
     current: _Field | None = None
     skipped: list[int] = field(default_factory=list)  # lines neither field nor furniture
     section: list[int] = field(default_factory=list)  # lines of a "Similar Items" list
+    furniture: list[int] = field(default_factory=list)  # the catalogue's own lines (Loading..., headings, tags)
 
 
 def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
@@ -138,6 +139,7 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
             count += 1
             yield _build(page, count, ctx)
             page = _Page(n)
+            page.furniture.append(n)
             continue
         if found and page.section and any(f.key == found[0] for f in page.fields):
             found = None  # "Published: (2018)" of a similar item, not a field of this record
@@ -146,6 +148,7 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
             page.current = _Field(found[0], n, [(n, found[1])] if found[1] else [])
             page.fields.append(page.current)
         elif chrome:
+            page.furniture.append(n)
             page.current = None
             if chrome in SECTION_CHROME:
                 _end_section(page, ctx)
@@ -196,6 +199,7 @@ def _report_skipped(page: _Page, ctx: ReadContext) -> None:
 def _build(page: _Page, number: int, ctx: ReadContext) -> Record:
     _end_section(page, ctx)
     _report_skipped(page, ctx)
+    ctx.skipped(page.furniture, "the catalogue's own text skipped (loading notice, headings, tags, holdings)")
     rec = Record("document", source=ctx.where(page.start))
     extras: list[tuple[int, Extra]] = []
     if page.pre:
@@ -253,9 +257,17 @@ def _read_field(rec: Record, f: _Field, values: list[str], first: bool,
         for value in values:
             rec.add(kind, value)
     elif kind == "tags":
-        tags = [t for v in values for t in v.split(",") if t.strip() and not chrome_of(t)]
+        tags: list[str] = []
+        buttons: list[int] = []  # lines holding the page's "Add Tag" / "No Tags" buttons
+        for n, v in f.values:
+            parts = [t.strip() for t in v.split(",") if t.strip()]
+            real = [t for t in parts if not chrome_of(t)]
+            if len(real) < len(parts):
+                buttons.append(n)
+            tags += real
         if tags:
-            keep(", ".join(t.strip() for t in tags))
+            keep(", ".join(tags))
+        ctx.skipped(buttons, "the catalogue's own text skipped (its Add Tag / No Tags buttons)")
     elif kind == "abstract":
         rec["abstract"] = "\n".join(values)
     elif kind == "DOI":
