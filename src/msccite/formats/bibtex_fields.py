@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date as _date
+from functools import lru_cache
 from typing import Any
 
 from ..latex import balanced, decode, encode, protect
@@ -32,6 +33,7 @@ _ISO = re.compile(r"(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _CSL_NAME_FIELDS = frozenset("csl-" + v.lower() for v in NAME_VARIABLES)
 
 
+@lru_cache(maxsize=4096)  # field names: few, asked for every field of every entry
 def kind_of(name: str) -> str:
     lname = name.lower()
     if lname in NAME_FIELDS or lname in _CSL_NAME_FIELDS:
@@ -69,7 +71,7 @@ def read_field(name: str, text: str) -> Any:
     if kind == "verbatim":
         return oneline(text)
     if kind == "multiline":
-        return decode(_NEWLINE.sub("\n", text).strip())
+        return decode((_NEWLINE.sub("\n", text) if "\n" in text else text).strip())  # sub is slow on long lines
     if kind == "month":
         month = parse_month(decode(oneline(text)))
         return month if month is not None else decode(oneline(text))

@@ -11,6 +11,7 @@ word to the last lower-case word before the last word; a name that is one brace 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..latex import decode, encode
 from ..model import Name
@@ -19,17 +20,24 @@ __all__ = ["split_names", "parse_name", "parse_names", "format_name", "format_na
 
 _AND = re.compile(r"\s+and\s+", re.I)
 _SPACE = re.compile(r"[\s~]+")
+_COMMA = re.compile(r",")
+_BRACE = re.compile(r"[{}]")
+_SPECIAL_CHAR = re.compile(r"\{\\([A-Za-z]+|.)\s*\{?([A-Za-z])?")
+#: Names repeat across a file (the same authors, the same groups): parsing and formatting are cached,
+#: bounded so that memory stays constant. Both functions are pure and ``Name`` is immutable.
+_CACHE_SIZE = 16384
 
 
 def _depth0(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` at brace depth 0 (outside any group)."""
     spans, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch == "{":
+    for m in _BRACE.finditer(text):
+        i = m.start()
+        if m.group() == "{":
             if depth == 0:
                 spans.append((start, i))
             depth += 1
-        elif ch == "}" and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
                 start = i + 1
@@ -74,7 +82,7 @@ def _case(word: str) -> str:
         ch = word[i]
         if ch == "{":
             if depth == 0 and word.startswith("{\\", i):  # a special character: its letter decides
-                m = re.match(r"\{\\([A-Za-z]+|.)\s*\{?([A-Za-z])?", word[i:])
+                m = _SPECIAL_CHAR.match(word, i)
                 if m:
                     cmd, letter = m.group(1), m.group(2)
                     if cmd.isalpha() and len(cmd) > 1 and cmd not in ("ss", "aa", "AA", "ae", "AE", "oe", "OE"):
@@ -103,6 +111,7 @@ def _join(words: list[str]) -> str:
     return decode(" ".join(words)).replace("\u00a0", " ").strip()
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def parse_name(text: str) -> Name:
     """One BibTeX name (raw LaTeX) into a :class:`Name`."""
     text = text.strip().rstrip(",").strip()
@@ -110,7 +119,7 @@ def parse_name(text: str) -> Name:
         inner = text[1:-1]
         if not inner.startswith("\\"):
             return Name(literal=_join([inner]))
-    parts = [p.strip() for p in _split_depth0(text, re.compile(r","))]
+    parts = [p.strip() for p in _split_depth0(text, _COMMA)]
     if len(parts) == 1:
         words = _words(parts[0])
         if not words:
@@ -149,6 +158,7 @@ def _part(text: str, ascii: bool) -> str:
     return out
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def format_name(name: Name, *, ascii: bool = False) -> str:
     """A name as BibTeX reads it back to the same parts: ``von Last, Jr, First``; bodies braced."""
     if name.literal:

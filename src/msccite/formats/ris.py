@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any, TextIO
 
 from ..context import ReadContext, WriteContext
@@ -48,6 +49,8 @@ _ISBN_SHAPE = re.compile(r"(?:97[89][\d -]{10,14}|[\d -]{9,12}[\dXx])(?:\s.*)?")
 _ISSN_SHAPE = re.compile(r"\d{4}-?\d{3}[\dXx](?:\s.*)?")
 
 _SLOT_OF_TAG: dict[str, str] = {tag: slot for slot, tags in SINGLE_TAGS.items() for tag in tags}
+# The same authors recur all through an export: their names are split once (Name is immutable).
+_name = lru_cache(maxsize=16384)(parse_name)
 
 
 # -- detection ------------------------------------------------------------------------------------
@@ -157,7 +160,7 @@ def _build(entries: list[list[Any]], start: int, ctx: ReadContext) -> Record:
     for tag, value, line, _ in entries[1:]:
         if tag in NAME_TAGS:
             var = NAME_TAGS[tag]
-            rec.add(var, parse_name(value)) if value else extras.append((line, Extra(NAME, tag, value)))
+            rec.add(var, _name(value)) if value else extras.append((line, Extra(NAME, tag, value)))
             rec.keys.setdefault(var, "ris:" + tag)
         elif tag in LIST_TAGS:
             _read_list(rec, tag, value, line, extras, ctx)
@@ -216,6 +219,12 @@ def _read_list(rec: Record, tag: str, value: str, line: int, extras: list[tuple[
 
 def _resolve(rec: Record, slot: str, candidates: list[tuple[str, Any, int, str]],
              extras: list[tuple[int, Extra]]) -> None:  # fmt: skip
+    if len(candidates) == 1:  # the common case: one tag for the variable
+        tag, value, _, _ = candidates[0]
+        rec[slot] = value
+        if [tag] != _canonical_tags(slot, value):
+            rec.keys[slot] = "ris:" + tag
+        return
     order = SINGLE_TAGS[slot]
     if slot == "issued":
         winner = max(candidates, key=lambda c: (_precision(c[1]), -order.index(c[0])))

@@ -1,0 +1,37 @@
+"""The benchmark runs (at 1,000 records, msccite alone) and prints the rows docs/performance.md shows.
+
+Not a timed test: it checks that every job ran and gave numbers, not how fast they were.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from paths import ROOT
+
+EXPECTED = [
+    ("RIS -> BibTeX", "msccite convert"),
+    ("BibTeX -> CSL-JSON", "msccite convert"),
+    ("read RIS", "msccite iter_records"),
+    ("start-up", "msccite --help"),
+    ("start-up", "msccite convert (1 record)"),
+]
+
+
+def test_quick_benchmark_prints_a_row_per_msccite_job():
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "compare.py"), "--quick", "--only", "msccite"],
+                          capture_output=True, text=True, timeout=60, env=env)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "## 1,000 records" in proc.stdout
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in proc.stdout.splitlines()
+            if line.startswith("| ") and not line.startswith("| task")]  # fmt: skip
+    assert [(r[0], r[1]) for r in rows] == EXPECTED  # peers were left out by --only
+    for task, job, wall, rate, peak, ratio in rows:
+        assert float(wall) > 0 and float(peak) > 0, (task, job)
+        if task == "start-up":
+            assert rate == "" and ratio == ""
+        else:
+            assert int(rate.replace(",", "")) > 0 and float(ratio) == 1.0  # msccite against itself
