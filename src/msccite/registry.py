@@ -22,6 +22,7 @@ from typing import Any
 
 from .errors import UnknownFormatError
 from .formats import MODULES
+from .textio import not_text
 
 __all__ = ["Format", "all_formats", "get", "for_path", "detect_name"]
 
@@ -121,13 +122,10 @@ def detect_name(sample: str, source: str | None = None) -> str:
 
 def _describe_unknown(sample: str, source: str | None) -> str:
     where = f"{source}: " if source else ""
-    stripped = sample.strip()
-    if not stripped:
-        return f"{where}not a citation file: the input is empty"
-    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in sample[:4096])
-    if printable < 0.9 * min(len(sample), 4096):
-        return f"{where}not a citation file: the input looks like binary data"
-    first = stripped.splitlines()[0][:60]
+    reason = not_text(sample)
+    if reason is not None:
+        return f"{where}not a citation file: {reason}"
+    first = sample.strip().splitlines()[0][:60]
     return (
         f"{where}not a citation file in any known format (it starts {first!r}); "
         "expected e.g. RIS ('TY  - '), BibTeX ('@article{'), CSL-JSON ('[{'), MEDLINE ('PMID- ')"
