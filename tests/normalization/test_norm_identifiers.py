@@ -541,3 +541,12 @@ def test_normalize_identifiers_on_a_huge_record_is_fast():
 def test_letters_in_the_strategy_alphabet_are_not_identifiers():
     assert find_trial_ids(string.ascii_letters) == []
     assert find_dois(string.printable) == []
+
+
+def test_a_vendor_tag_that_only_repeats_the_doi_is_removed():
+    # seed 003: "U2 - 10.1172/jci.insight.169424" beside "DO - 10.1172/jci.insight.169424"
+    rec = Record("article-journal", DOI="10.1172/jci.insight.169424",
+                 extra=[Extra("ris", "U2", "10.1172/JCI.insight.169424"), Extra("ris", "U2", "other"),
+                        Extra("ris", "L3", "10.1000/another")])  # fmt: skip
+    normalize_identifiers(rec)
+    assert rec.extra == [Extra("ris", "U2", "other"), Extra("ris", "L3", "10.1000/another")]

@@ -356,6 +356,7 @@ def normalize_identifiers(rec: Record) -> None:
     _normalize_issns(rec)
     _normalize_isbns(rec)
     _drop_doi_url(rec)
+    _drop_doi_extras(rec)
     _collect_trials(rec)
 
 
@@ -597,6 +598,16 @@ def _drop_doi_url(rec: Record) -> None:
     if not isinstance(doi, str) or not urls:
         return
     rec["URL"] = [u for u in urls if not (_host(u) in _DOI_HOSTS and doi_from_url(u) == doi)]
+
+
+def _drop_doi_extras(rec: Record) -> None:
+    """A vendor tag holding nothing but the record's own DOI (RIS ``U2  - 10.1172/...`` beside ``DO``) repeats it:
+    removed (the record as read keeps it: ``normalize(r).original``)."""
+    doi = rec.get("DOI")
+    if isinstance(doi, str) and rec.extra and doi_problem(doi) is None:
+        kept = [e for e in rec.extra if not (isinstance(e.value, str) and _single_token_doi(e.value) == doi)]
+        if len(kept) != len(rec.extra):
+            rec.extra = kept
 
 
 def _host(url: str) -> str | None:
