@@ -31,6 +31,10 @@ PARSE = [
     ("  Infante,   Arantza ", "auto", "Infante", "Arantza", "", ""),
     ("Anne\u2010Sophie Chong", "given-first", "Chong", "Anne\u2010Sophie", "", ""),  # kept as written
     ("Smith John", "family-first", "Smith", "John", "", ""),
+    ("Smith J 3rd", "auto", "Smith", "J", "", "3rd"),  # MEDLINE AU with PubMed's suffix
+    ("Smith JA Jr", "auto", "Smith", "JA", "", "Jr"),
+    ("Petrov IV", "auto", "Petrov", "IV", "", ""),  # initials I. V., not the fourth
+    ("Ivanov I V", "auto", "Ivanov", "I V", "", ""),
 ]
 
 

@@ -21,7 +21,8 @@ import re
 import string
 import unicodedata
 from collections.abc import Iterable, Iterator
-from functools import cache
+from collections.abc import Set as AbstractSet
+from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
@@ -167,16 +168,21 @@ def abbrev_matches(abbrev: str) -> set[Journal]:
     return _tiered(_get(_name_indexes()[1], key(abbrev)))
 
 
-def name_matches(text: str, *, as_title: bool = True) -> set[Journal]:
+def name_matches(text: str, *, as_title: bool = True) -> frozenset[Journal]:
     """The journals a text names that is meant as a title (``as_title=False``: an abbreviation) but may be the other.
 
     Records put abbreviations in ``container-title`` and titles in ``container-title-short``: the
     text's own role decides, the other narrows it (``Science`` is two NLM titles, one abbreviation).
     """
+    return _name_matches(text, as_title)
+
+
+@lru_cache(maxsize=8192)  # a file's records name the same journals again and again
+def _name_matches(text: str, as_title: bool) -> frozenset[Journal]:
     own, other = (title_matches(text), abbrev_matches(text))[:: 1 if as_title else -1]
     if own and other and own & other:
-        return own & other
-    return own or other
+        return frozenset(own & other)
+    return frozenset(own or other)
 
 
 def issn_matches(issns: Iterable[str]) -> set[Journal]:
@@ -189,7 +195,7 @@ def issn_matches(issns: Iterable[str]) -> set[Journal]:
     return found
 
 
-def resolve(by_issn: set[Journal], named: Iterable[set[Journal]]) -> Journal | None:
+def resolve(by_issn: AbstractSet[Journal], named: Iterable[AbstractSet[Journal]]) -> Journal | None:
     """The one journal the evidence points to, or ``None`` when it is missing, ambiguous or contradictory.
 
     ISSN decides when it names one journal; several ISSN matches are narrowed by the names. Without
@@ -203,7 +209,7 @@ def resolve(by_issn: set[Journal], named: Iterable[set[Journal]]) -> Journal | N
         return next(iter(by_issn)) if len(by_issn) == 1 else None
     if not found:
         return None
-    common = set.intersection(*found)
+    common = set(found[0]).intersection(*found[1:])
     return next(iter(common)) if len(common) == 1 else None
 
 

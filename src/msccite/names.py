@@ -26,7 +26,7 @@ _PARTICLES = frozenset(
     ter ten te zu zum zur vom am op het 't 's al el bin ibn ben bint abu y""".split()
 )
 #: Suffixes written after the given name (``Smith, John, Jr.``) or the family name.
-SUFFIXES = frozenset("jr jr. sr sr. ii iii iv v vi 2nd 3rd".split())
+SUFFIXES = frozenset("jr jr. sr sr. ii iii iv vi 2nd 3rd".split())  # not "V": it is more often an initial
 
 # Words that mark a body rather than a person (matched case-insensitively, whole words).
 _CORPORATE = re.compile(
@@ -141,13 +141,21 @@ def parse_name(text: str, order: str = "auto") -> Name:
             given, suffix = "", given
         return _family_first(family.strip(), given, suffix)
     words = text.replace(",", " ").split()
-    if order == "family-first" or (order == "auto" and len(words) > 1 and _medline_initials(words[-1])):
-        words, suffix = _split_suffix(words)
+    suffix = ""
+    # a final Jr./III is a suffix, but in "Petrov IV" (two words) the capitals are MEDLINE initials
+    if len(words) > 1 and words[-1].lower() in SUFFIXES and (len(words) > 2 or not _CAPS_INITIALS.fullmatch(words[-1])):
+        words, suffix = words[:-1], words[-1]
+    initials = 0  # MEDLINE's "Family GI" (and "Family G I"): the capitals at the end are the given names
+    while initials < len(words) - 1 and _medline_initials(words[-1 - initials]):
+        initials += 1
+    if order == "family-first" or (order == "auto" and initials):
+        cut = -(initials or 1)
         if len(words) > 1:
-            return _family_first(" ".join(words[:-1]), words[-1], suffix)
+            return _family_first(" ".join(words[:cut]), " ".join(words[cut:]), suffix)
         return Name(family=words[0], suffix=suffix)
-    return _given_first(words)
+    name = _given_first(words)
+    return Name(name.family, name.given, name.non_dropping_particle, suffix=suffix or name.suffix)
 
 
 def _medline_initials(word: str) -> bool:
-    return bool(_CAPS_INITIALS.fullmatch(word)) and word.lower() not in SUFFIXES and not is_particle(word)
+    return bool(_CAPS_INITIALS.fullmatch(word)) and not is_particle(word)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -243,6 +244,7 @@ _ISBN_NOISE = re.compile(
 _ISBN_LEAD = re.compile(r"^\s*isbn(?:[\- ]?1[03])?\s*(?:[:#]\s*)?", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)  # the same journals' ISSNs, record after record
 def clean_issn(text: str) -> str | None:
     """An ISSN as ``1234-567X`` from ``12345678``, ``ISSN 1234-5678``, ``1234-5678 (Print)``,
     ``20411723 (ISSN)``; ``None`` when the text is not one ISSN (the check digit is not tested here)."""
@@ -252,6 +254,7 @@ def clean_issn(text: str) -> str | None:
     return f"{m.group(1)}-{m.group(2).upper()}"
 
 
+@lru_cache(maxsize=4096)  # the same journals' ISSNs, record after record
 def issn_kind(text: str) -> str | None:
     """``print``, ``electronic`` or ``linking`` when the value says which (``(Print)``, ``eISSN``,
     ``(Linking)``), else ``None``."""
@@ -261,6 +264,7 @@ def issn_kind(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # the same journals' ISSNs, record after record
 def issn_ok(issn: str) -> bool:
     """True when the ISSN's check digit is right (weights 8..2, modulus 11, 10 written ``X``)."""
     digits = issn.replace("-", "").upper()
