@@ -30,6 +30,7 @@ from msccite.normalization.identifiers import (
     normalize_identifiers,
 )
 from paths import CORPUS, RIS_CORPUS, SEEDS
+from steps import assert_idempotent
 from strategies import records
 
 # -- DOI ---------------------------------------------------------------------------------------------
@@ -409,11 +410,7 @@ def messy_records(draw: st.DrawFn) -> Record:
 
 @given(st.one_of(records(), messy_records()))
 def test_property_normalize_identifiers_is_idempotent(rec):
-    once = rec.copy()
-    normalize_identifiers(once)
-    twice = once.copy()
-    normalize_identifiers(twice)
-    assert twice == once
+    assert_idempotent(normalize_identifiers, rec)
 
 
 @given(records())

@@ -9,6 +9,7 @@ import msccite
 from msccite import Name, Record, Source
 from msccite.names import is_particle
 from msccite.normalization.names import normalize_name, normalize_names
+from steps import assert_idempotent
 from strategies import messy_records, names
 
 N = Name
@@ -86,8 +87,4 @@ def test_property_well_formed_names_come_through_unchanged_but_for_initials(name
 
 @given(messy_records())
 def test_property_names_step_is_idempotent(rec):
-    once = rec.copy()
-    normalize_names(once)
-    twice = once.copy()
-    normalize_names(twice)
-    assert twice == once
+    assert_idempotent(normalize_names, rec)

@@ -19,7 +19,7 @@ readers and for ``msccite check``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -461,47 +461,43 @@ def _vendor_pmid(value: str) -> str | None:
     return None
 
 
-def _normalize_pmid(rec: Record) -> None:
-    value = rec.get("PMID")
+def _clean_or_find(rec: Record, var: str, clean: Callable[[str], str | None],
+                   candidates: Callable[[], Iterator[str | None]]) -> None:
+    """A present value cleaned (kept as written when it cannot be); a missing one taken from the first
+    candidate that gives one (URLs, vendor tags, notes, in the caller's order)."""
+    value = rec.get(var)
     if isinstance(value, str):
-        pmid = clean_pmid(value)
-        if pmid is not None:
-            rec["PMID"] = pmid
-        return
-    if value is not None:
-        return
-    pmid = _first(_pmid_from_url(u) for u in _strings(rec.get("URL")))
-    if pmid is None:
-        pmid = _first(_vendor_pmid(v) for v in _extra_values(rec))
-    if pmid is None:
-        pmid = _only_one([m.group(1) for n in _strings(rec.get("note")) for m in _PMID_LABEL.finditer(n)])
-    if pmid is None and "pubmed" in str(rec.get("source", "")).lower():
+        cleaned = clean(value)
+        if cleaned is not None:
+            rec[var] = cleaned
+    elif value is None:
+        rec[var] = _first(candidates())
+
+
+def _pmid_candidates(rec: Record) -> Iterator[str | None]:
+    yield _first(_pmid_from_url(u) for u in _strings(rec.get("URL")))
+    yield _first(_vendor_pmid(v) for v in _extra_values(rec))
+    yield _only_one([m.group(1) for n in _strings(rec.get("note")) for m in _PMID_LABEL.finditer(n)])
+    if "pubmed" in str(rec.get("source", "")).lower():  # the accession number of a PubMed record
         an = rec.get("archive_location")
-        pmid = an.strip() if isinstance(an, str) and an.strip().isdigit() else None
-    if pmid is not None:
-        rec["PMID"] = pmid
+        yield an.strip() if isinstance(an, str) and an.strip().isdigit() else None
 
 
 _PMCID_LABEL = re.compile(r"(?<![A-Za-z])PMCID\s*(?:[:#]\s*)?(?:PMC)?(\d{1,9})(?!\d)", re.IGNORECASE)
 
 
+def _pmcid_candidates(rec: Record) -> Iterator[str | None]:
+    yield _first(_pmcid_from_url(u) for u in _strings(rec.get("URL")))
+    yield _first(_pmcid_from_url(v.strip()) for v in _extra_values(rec) if _is_url(v.strip()))
+    yield _only_one([f"PMC{m.group(1)}" for n in _strings(rec.get("note")) for m in _PMCID_LABEL.finditer(n)])
+
+
+def _normalize_pmid(rec: Record) -> None:
+    _clean_or_find(rec, "PMID", clean_pmid, lambda: _pmid_candidates(rec))
+
+
 def _normalize_pmcid(rec: Record) -> None:
-    value = rec.get("PMCID")
-    if isinstance(value, str):
-        pmcid = clean_pmcid(value)
-        if pmcid is not None:
-            rec["PMCID"] = pmcid
-        return
-    if value is not None:
-        return
-    pmcid = _first(_pmcid_from_url(u) for u in _strings(rec.get("URL")))
-    if pmcid is None:
-        pmcid = _first(_pmcid_from_url(v.strip()) for v in _extra_values(rec) if _is_url(v.strip()))
-    if pmcid is None:
-        found = [f"PMC{m.group(1)}" for n in _strings(rec.get("note")) for m in _PMCID_LABEL.finditer(n)]
-        pmcid = _only_one(found)
-    if pmcid is not None:
-        rec["PMCID"] = pmcid
+    _clean_or_find(rec, "PMCID", clean_pmcid, lambda: _pmcid_candidates(rec))
 
 
 def _normalize_issns(rec: Record) -> None:
