@@ -62,6 +62,12 @@ def normalize_journal(rec: Record) -> None:
     title = _text(rec, "container-title")
     short = _text(rec, "container-title-short") or _text(rec, "journalAbbreviation")
     issns = [i for i in rec.get("ISSN", []) if isinstance(i, str)]
+    by_issn = journals.issn_matches(issns)
+    if len(by_issn) == 1 and not title.endswith("]"):
+        # the ISSN names one journal and no bracketed publisher needs the title's match: the names would not
+        # change the answer (resolve() lets one ISSN match decide), so their larger index is not loaded
+        _fill(rec, next(iter(by_issn)), issns, None)
+        return
     by_title = journals.name_matches(title, as_title=True) if title else set()
     bare, publisher = split_publisher(title)
     if not by_title and publisher:  # "Cytotherapy [Elsevier]": the journal is what comes before the bracket
@@ -69,11 +75,15 @@ def normalize_journal(rec: Record) -> None:
     else:
         publisher = None
     by_short = journals.name_matches(short, as_title=False) if short else set()
-    journal = journals.resolve(journals.issn_matches(issns), [by_title, by_short])
+    journal = journals.resolve(by_issn, [by_title, by_short])
     if journal is None:
         return
     if journal not in by_title:
         publisher = None  # the ISSN chose another journal than the bracketed title: the bracket is not explained
+    _fill(rec, journal, issns, publisher)
+
+
+def _fill(rec: Record, journal: journals.Journal, issns: list[str], publisher: str | None) -> None:
     rec["container-title"] = journal.title
     if journal.abbrev:
         rec["container-title-short"] = journal.abbrev
