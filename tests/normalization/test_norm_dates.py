@@ -37,3 +37,11 @@ def test_a_raw_date_becomes_parts_and_a_decoded_one_is_left_alone():
     assert rec["issued"] == Date.of(2019, 12, 2)
     assert rec["accessed"] == Date(raw="in press")
     assert rec["submitted"] == Date(parts=((2018, 5),), raw="2018 May online")
+
+
+def test_a_season_by_name_becomes_its_csl_number():
+    rec = Record("article-journal", issued=Date(parts=((2019,),), season="Spring"),
+                 accessed=Date(parts=((2020,),), season="Fall"), submitted=Date(parts=((2021,),), season="Monsoon"))
+    normalize_dates(rec)
+    assert rec["issued"].season == 1 and rec["accessed"].season == 3
+    assert rec["submitted"].season == "Monsoon"  # not a season we know: as it was

@@ -11,7 +11,8 @@ step reads the common free forms of that text:
 | ``2019 Spring`` / ``Spring 2019`` | 2019, season 1 (1 spring, 2 summer, 3 autumn, 4 winter) |
 | ``2019 Dec-2020 Jan``, ``2019-2020``, ``2019 Jan-Mar`` | a range of two parts |
 
-A date it cannot read keeps its raw text. Which of several source dates (RIS ``PY``, ``Y1``,
+A date it cannot read keeps its raw text. A season given by name (MEDLINE's ``Spring``) becomes CSL's
+number (1 spring, 2 summer, 3 autumn, 4 winter). Which of several source dates (RIS ``PY``, ``Y1``,
 ``DA``) fills ``issued`` is the reader's rule: the most precise one whose year agrees, the others kept
 as extras of their tag.
 """
@@ -106,8 +107,13 @@ def parse_date_text(text: str) -> Date | None:
 def normalize_dates(rec: Record) -> None:
     for var in DATE_VARIABLES:
         d = rec.get(var)
-        if isinstance(d, Date) and d.raw and not d.parts and not d.literal:
+        if not isinstance(d, Date):
+            continue
+        if d.raw and not d.parts and not d.literal:
             parsed = parse_date_text(d.raw)
             if parsed is not None:
-                rec[var] = Date(parts=parsed.parts, season=parsed.season if parsed.season else d.season,
-                                circa=d.circa)  # fmt: skip
+                d = Date(parts=parsed.parts, season=parsed.season if parsed.season else d.season, circa=d.circa)
+        if isinstance(d.season, str) and d.season.strip().lower() in _SEASONS:  # "Spring" (MEDLINE) -> 1, as CSL
+            d = Date(d.parts, _SEASONS[d.season.strip().lower()], d.circa, d.literal, d.raw)
+        if d is not rec[var]:
+            rec[var] = d
