@@ -18,7 +18,8 @@ from functools import lru_cache
 
 from .model import Name
 
-__all__ = ["parse_name", "is_particle", "is_corporate", "is_initials", "initials", "title_word", "SUFFIXES"]
+__all__ = ["parse_name", "is_particle", "is_corporate", "is_initials", "is_medline_style", "initials", "title_word",
+           "SUFFIXES"]
 
 #: Words that start a family name without being it: ``van`` Gogh, ``Del`` Piccolo, ``ter`` Horst.
 _PARTICLES = frozenset(
@@ -155,6 +156,12 @@ def parse_name(text: str, order: str = "auto") -> Name:
         return Name(family=words[0], suffix=suffix)
     name = _given_first(words)
     return Name(name.family, name.given, name.non_dropping_particle, suffix=suffix or name.suffix)
+
+
+def is_medline_style(text: str) -> bool:
+    """``Vivarelli MC``, ``Smith J 3rd``: a family name then one to three capitals (MEDLINE's ``AU`` form)."""
+    words = [w for w in text.replace(",", " ").split() if w.lower() not in SUFFIXES or _CAPS_INITIALS.fullmatch(w)]
+    return len(words) >= 2 and _medline_initials(words[-1]) and not _medline_initials(words[0])
 
 
 def _medline_initials(word: str) -> bool:

@@ -33,7 +33,8 @@ __all__ = [
     "carried",
 ]
 
-CARRIER = re.compile(r"\[([a-z][a-z0-9-]*):([^\]\s=]+)(=json)?\] ?(.*)", re.S)
+# [format:key] value; the key may hold inner spaces (a catalogue's "Physical Description"), not "]", "=" or a line end
+CARRIER = re.compile(r"\[([a-z][a-z0-9-]*):([^\]\s=](?:[^\]\s=]|[ \t](?=[^\]\s=]))*)(=json)?\] ?(.*)", re.S)
 _DATE = re.compile(r"(\d{4})(?:[/-](\d{0,2})(?:[/-](\d{0,2})(?:/(.*))?)?)?/?")
 
 

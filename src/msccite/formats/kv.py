@@ -42,9 +42,11 @@ DESCRIPTION = "key | value dumps of catalogue records (VuFind/Solr staff view)"
 
 _SEPARATOR = re.compile(r"\s*:?-{3,}:?\s*\|\s*:?-{3,}:?\s*\|?\s*")
 # a Solr field (``=json``: its value is JSON), a carrier (``csl:title-short``, ``ris:C5``) or a page label
-_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.@-]*(?:=json)?|[a-z][a-z0-9-]*:[^\s|\]]+|[^|]{1,60}:")
+_KEY = re.compile(
+    r"[A-Za-z_][A-Za-z0-9_.@-]*(?:=json)?|[a-z][a-z0-9-]*:[^\s|\]](?:[^\s|\]]|[ \t](?=[^\s|\]]))*|[^|]{1,60}:"
+)
 _FIELD_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.@-]*|[^|:]{1,59}:")  # what the writer writes as an own key
-_CARRIER_KEY = re.compile(r"[a-z][a-z0-9-]*:[^\s|\]]+")
+_CARRIER_KEY = re.compile(r"[a-z][a-z0-9-]*:[^\s|\]](?:[^\s|\]]|[ \t](?=[^\s|\]]))*")  # inner spaces, as CARRIER
 _INITIAL = re.compile(r"(?:[A-Z]\.?-?)+")
 _SOLR_ROW = re.compile(r"[A-Za-z_][A-Za-z0-9_]* \| .*\|\s*")
 _WORK_KEY = re.compile(r"(?:^|\s)AT (\S+)")

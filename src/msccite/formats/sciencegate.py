@@ -184,7 +184,7 @@ def _build(res: _Result, number: int, ctx: ReadContext) -> Record:
         title = res.title[1]
         kind = _doc_type(title)
         if kind:
-            extras.append(Extra(NAME, "document type", title[: len(kind)]))
+            extras.append(Extra(NAME, "document-type", title[: len(kind)]))
             rec.type = DOC_TYPES[kind]
             title = title[len(kind) :].strip()
         rec["title"] = title

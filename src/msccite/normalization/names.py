@@ -6,9 +6,10 @@ In order, for every name variable:
    variable listed in ``custom["truncated"]`` (as the BibTeX reader marks ``and others``);
 2. hyphen and space variants (U+2010, U+2011, U+2012, U+2212, soft hyphen, no-break spaces)
    become plain ones;
-3. a literal name a reader could not split is parsed (``Vivarelli M``, ``Arantza Infante``), unless
-   it is a body (``MSC Study Group``) or its reader marks literals on purpose (BibTeX braces,
-   EndNote's trailing comma);
+3. a literal name in MEDLINE's form (``Vivarelli M``) is split, unless its reader marks literals on
+   purpose (BibTeX braces, EndNote's trailing comma); other literals stay whole (``Lab Talks`` may be a
+   body: RIS writes bodies without a comma), and a body split at its comma (family ``Department of
+   Health``) is made whole again;
 4. all-caps names in title case (``SMITH, JOHN`` -> Smith, John), short all-caps given names
    taken as initials;
 5. particles: a lower-case particle leading the family name goes to the non-dropping particle
@@ -26,7 +27,16 @@ import re
 from functools import lru_cache
 
 from ..model import NAME_VARIABLES, Name, Record
-from ..names import SUFFIXES, initials, is_corporate, is_initials, is_particle, parse_name, title_word
+from ..names import (
+    SUFFIXES,
+    initials,
+    is_corporate,
+    is_initials,
+    is_medline_style,
+    is_particle,
+    parse_name,
+    title_word,
+)
 
 __all__ = ["normalize_names", "normalize_name", "TRUNCATION_MARKS"]
 
@@ -102,11 +112,15 @@ def normalize_name(name: Name, deliberate_literals: bool = False) -> Name:
     """One name, normalized (steps 2 to 7 of the module's rules)."""
     name = _plain_name(name)
     if name.literal:
-        if deliberate_literals or is_corporate(name.literal):
+        # only MEDLINE's "Vivarelli MC" is split: any other name kept whole may be a body (RIS, as Zotero reads
+        # it, writes a body without a comma), and nothing is guessed
+        if deliberate_literals or is_corporate(name.literal) or not is_medline_style(name.literal):
             return name
         name = parse_name(name.literal)
         if name.literal:
             return name
+    elif is_corporate(name.family) and len(name.family.split()) > 1:
+        return Name(literal=name.inverted())  # "Department of Health, Victoria": a body split at its comma
     if _all_caps(name):
         name = _uncap(name)
     name = _suffix(_particles(name))

@@ -16,7 +16,7 @@ CHROME = ("\u25fd", "Author(s)", "Sign in", "Sign up", "Export Citation", "Share
 
 
 def _no_chrome(rec: msccite.Record) -> None:
-    assert_no_chrome(rec, CHROME, skip_extras=("document type",))  # the type is data, kept as an extra
+    assert_no_chrome(rec, CHROME, skip_extras=("document-type",))  # the type is data, kept as an extra
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def test_the_first_result(seed):
     assert rec.custom["truncated"] == ["author"]  # the "..." line, marked as BibTeX's "and others" is
     assert rec["abstract"].startswith("Background: Osteonecrosis (ON)")
     assert rec["abstract"].endswith("all in the first year.")
-    assert rec.extra == [Extra("sciencegate", "document type", "scholarly journals")]
+    assert rec.extra == [Extra("sciencegate", "document-type", "scholarly journals")]
 
 
 def test_results_without_a_title_are_records_with_a_warning_each(seed):
