@@ -109,6 +109,19 @@ def read_any(text: str, fmt: str) -> int:
         return -1
 
 
+def _run_measured(code: str) -> tuple[int, int, str]:
+    """Run ``code`` (which sets ``result``, an int) in a fresh interpreter on the checkout's sources:
+    (result, peak RSS in MB, stderr). VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec from the
+    (large) pytest parent."""
+    code += ("\nhwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
+             "print(result, int(hwm) // 1024)\n")  # fmt: skip
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    result, peak_mb = (int(v) for v in proc.stdout.split())
+    return result, peak_mb, proc.stderr
+
+
 def test_every_reader_has_a_template():
     assert set(READERS) <= set(TEMPLATES), f"add a template for {set(READERS) - set(TEMPLATES)}"
 
@@ -231,17 +244,7 @@ def test_streaming_memory_stays_flat(tmp_path):
     with open(path, "w", encoding="utf-8") as out:
         for i in range(200_000):
             out.write(f"TY  - JOUR\nTI  - Title number {i}\nAU  - Doe, J.\nAB  - {'abstract text ' * 40}\nER  - \n")
-    # VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec from the (large) pytest parent
-    code = (
-        "import msccite\n"
-        f"n = sum(1 for _ in msccite.iter_records({str(path)!r}))\n"
-        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
-        "print(n, int(hwm) // 1024)\n"
-    )
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
-    out = proc.stdout.split()
-    count, peak_mb = int(out[0]), int(out[1])
+    count, peak_mb, _ = _run_measured(f"import msccite\nresult = sum(1 for _ in msccite.iter_records({str(path)!r}))")
     assert count == 200_000
     assert peak_mb < 120, f"peak RSS {peak_mb} MB while streaming a {path.stat().st_size // MB} MB file"
 
@@ -250,16 +253,10 @@ def test_a_20_mb_line_converts_through_the_cli_in_bounded_memory(tmp_path):
     """The command line converts a file whose one abstract line is 20 MB, keeping it whole."""
     src = tmp_path / "big.ris"
     src.write_text("TY  - JOUR\nTI  - t\nAB  - " + "x" * (20 * MB) + "\nER  - \n", encoding="utf-8")
-    code = (
-        "import sys\nfrom msccite.cli import main\n"
-        f"rc = main(['convert', {str(src)!r}, '-o', {str(tmp_path / 'out.json')!r}, '-q'])\n"
-        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
-        "print(rc, int(hwm) // 1024)\n"
-    )
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
-    rc, peak_mb = (int(v) for v in proc.stdout.split())
-    assert rc == 0, proc.stderr
+    out = tmp_path / "out.json"
+    rc, peak_mb, stderr = _run_measured(f"from msccite.cli import main\nresult = main(['convert', {str(src)!r}, "
+                                        f"'-o', {str(out)!r}, '-q'])")  # fmt: skip
+    assert rc == 0, stderr
     data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert len(data[0]["abstract"]) == 20 * MB
     assert peak_mb < 400, f"peak RSS {peak_mb} MB for a 20 MB line"  # a few copies of the line, not hundreds
