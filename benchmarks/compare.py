@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import JobFailed, best_of, make_bibtex, make_corpus, markdown_table, python_cmd  # noqa: E402
 
 MSCCITE = [sys.executable, "-m", "msccite"]
+FLOOR = [sys.executable, str(Path(__file__).resolve().parent / "floor.py")]
 
 RISPY_BIBTEXPARSER = """import sys, rispy, bibtexparser
 from bibtexparser.model import Entry, Field
@@ -95,6 +96,8 @@ def jobs() -> list[Job]:
         Job("RIS -> BibTeX", "pandoc -f ris -t bibtex",
             lambda f: [pandoc, "-f", "ris", "-t", "bibtex", str(f.ris), "-o", str(f.out / "c.bib")],
             needs="pandoc", repeat=1),
+        Job("RIS -> BibTeX", "pure-Python floor (copies values, no escaping)",
+            lambda f: [*FLOOR, "ris-bibtex", str(f.ris), str(f.out / "d.bib")]),
         Job("BibTeX -> CSL-JSON", "msccite convert",
             lambda f: [*MSCCITE, "convert", str(f.bib), "-o", str(f.out / "a.json")], ours=True),
         Job("BibTeX -> CSL-JSON", "bibtexparser v2 parse_file (read only)",
@@ -104,6 +107,8 @@ def jobs() -> list[Job]:
         Job("BibTeX -> CSL-JSON", "pandoc -f bibtex -t csljson",
             lambda f: [pandoc, "-f", "bibtex", "-t", "csljson", str(f.bib), "-o", str(f.out / "c.json")],
             needs="pandoc", repeat=1),
+        Job("BibTeX -> CSL-JSON", "pure-Python floor (two regexes + json.dumps)",
+            lambda f: [*FLOOR, "bibtex-json", str(f.bib), str(f.out / "d.json")]),
         Job("read RIS", "msccite iter_records", lambda f: [*python_cmd(ITER), str(f.ris)], ours=True),
         Job("read RIS", "rispy load", lambda f: [*python_cmd(RISPY), str(f.ris)], needs="rispy"),
         Job("start-up", "msccite --help", lambda f: [*MSCCITE, "--help"], repeat=5, per_record=False),

@@ -5,6 +5,7 @@ Not a timed test: it checks that every job ran and gave numbers, not how fast th
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -35,3 +36,21 @@ def test_quick_benchmark_prints_a_row_per_msccite_job():
             assert rate == "" and ratio == ""
         else:
             assert int(rate.replace(",", "")) > 0 and float(ratio) == 1.0  # msccite against itself
+
+
+def test_the_floor_scripts_convert_every_record_of_the_corpus(tmp_path):
+    """The floor jobs the ratios are read against really do the job's minimum: every record out."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import floor
+        from _common import make_bibtex, make_corpus
+    finally:
+        sys.path.pop(0)
+    make_corpus(tmp_path / "c.ris", 50)
+    make_bibtex(tmp_path / "c.bib", 50)
+    assert floor.ris_bibtex(str(tmp_path / "c.ris"), str(tmp_path / "o.bib")) == 50
+    assert floor.bibtex_json(str(tmp_path / "c.bib"), str(tmp_path / "o.json")) == 50
+    bib = (tmp_path / "o.bib").read_text(encoding="utf-8")
+    assert bib.count("@article{") == 50 and "  DO = {10.3390/jcm0000049}" in bib
+    items = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))
+    assert [i["doi"] for i in items] == [f"10.3390/jcm{i:07d}" for i in range(50)]
