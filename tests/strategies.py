@@ -16,7 +16,8 @@ from msccite.model import Date, Extra, Name, Record
 
 _LETTERS = string.ascii_letters + "áéíóúàèçñöüßøåÁÉÖÜŁłŠšŽžğİ"
 _WORD = st.text(_LETTERS, min_size=1, max_size=12)
-_CAP_WORD = _WORD.map(lambda w: w[0].upper() + w[1:].lower())
+# "ß".upper() is "SS": a word that comes out all capitals is one the normalizer rightly title-cases
+_CAP_WORD = _WORD.map(lambda w: w[0].upper() + w[1:].lower()).filter(lambda w: len(w) == 1 or not w.isupper())
 _TEXT_CHARS = string.ascii_letters + string.digits + " .,:;()/-+%<>'\"?!&#_αβγμ±°–—éüñ中文"
 
 

@@ -335,8 +335,14 @@ class Record:
         return [e for e in self.extra if e.format == format]
 
     def copy(self) -> Record:
-        new = Record(self.type, self.id, extra=self.extra, custom=self.custom, source=self.source, keys=self.keys)
-        new.fields = {k: (list(v) if isinstance(v, list) else v) for k, v in self.fields.items()}
+        """A copy whose fields, lists, extras, custom and keys can change without changing this one
+        (names, dates and extras are immutable values and are shared)."""
+        new = Record.__new__(Record)  # not __init__: the values are already checked and converted
+        new.type, new.id, new.source, new.original = self.type, self.id, self.source, None
+        new.fields = {k: (v.copy() if type(v) is list else v) for k, v in self.fields.items()}
+        new.extra = self.extra.copy()
+        new.custom = self.custom.copy()
+        new.keys = self.keys.copy()
         return new
 
     def _identity(self) -> tuple[Any, ...]:

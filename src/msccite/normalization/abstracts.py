@@ -14,7 +14,7 @@ import html
 import re
 
 from ..model import Record
-from .text import tidy_block
+from .text import tidy, tidy_block
 
 __all__ = ["plain_abstract", "normalize_abstract"]
 
@@ -25,7 +25,7 @@ _HAS_MARKUP = re.compile(r"</?[a-zA-Z]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
 def _once(text: str) -> str:
     """The text, or its first copy when it is the same text twice (white space aside)."""
-    flat = " ".join(text.split())
+    flat = text if "\n" not in text and tidy(text) == text else " ".join(text.split())  # a tidy line is flat
     half = (len(flat) - 1) // 2
     if len(flat) < 40 or flat[half] != " " or flat[:half] != flat[half + 1 :]:
         return text
@@ -37,7 +37,7 @@ def _once(text: str) -> str:
 
 
 def plain_abstract(text: str) -> str:
-    if _HAS_MARKUP.search(text):
+    if ("<" in text or "&" in text) and _HAS_MARKUP.search(text):  # `in` is much faster than the search
         text = _BLOCK_TAG.sub("\n", text)
         text = html.unescape(_TAG.sub("", text))
     return _once(tidy_block(text))

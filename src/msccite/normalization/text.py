@@ -44,8 +44,34 @@ def tidy_name(name: Name) -> Name:
 _EMPTY = Name()
 
 
+def _strings_tidy(rec: Record) -> bool:
+    """Whether no string value (lists of strings too) needs tidying: one test over all of them joined,
+    not a call per value. ``|`` joins them, so a value with a space or nothing at either end shows."""
+    parts: list[str] = []
+    for key, value in rec.fields.items():
+        if isinstance(value, str):
+            parts.append(value)
+        elif key in LIST_VARIABLES:
+            parts += value
+    joined = "|".join(parts)
+    return (
+        joined.isprintable()
+        and "  " not in joined
+        and " |" not in joined
+        and "| " not in joined
+        and "||" not in joined
+        and joined[:1] not in (" ", "|")
+        and joined[-1:] not in (" ", "|")
+    )
+
+
 def normalize_whitespace(rec: Record) -> None:
     """Tidy the white space of every string variable, in place (only changed values are set again)."""
+    if _strings_tidy(rec):  # the common case: only the names are left to tidy
+        for key in NAME_VARIABLES:
+            if key in rec.fields:
+                rec[key] = [n for n in map(tidy_name, rec.fields[key]) if n != _EMPTY]
+        return
     for key, value in list(rec.fields.items()):
         if isinstance(value, str):
             new = tidy_block(value) if key in _BLOCK_VARIABLES else tidy(value)
