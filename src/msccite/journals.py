@@ -125,9 +125,14 @@ def _get(index: Index, k: str) -> list[int]:
 def _issn_index() -> Index:
     index: Index = {}
     for i, line in enumerate(_lines()):
-        for issn in line.split("\t", 5)[3:5]:
+        _, _, _, print_issn, online_issn, _ = line.split("\t", 5)
+        for issn in (print_issn, online_issn):
             if issn:
-                _put(index, issn.replace("-", ""), i)
+                k = issn.replace("-", "")
+                if k in index:
+                    _put(index, k, i)
+                else:  # the common case, without the call
+                    index[k] = i
     return index
 
 
