@@ -36,6 +36,8 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 _FALLBACK = "msccite-cp1252"
 _CP1252_HOLES = {0x81, 0x8D, 0x8F, 0x90, 0x9D}  # bytes cp1252 leaves undefined: read as Latin-1
 _NUL_WARNINGS = 10  # lines with NUL bytes warned about one by one; the rest are counted
+_CHUNK_BYTES = 8192  # what io.TextIOWrapper reads at a time (its _CHUNK_SIZE)
+_CHUNK_CHARS = 64 * 1024
 
 
 class _FallbackCounter:
@@ -142,12 +144,12 @@ class Input:
     ``lines()`` may be called once; it streams, so a file of any size reads in constant memory.
     """
 
-    def __init__(self, name: str | None, sample: str, lines: Iterator[str], encoding: str,
+    def __init__(self, name: str | None, sample: str, chunks: Iterator[str], encoding: str,
                  closer: IO | None = None, fix_mojibake: bool = False) -> None:  # fmt: skip
         self.name = name
         self.sample = sample.replace("\x00", "") if "\x00" in sample else sample
         self.encoding = encoding
-        self._lines = lines
+        self._chunks = chunks  # the text, line ends already LF, in pieces that may end inside a line
         self._closer = closer
         self._fallback_start = _FallbackCounter.count
         self._fix = _mojibake_fixer() if fix_mojibake else None
@@ -163,7 +165,7 @@ class Input:
     @property
     def bytes_read(self) -> int:
         """Bytes taken from the file so far (read-ahead included), for a progress display; 0 when unknown."""
-        replay = getattr(getattr(self._closer, "buffer", None), "raw", None)
+        replay = getattr(self._closer, "raw", None)
         if not isinstance(replay, _Replay):
             return 0
         try:
@@ -179,19 +181,42 @@ class Input:
         ``warn(line, message)`` hears of each of the first lines that had NUL bytes removed; the
         rest are only counted in :attr:`nul_lines` (a caller reports them at the end).
         """
-        fix = self._fix
-        for n, line in enumerate(self._lines, 1):
-            if "\x00" in line:
-                line = line.replace("\x00", "")
-                self.nul_lines.append(n)
-                if warn is not None and len(self.nul_lines) <= _NUL_WARNINGS:
-                    warn(n, "NUL byte(s) removed from the line")
-            if fix is not None and not line.isascii():
-                fixed = fix(line)
-                if fixed != line:
-                    self.repaired_lines.append(n)
-                    line = fixed
-            yield line
+        n = 0
+        pending: list[str] = []  # the start of a line that a later chunk ends (joined once: a long line stays linear)
+        for chunk in self._chunks:
+            if "\n" not in chunk:
+                pending.append(chunk)
+                continue
+            if pending:
+                pending.append(chunk)
+                chunk = "".join(pending)
+            batch = chunk.split("\n")
+            last = batch.pop()
+            pending = [last] if last else []
+            if self._fix is None and "\x00" not in chunk:  # the common case: the lines as they are
+                n += len(batch)
+                yield from batch
+                continue
+            for line in batch:
+                n += 1
+                yield self._clean(n, line, warn)
+        rest = "".join(pending)
+        if rest:
+            yield self._clean(n + 1, rest, warn)
+
+    def _clean(self, n: int, line: str, warn: Callable[[int, str], None] | None) -> str:
+        """Line ``n`` without its NUL bytes, mojibake repaired if asked."""
+        if "\x00" in line:
+            line = line.replace("\x00", "")
+            self.nul_lines.append(n)
+            if warn is not None and len(self.nul_lines) <= _NUL_WARNINGS:
+                warn(n, "NUL byte(s) removed from the line")
+        if self._fix is not None and not line.isascii():
+            fixed = self._fix(line)
+            if fixed != line:
+                self.repaired_lines.append(n)
+                line = fixed
+        return line
 
     def close(self) -> None:
         if self._closer is not None:
@@ -208,15 +233,32 @@ def text_input(text: str, name: str | None = None, fix_mojibake: bool = False) -
     """An :class:`Input` over a string already in memory."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    return Input(name, text[:SAMPLE_BYTES], iter_lines(text), "str", fix_mojibake=fix_mojibake)
+    return Input(name, text[:SAMPLE_BYTES], _text_chunks(text), "str", fix_mojibake=fix_mojibake)
 
 
-def _stream_lines(text_stream: io.TextIOWrapper) -> Iterator[str]:
+def _text_chunks(text: str) -> Iterator[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for pos in range(0, len(text), _CHUNK_CHARS):
+        yield text[pos : pos + _CHUNK_CHARS]
+
+
+def _stream_chunks(buffer: io.BufferedIOBase, decoder: codecs.IncrementalDecoder) -> Iterator[str]:
+    """The decoded text, LF line ends, read as ``io.TextIOWrapper(newline=None)`` reads it.
+
+    The same reads (``read1`` of 8 KiB) and the same newline decoder, so a decoding error stops
+    the lines at the same place as a text stream would; splitting lines in bulk saves a call per line.
+    """
+    newlines = io.IncrementalNewlineDecoder(decoder, translate=True)
     try:
-        for line in text_stream:
-            yield line[:-1] if line.endswith("\n") else line
+        while True:
+            data = buffer.read1(_CHUNK_BYTES)
+            text = newlines.decode(data, final=not data)
+            if text:
+                yield text
+            if not data:
+                return
     finally:
-        text_stream.close()
+        buffer.close()
 
 
 def open_input(source: str | os.PathLike[str] | IO, encoding: str | None = None,
@@ -259,5 +301,6 @@ def open_input(source: str | os.PathLike[str] | IO, encoding: str | None = None,
                          source=name) from None  # fmt: skip
     if sample.startswith("\ufeff"):
         sample = sample[1:]
-    stream = io.TextIOWrapper(io.BufferedReader(_Replay(head, raw)), encoding=enc, errors=errors, newline=None)
-    return Input(name, sample, _stream_lines(stream), enc, closer=stream, fix_mojibake=fix_mojibake)
+    buffer = io.BufferedReader(_Replay(head, raw))
+    stream_decoder = codecs.getincrementaldecoder(enc)(errors=errors)
+    return Input(name, sample, _stream_chunks(buffer, stream_decoder), enc, closer=buffer, fix_mojibake=fix_mojibake)

@@ -48,7 +48,19 @@ _PAGE_RANGE = re.compile(r"([^\s,;–—-]+)-([^\s,;–—-]+)")
 _ISBN_SHAPE = re.compile(r"(?:97[89][\d -]{10,14}|[\d -]{9,12}[\dXx])(?:\s.*)?")
 _ISSN_SHAPE = re.compile(r"\d{4}-?\d{3}[\dXx](?:\s.*)?")
 
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_TAGS = frozenset(a + b for a in _UPPER for b in _UPPER + "0123456789")  # what _TAG's tag group matches
 _SLOT_OF_TAG: dict[str, str] = {tag: slot for slot, tags in SINGLE_TAGS.items() for tag in tags}
+# Tags whose variable depends on the rest of the record (BT, JO) are left to _slot.
+_PLAIN_SLOT: dict[str, str] = {tag: slot for tag, slot in _SLOT_OF_TAG.items() if tag not in ("BT", "JO")}
+_PLAIN_TAGS = _TAGS - {"TY", "ER"}
+_KEY_OF_TAG: dict[str, str] = {tag: "ris:" + tag for tag in _TAGS}
+# Source keys the canonical tag of a list variable would give: not worth keeping as a hint.
+_CANONICAL_LIST_KEYS: dict[str, str] = {
+    var: "ris:" + CANONICAL_TAG[var]
+    for var in ("author", "editor", "collection-editor", "contributor", "translator", "keyword", "URL", "note",
+                "ISSN", "ISBN")
+}  # fmt: skip
 # The same authors recur all through an export: their names are split once (Name is immutable).
 _name = lru_cache(maxsize=16384)(parse_name)
 
@@ -71,45 +83,76 @@ def detect(sample: str) -> float:
 
 
 # -- reading --------------------------------------------------------------------------------------
+class _Entries:
+    """The tag lines of the record being read, as three parallel lists (one list per line would
+    cost an allocation, and a garbage collector's look, per line)."""
+
+    __slots__ = ("tags", "values", "lines")
+
+    def __init__(self, tag: str, value: str, line: int) -> None:
+        self.tags = [tag]
+        self.values = [value]
+        self.lines = [line]
+
+
 def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
-    entries: list[list[Any]] = []  # [tag, value, line] of the record being read
+    entries = _Entries("", "", 0)  # the record being read (a placeholder until the first TY)
+    tags, values, numbers = entries.tags, entries.values, entries.lines
     start = 0  # line of its TY; 0 = outside a record
+    blanks = 0  # blank lines after the last value: they count only if text follows them
     loose = False  # this record's TY used one space before the dash: accept that form for its tags
     stray_reported = False
     n = 0
+    all_tags, plain, match = _TAGS, _PLAIN_TAGS, _TAG.match
     for n, line in enumerate(lines, 1):
-        m = _TAG.match(line)
-        if m is not None:
-            tag, two, value = m.groups()
-            if not two and not (loose or tag == "TY" and not start or tag == "ER" and not value):
-                m = None  # "AB - text" inside a strict record is text, not a tag
+        # Fast path for by far the most common line: "XX  - value" inside a record, XX not TY or ER.
+        if start and line[2:6] == "  - " and (tag := line[:2]) in plain:
+            value = line[6:].strip()
+            if "  - " not in value:
+                tags.append(tag)
+                values.append(value)
+                numbers.append(n)
+                blanks = 0
+                continue
+        if line[2:6] == "  - " and line[:2] in all_tags:  # the same form without a regex
+            tag, two, value = line[:2], " ", line[6:]
+            m: Any = True
+        else:
+            m = match(line)
+            if m is not None:
+                tag, two, value = m.groups()
+                if not two and not (loose or tag == "TY" and not start or tag == "ER" and not value):
+                    m = None  # "AB - text" inside a strict record is text, not a tag
         if start:
             if m is None:
-                last = entries[-1]
                 if not line.strip():
-                    last[3] += 1  # blank lines inside a value count only if text follows them
+                    blanks += 1
                     continue
-                last[1] += "\n" * (last[3] + 1) + line.rstrip()
-                last[3] = 0
+                values[-1] += "\n" * (blanks + 1) + line.rstrip()
+                blanks = 0
                 continue
             value = value.strip() if value else ""
             if tag == "ER":
                 yield _build(entries, start, ctx)
-                entries, start = [], 0
+                start = 0
                 continue
             if tag == "TY":
                 ctx.warn(n, f"TY before the ER of the record that starts at line {start}; that record ends here")
                 yield _build(entries, start, ctx)
-                entries, start, loose = [[tag, value, n, 0]], n, not two
+                entries, start, loose, blanks = _Entries(tag, value, n), n, not two, 0
+                tags, values, numbers = entries.tags, entries.values, entries.lines
                 continue
-            if "  - " in value:  # rare: several tags run together on one line
-                entries.extend([t, v, n, 0] for t, v in _split_run_on(tag, value))
-            else:
-                entries.append([tag, value, n, 0])
+            for t, v in _split_run_on(tag, value):  # rarely more than one: several tags run together
+                tags.append(t)
+                values.append(v)
+                numbers.append(n)
+            blanks = 0
             continue
         # outside a record
         if m is not None and tag == "TY":
-            entries, start, loose, stray_reported = [[tag, (value or "").strip(), n, 0]], n, not two, False
+            entries, start, loose, blanks = _Entries(tag, (value or "").strip(), n), n, not two, 0
+            stray_reported = False
+            tags, values, numbers = entries.tags, entries.values, entries.lines
             continue
         stripped = line.strip().lstrip("\ufeff")
         if not stripped or _SEPARATOR.fullmatch(stripped):
@@ -148,20 +191,30 @@ def _consistent(a: Date, b: Date) -> bool:
     return a.parts[0][: len(b.parts[0])] == b.parts[0]
 
 
-def _build(entries: list[list[Any]], start: int, ctx: ReadContext) -> Record:
-    ty = entries[0][1] if entries and entries[0][0] == "TY" else ""
+def _build(entries: _Entries, start: int, ctx: ReadContext) -> Record:
+    ty = entries.values[0]  # entries start with the TY line
     rec = Record(TYPE_TO_CSL.get(ty.upper(), "document"), source=ctx.where(start))
     if ty and CSL_TO_TYPE.get(rec.type) != ty:
         rec.keys["type"] = "ris:" + ty
+    fields, keys = rec.fields, rec.keys
     extras: list[tuple[int, Extra]] = []  # (line, extra), sorted at the end to keep file order
     singles: dict[str, list[tuple[str, Any, int, str]]] = {}
-    present = {e[0]: e[1] for e in reversed(entries)}  # tag -> its first value
     pages: dict[str, tuple[str, int]] = {}
-    for tag, value, line, _ in entries[1:]:
-        if tag in NAME_TAGS:
-            var = NAME_TAGS[tag]
-            rec.add(var, _name(value)) if value else extras.append((line, Extra(NAME, tag, value)))
-            rec.keys.setdefault(var, "ris:" + tag)
+    for tag, value, line in zip(entries.tags[1:], entries.values[1:], entries.lines[1:], strict=True):
+        slot = _PLAIN_SLOT.get(tag)
+        if slot is not None:  # the commonest tags first: these do not depend on the rest of the record
+            if value:
+                _add_single(singles, slot, tag, value, line)
+            else:
+                extras.append((line, Extra(NAME, tag, value)))
+            continue
+        var = NAME_TAGS.get(tag)
+        if var is not None:
+            if value:
+                _append(fields, var, _name(value))
+            else:
+                extras.append((line, Extra(NAME, tag, value)))
+            keys.setdefault(var, _KEY_OF_TAG[tag])
         elif tag in LIST_TAGS:
             _read_list(rec, tag, value, line, extras, ctx)
         elif tag in ("SP", "EP") and tag not in pages and value:
@@ -169,31 +222,53 @@ def _build(entries: list[list[Any]], start: int, ctx: ReadContext) -> Record:
         elif tag == "ID" and rec.id is None and value:
             rec.id = value
         else:
-            slot = _slot(tag, value, ty, present)
+            slot = _slot(tag, value, ty, entries)
             if slot is None or not value:
                 extras.append((line, Extra(NAME, tag, value)))
             else:
-                parsed = parse_date(value) if slot == "issued" else value
-                singles.setdefault(slot, []).append((tag, parsed, line, value))
+                _add_single(singles, slot, tag, value, line)
     for slot, candidates in singles.items():
-        if slot == "issued" and "issued" in rec:
+        if slot == "issued" and "issued" in fields:
             continue  # an N1 [csl:issued=json] note holds the exact date; PY/DA show it as RIS can
         _resolve(rec, slot, candidates, extras)
     _set_pages(rec, pages, extras)
-    for var in ("author", "editor", "collection-editor", "contributor", "translator", "keyword", "URL",
-                "note", "ISSN", "ISBN"):  # fmt: skip
-        if rec.keys.get(var) == "ris:" + CANONICAL_TAG[var]:
-            del rec.keys[var]
-    extras.sort(key=lambda x: x[0])
-    rec.extra = [e for _, e in extras] + rec.extra
+    for var, key in _CANONICAL_LIST_KEYS.items():
+        if keys.get(var) == key:
+            del keys[var]
+    if extras:
+        extras.sort(key=lambda x: x[0])
+        rec.extra = [e for _, e in extras] + rec.extra
     return rec
 
 
-def _slot(tag: str, value: str, ty: str, present: dict[str, str]) -> str | None:
+def _add_single(singles: dict[str, list[tuple[str, Any, int, str]]], slot: str, tag: str, value: str,
+                line: int) -> None:  # fmt: skip
+    parsed = parse_date(value) if slot == "issued" else value
+    candidates = singles.get(slot)
+    if candidates is None:
+        singles[slot] = [(tag, parsed, line, value)]
+    else:
+        candidates.append((tag, parsed, line, value))
+
+
+def _append(fields: dict[str, Any], var: str, value: Any) -> None:
+    """``Record.add`` for a value known not to be empty."""
+    values = fields.get(var)
+    if values is None:
+        fields[var] = [value]
+    else:
+        values.append(value)
+
+
+def _first_value(entries: _Entries, tag: str) -> str | None:
+    return entries.values[entries.tags.index(tag)] if tag in entries.tags else None
+
+
+def _slot(tag: str, value: str, ty: str, entries: _Entries) -> str | None:
     if tag == "BT":
         return "title" if ty in BOOK_TYPES and ty != "CHAP" else "container-title"
     if tag == "JO":  # full name or abbreviation, depending on the exporter: abbreviation if a full one differs
-        full = present.get("T2") or present.get("JF")
+        full = _first_value(entries, "T2") or _first_value(entries, "JF")
         return "container-title-short" if full and full != value else "container-title"
     return _SLOT_OF_TAG.get(tag)
 
@@ -205,23 +280,29 @@ def _read_list(rec: Record, tag: str, value: str, line: int, extras: list[tuple[
         return
     if tag == "N1" and read_carrier(rec, value, line, ctx, extras):
         return
-    values = value.split("\n") if tag in SPLIT_LINES else [value]
+    values = value.split("\n") if tag in SPLIT_LINES and "\n" in value else [value]
+    var = LIST_TAGS[tag]
     for v in values:
         v = v.strip()
         if not v:
             continue
-        var = LIST_TAGS[tag]
-        if tag == "SN" and (_ISBN_SHAPE.fullmatch(v) and not _ISSN_SHAPE.fullmatch(v)):
-            var = "ISBN"
-        rec.add(var, v)
-        rec.keys.setdefault(var, "ris:" + tag)
+        if tag == "SN":
+            var = _sn_variable(v)
+        _append(rec.fields, var, v)
+        rec.keys.setdefault(var, _KEY_OF_TAG[tag])
+
+
+@lru_cache(maxsize=4096)
+def _sn_variable(value: str) -> str:
+    """An SN value is an ISBN when it has the shape of one and not of an ISSN."""
+    return "ISBN" if _ISBN_SHAPE.fullmatch(value) and not _ISSN_SHAPE.fullmatch(value) else "ISSN"
 
 
 def _resolve(rec: Record, slot: str, candidates: list[tuple[str, Any, int, str]],
              extras: list[tuple[int, Extra]]) -> None:  # fmt: skip
     if len(candidates) == 1:  # the common case: one tag for the variable
         tag, value, _, _ = candidates[0]
-        rec[slot] = value
+        rec.fields[slot] = value  # a non-empty string or a Date: what rec[slot] = value stores
         if [tag] != _canonical_tags(slot, value):
             rec.keys[slot] = "ris:" + tag
         return
@@ -238,7 +319,7 @@ def _resolve(rec: Record, slot: str, candidates: list[tuple[str, Any, int, str]]
             tags.append(tag)
         else:
             extras.append((line, Extra(NAME, tag, text)))
-    rec[slot] = value
+    rec.fields[slot] = value
     if tags != _canonical_tags(slot, value):
         rec.keys[slot] = "ris:" + ",".join(tags)
 
