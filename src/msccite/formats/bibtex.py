@@ -113,17 +113,20 @@ def _record(b: Block, macros: dict[str, str], ctx: ReadContext) -> Record:
     extras: list[Extra] = []
     for f in b.fields:
         lname = f.name.lower()
-        text, missing = evaluate(f.pieces, macros)
-        _report_missing(missing, f, ctx)
+        pieces = f.pieces
+        if len(pieces) == 1 and pieces[0][0] != "@":  # a literal: its text is the value
+            text = pieces[0][1]
+        else:
+            text, missing = evaluate(pieces, macros)
+            _report_missing(missing, f, ctx)
         if lname in texts:
             ctx.warn(f.line, f"duplicate field {f.name!r} (first at line {texts[lname][0].line}): "
                      "the second value is kept as an extra")  # fmt: skip
             extras.append(Extra(NAME, f.name, text))
             continue
         texts[lname] = (f, text)
-    order = [f.name for f, _ in texts.values()]
-    if order != sorted(order, key=lambda n: field_rank(n.lower())):
-        rec.keys["bibtex-order"] = ",".join(order)
+    if not _in_write_order(tuple(texts)):
+        rec.keys["bibtex-order"] = ",".join(f.name for f, _ in texts.values())
     used: set[str] = set()
     _read_names(rec, texts, used)
     _read_dates(rec, texts, used, extras, ctx)
@@ -132,9 +135,11 @@ def _record(b: Block, macros: dict[str, str], ctx: ReadContext) -> Record:
         if lname in used:
             continue
         if lname in LIST_FIELDS:
-            _read_list(rec, lname, text)
-            var = LIST_FIELDS[lname]
-            _remember_raw(rec, lname, f, text, list_text(var, rec[var]) if var in rec else None)
+            read = _list_of if len(text) <= _CACHED_LENGTH else _list_of.__wrapped__
+            items, differs = read(lname, f.raw, text)
+            rec[LIST_FIELDS[lname]] = list(items)  # none: the variable goes (an earlier csl- carrier's too)
+            if differs:
+                rec.keys["bibtex-raw:" + lname] = f.raw
             continue
         elif lname.startswith("csl-"):
             _read_carrier(rec, f, lname[4:], text, ctx)
@@ -150,31 +155,65 @@ def _record(b: Block, macros: dict[str, str], ctx: ReadContext) -> Record:
     return rec
 
 
+@lru_cache(maxsize=1024)  # entries of a file mostly have the same fields in the same order
+def _in_write_order(lnames: tuple[str, ...]) -> bool:
+    """Whether fields come in the order the writer puts them (the sort is stable: ranks never go down)."""
+    ranks = [field_rank(n) for n in lnames]
+    return ranks == sorted(ranks)
+
+
 def _remember_raw(rec: Record, lname: str, f: Field, text: str, value: Any = None) -> None:
     """Keep the value expression as written when the writer would not write it the same way."""
     if f.raw != render_field(lname, read_field(lname, text) if value is None else value):
         rec.keys["bibtex-raw:" + lname] = f.raw
 
 
+def _read_single(lname: str, f: Field, text: str) -> tuple[Any, bool]:
+    """A single-valued field's value, and whether its expression as written must be remembered."""
+    if len(text) <= _SHORT:
+        return _read_short(lname, f.raw, text)
+    value = read_field(lname, text)
+    return value, f.raw != render_field(lname, value)
+
+
+#: Short values repeat across a file (journals, years, volumes, publishers): those are cached.
+_SHORT = 80
+#: Name and list fields up to this long are cached (long ones would make the bounded caches big).
+_CACHED_LENGTH = 500
+
+
+@lru_cache(maxsize=4096)
+def _read_short(lname: str, raw: str, text: str) -> tuple[Any, bool]:
+    value = read_field(lname, text)  # a str or an int (not names): safe to share
+    return value, raw != render_field(lname, value)
+
+
 def _read_names(rec: Record, texts: dict[str, tuple[Field, str]], used: set[str]) -> None:
     for lname, var in NAME_FIELDS.items():
         if lname in texts:
             f, text = texts[lname]
-            names, others = read_field(lname, text)
-            rec[var] = names
+            read = _names_of if len(text) <= _CACHED_LENGTH else _names_of.__wrapped__
+            names, others, differs = read(lname, f.raw, text)
+            rec[var] = list(names)
             if others:
                 rec.custom.setdefault("truncated", []).append(var)
             used.add(lname)
-            _remember_raw(rec, lname, f, text, (names, others))
+            if differs:
+                rec.keys["bibtex-raw:" + lname] = f.raw
+
+
+@lru_cache(maxsize=4096)  # the same authors and editors come back in a file
+def _names_of(lname: str, raw: str, text: str) -> tuple[tuple[Name, ...], bool, bool]:
+    """A name field's names, whether it ends with ``and others``, and whether its expression must be remembered."""
+    names, others = read_field(lname, text)
+    return tuple(names), others, raw != render_field(lname, (names, others))
 
 
 def _read_singles(rec: Record, texts: dict[str, tuple[Field, str]], used: set[str], extras: list[Extra],
                   flavour: str) -> None:  # fmt: skip
     number_is_issue = "issue" not in texts and rec.type in ("article-journal", "article", "article-magazine",
                                                             "article-newspaper", "review", "periodical")  # fmt: skip
-    for slot, fields in SINGLE_FIELDS.items():
-        if texts.keys().isdisjoint(fields):
-            continue
+    for slot, fields in _slots_of(tuple(texts)):
         present = [f for f in fields if f in texts and f not in used]
         if slot == "issue" and "number" in present and not number_is_issue:
             present.remove("number")
@@ -182,12 +221,13 @@ def _read_singles(rec: Record, texts: dict[str, tuple[Field, str]], used: set[st
             continue
         winner = present[0]
         f, text = texts[winner]
-        value = read_field(winner, text)
+        value, differs = _read_single(winner, f, text)
         if value == "":
             continue
-        rec[slot] = value
+        rec.fields[slot] = value  # a str or an int, not empty
         used.add(winner)
-        _remember_raw(rec, winner, f, text, value)
+        if differs:
+            rec.keys["bibtex-raw:" + winner] = f.raw
         if winner != default_field(slot, rec, flavour):
             rec.keys[slot] = "bibtex:" + f.name
         for other in present[1:]:
@@ -196,9 +236,19 @@ def _read_singles(rec: Record, texts: dict[str, tuple[Field, str]], used: set[st
             extras.append(Extra(NAME, of.name, otext))
 
 
-def _read_list(rec: Record, lname: str, text: str) -> None:
+@lru_cache(maxsize=1024)
+def _slots_of(lnames: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
+    """The items of SINGLE_FIELDS that some of these fields fill, in that order."""
+    return [(slot, fields) for slot, fields in SINGLE_FIELDS.items() if not set(fields).isdisjoint(lnames)]
+
+
+@lru_cache(maxsize=4096)  # ISSNs, keywords and notes repeat
+def _list_of(lname: str, raw: str, text: str) -> tuple[tuple[str, ...], bool]:
+    """A list field's items, and whether its expression must be remembered."""
     var = LIST_FIELDS[lname]
-    rec[var] = split_list(var, read_field(lname, text))
+    items = split_list(var, read_field(lname, text))
+    value = list_text(var, items) if items else read_field(lname, text)
+    return tuple(items), raw != render_field(lname, value)
 
 
 def _read_dates(rec: Record, texts: dict[str, tuple[Field, str]], used: set[str], extras: list[Extra],
@@ -212,7 +262,29 @@ def _read_dates(rec: Record, texts: dict[str, tuple[Field, str]], used: set[str]
             _remember_raw(rec, lname, f, text)
     if not present:
         return
-    value = {p: decode(texts[p][1]).strip() for p in present}
+    date, agree, differs, key = _issued(tuple((p, texts[p][0].raw, texts[p][1]) for p in present), ctx.format)
+    if date is None:
+        return
+    rec.fields["issued"] = date
+    for p in present:
+        f, text = texts[p]
+        used.add(p)
+        if p in agree:
+            if p in differs:
+                rec.keys["bibtex-raw:" + p] = f.raw
+        else:
+            ctx.warn(f.line, f"{f.name} = {text.strip()!r} does not fit the date {date}; kept as an extra")
+            extras.append(Extra(NAME, f.name, text))
+    if key is not None:
+        rec.keys["issued"] = key
+
+
+@lru_cache(maxsize=4096)  # dates repeat (years above all); Date is immutable
+def _issued(parts: tuple[tuple[str, str, str], ...],
+            flavour: str) -> tuple[Date | None, tuple[str, ...], tuple[str, ...], str | None]:  # fmt: skip
+    """The date that year/month/day/date fields ``(name, raw, text)`` make, the fields that agree with it,
+    those of them whose expression must be remembered, and the ``issued`` key hint (None: none needed)."""
+    value = {p: decode(text).strip() for p, _, text in parts}
     date: Date | None = None
     agree: list[str] = []
     if "date" in value:
@@ -228,19 +300,13 @@ def _read_dates(rec: Record, texts: dict[str, tuple[Field, str]], used: set[str]
                       or p == "month" and base[1:2] == from_parts[0].parts[0][1:2]
                       or p == "day" and base[2:3] == from_parts[0].parts[0][2:3]]  # fmt: skip
     if date is None:
-        return
-    rec["issued"] = date
-    for p in present:
-        f, text = texts[p]
-        used.add(p)
-        if p in agree:
-            _remember_raw(rec, p, f, text)
-        else:
-            ctx.warn(f.line, f"{f.name} = {text.strip()!r} does not fit the date {date}; kept as an extra")
-            extras.append(Extra(NAME, f.name, text))
-    fields = [p for p in present if p in agree]
-    if not date.parts or fields != date_fields(date, ctx.format):
-        rec.keys["issued"] = "bibtex:" + ",".join(fields)
+        return None, (), (), None
+    differs = tuple(p for p, raw, text in parts if p in agree and raw != render_field(p, read_field(p, text)))
+    fields = [p for p, _, _ in parts if p in agree]
+    key = None
+    if not date.parts or fields != date_fields(date, flavour):
+        key = "bibtex:" + ",".join(fields)
+    return date, tuple(agree), differs, key
 
 
 def _date_from_parts(value: dict[str, str]) -> tuple[Date | None, list[str]]:

@@ -22,6 +22,7 @@ _AND = re.compile(r"\s+and\s+", re.I)
 _SPACE = re.compile(r"[\s~]+")
 _COMMA = re.compile(r",")
 _BRACE = re.compile(r"[{}]")
+_FLAT = re.compile(r"[^{}]*+(?:\{[^{}]*+\}[^{}]*+)*+")  # balanced, groups not nested: {\"o}, {WHO}
 _SPECIAL_CHAR = re.compile(r"\{\\([A-Za-z]+|.)\s*\{?([A-Za-z])?")
 #: Names repeat across a file (the same authors, the same groups): parsing and formatting are cached,
 #: bounded so that memory stays constant. Both functions are pure and ``Name`` is immutable.
@@ -50,6 +51,9 @@ def _split_depth0(text: str, pattern: re.Pattern[str]) -> list[str]:
     """Split where ``pattern`` matches at brace depth 0."""
     if "{" not in text:
         return pattern.split(text)
+    parts = pattern.split(text)
+    if all(_FLAT.fullmatch(p) for p in parts):
+        return parts  # every piece is balanced: no cut is inside a group
     cuts: list[tuple[int, int]] = []
     for a, b in _depth0(text):
         cuts.extend((m.start(), m.end()) for m in pattern.finditer(text, a, b) if m.end() <= b)

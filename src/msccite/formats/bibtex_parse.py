@@ -34,7 +34,7 @@ class BibSyntaxError(ValueError):
         self.line = line
 
 
-@dataclass
+@dataclass(slots=True)
 class Field:
     name: str  # as written (case kept)
     pieces: list[tuple[str, str]]  # ("{", text) braced, ('"', text) quoted, ("#", digits), ("@", macro)
@@ -108,7 +108,7 @@ def blocks(lines: Iterable[str]) -> Iterator[Block]:
                     yield from _close(buf, start, opener)
                     buf = []
             continue
-        depth += _delta(line, opener)
+        depth += line.count("{") - line.count("}") if opener == "{" else _delta(line, opener)
         if depth <= 0:
             yield from _close(buf, start, opener)
             buf = []
@@ -166,9 +166,15 @@ def _text_block(text: list[str], start: int) -> Iterator[Block]:
 def _close(buf: list[str], start: int, opener: str) -> Iterator[Block]:
     """Parse a complete block; what follows its closing delimiter on the same line is parsed too."""
     joined = "".join(buf)
-    end = _end_of(joined, opener)
-    body = joined[: end + 1]
-    yield _parse(body, start)
+    fast = _fast_entry(joined, start) if opener == "{" else None
+    if fast is not None:
+        block, end = fast
+        body = block.text
+    else:
+        end = _end_of(joined, opener)
+        body = joined[: end + 1]
+        block = _parse(body, start)
+    yield block
     # more entries closed on the same line: one after another here, not by recursion (a minified file)
     more = _START.match(joined, end + 1)
     while more is not None and more.group(2) and _closes(joined, more.end() - 1, more.group(2)):
@@ -230,6 +236,54 @@ def _end_of(text: str, opener: str, pos: int = 0) -> int:
                 if depth == 0:
                     return i
     return len(text) - 1
+
+
+# A field of the common shape: ``name = {value}`` (braces nested at most twice inside), ``"value"``
+# without braces, a number or a macro, then a comma or not. The name and value classes are those
+# of _NAME and _PIECE; possessive quantifiers make a field of another shape fail at once.
+_GROUP1 = r"[^{}]*+(?:\{[^{}]*+\}[^{}]*+)*+"
+_GROUP2 = r"[^{}]*+(?:\{" + _GROUP1 + r"\}[^{}]*+)*+"
+_FAST_FIELD = re.compile(r"\s*([^\s\"#%'(),={}]+)\s*=\s*"
+                         r"(\{(" + _GROUP2 + r")\}|\"([^\"{}]*+)\"|(\d+)\b|([^\s\"#%'(),={}]+))"
+                         r"\s*+(,?)\s*+")  # fmt: skip
+_FAST_KEY = re.compile(r"\s*([^\s,={}()\"#%']*)\s*,\s*+(?:,\s*+)?")  # a second comma: as _fields allows
+
+
+def _fast_entry(text: str, line: int) -> tuple[Block, int] | None:
+    """An entry whose fields all have the common shape, parsed in one pass, and the index of its
+    closing brace; None when anything else comes up (``_end_of`` and ``_parse`` then decide).
+
+    The result is what ``_parse`` gives: every brace before the closing one is inside a balanced
+    value, so the closing brace found here is the one ``_end_of`` finds.
+    """
+    m = _START.match(text)
+    if m is None or m.group(2) != "{" or m.group(1).lower() in ("comment", "preamble", "string"):
+        return None
+    km = _FAST_KEY.match(text, m.end())
+    if km is None:
+        return None
+    fields: list[Field] = []
+    pos, counted, at = km.end(), m.end(), line
+    match = _FAST_FIELD.match
+    while (f := match(text, pos)) is not None:
+        at += text.count("\n", counted, f.start(1))
+        counted = f.start(1)
+        name, raw, braced, quoted, digits, macro, comma = f.groups()
+        if braced is not None:
+            piece = ("{", braced)
+        elif quoted is not None:
+            piece = ('"', quoted)
+        elif digits is not None:
+            piece = ("#", digits)
+        else:
+            piece = ("@", macro)
+        fields.append(Field(name, [piece], at, raw))
+        pos = f.end()
+        if not comma:
+            break
+    if not text.startswith("}", pos):
+        return None  # a concatenation ("#"), another shape or an error: the general parser handles them
+    return Block("entry", line, text[: pos + 1], type=m.group(1), key=km.group(1), fields=fields), pos
 
 
 def _parse(body: str, line: int) -> Block:
