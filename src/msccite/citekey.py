@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,29 +26,34 @@ _STOP = frozenset(
 _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
                           "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "œ": "oe", "Œ": "OE", "ı": "i"})  # fmt: skip
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_TITLE_SPLIT = re.compile(r"[\s\-–—/:]+")
 
 
 def ascii_fold(text: str) -> str:
     """``Törnqvist Andrén`` -> ``Tornqvist Andren``: accents removed, a few letters spelled out."""
+    if text.isascii():  # nothing to fold: NFKD leaves ASCII as it is
+        return text
     text = text.translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", text)
     return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
+@lru_cache(maxsize=16384)  # names and title words repeat across a file
 def _word(text: str) -> str:
     return _NON_ALNUM.sub("", ascii_fold(text).lower())
 
 
 def make_key(record: Record) -> str:
     """The key the scheme gives one record, before any uniqueness suffix."""
-    names = record.get("author") or record.get("editor") or []
+    fields = record.fields
+    names = fields.get("author") or fields.get("editor") or []
     who = ""
     if names:
         first = names[0]
         who = _word(first.family or (first.literal.split() or [""])[0])
     year = record.year
     title_word = ""
-    for word in re.split(r"[\s\-–—/:]+", str(record.get("title") or "")):
+    for word in _TITLE_SPLIT.split(str(fields.get("title") or "")):
         folded = _word(word)
         if folded and folded not in _STOP:
             title_word = folded

@@ -10,6 +10,7 @@ back byte for byte (``docs/formats/bibtex.md``, "Round trips").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date as _date
 from functools import lru_cache
 from typing import Any
@@ -30,6 +31,8 @@ _MONTH_NAMES.update({"sept": 9})
 _NEWLINE = re.compile(r"[ \t]*\r?\n[ \t]*")
 _SPACES = re.compile(r"\s*\n\s*")
 _ISO = re.compile(r"(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_ISSN_SEP = re.compile(r"[,;\s]+")
+_LIST_SEP = re.compile(r"[,;]")
 _CSL_NAME_FIELDS = frozenset("csl-" + v.lower() for v in NAME_VARIABLES)
 
 
@@ -89,7 +92,7 @@ def split_list(var: str, text: str) -> list[str]:
     if var == "keyword":
         sep = "," if "," in text else ";"
         return [v.strip() for v in text.split(sep) if v.strip()]
-    return [v.strip() for v in re.split(r"[,;\s]+" if var == "ISSN" else r"[,;]", text) if v.strip()]
+    return [v.strip() for v in (_ISSN_SEP if var == "ISSN" else _LIST_SEP).split(text) if v.strip()]
 
 
 def braced(text: str) -> str:
@@ -98,19 +101,74 @@ def braced(text: str) -> str:
 
 def render_field(name: str, value: Any, *, ascii: bool = False) -> str:
     """The value expression written for ``value`` (as :func:`read_field` returns it)."""
-    kind = kind_of(name)
-    if kind == "names":
-        names, others = value
-        return braced(format_names(names, others=others, ascii=ascii))
-    if kind == "month" and isinstance(value, int):
+    return RENDERERS[kind_of(name)](value, ascii)
+
+
+def _render_names(value: Any, ascii: bool) -> str:
+    names, others = value
+    return "{" + format_names(names, others=others, ascii=ascii) + "}"
+
+
+def _render_month(value: Any, ascii: bool) -> str:
+    if isinstance(value, int):
         return MONTH_MACROS[value - 1]
-    if kind == "verbatim":
-        return braced(value) if balanced(value) and "\\" not in value else braced(encode(value, ascii=ascii))
-    if kind == "pages":
-        return braced(_guard(encode(str(value).replace("-", "–"), ascii=ascii), kind))
-    if kind == "title":
-        return braced(_guard(protect(encode(str(value), ascii=ascii)), kind))
-    return braced(_guard(encode(str(value), ascii=ascii), kind))
+    return _render_text(value, ascii)
+
+
+def _render_verbatim(value: Any, ascii: bool) -> str:
+    if "\\" not in value and ("{" not in value and "}" not in value or balanced(value)):
+        return "{" + value + "}"
+    return braced(encode(value, ascii=ascii))
+
+
+def _render_pages(value: Any, ascii: bool) -> str:
+    text = str(value)
+    if _plain_ascii(text):  # encode() would write each "–" (from a single hyphen) as "--", and change nothing else
+        return braced(_guard(text.replace("-", "--"), "pages"))
+    return braced(_guard(encode(text.replace("-", "–"), ascii=ascii), "pages"))
+
+
+def _render_title(value: Any, ascii: bool) -> str:
+    text = _encode(str(value), ascii)
+    rest = text[1:]
+    if not (text.isascii() and rest == rest.lower()):  # else no capital to protect (a quicker test than protect's)
+        text = protect(text)
+    return braced(_guard(text, "title"))
+
+
+def _render_multiline(value: Any, ascii: bool) -> str:
+    return braced(_guard(_encode(str(value), ascii), "multiline"))
+
+
+def _render_text(value: Any, ascii: bool) -> str:
+    text = _encode(value if type(value) is str else str(value), ascii)
+    if "\n" in text or text[:1].isspace() or text[-1:].isspace():
+        text = _guard(text, "text")
+    return "{" + text + "}"
+
+
+#: What may make latex.encode change an ASCII text (with "--"): the LaTeX specials, and "<" of rich-text marks.
+_LATEX_CHARS = "&%$#_{}~^\\<"
+
+
+def _plain_ascii(text: str) -> bool:
+    """Whether ``text`` is ASCII without anything :func:`latex.encode` changes (a single hyphen stays itself)."""
+    return text.isascii() and not any(c in text for c in _LATEX_CHARS) and ("-" not in text or "--" not in text)
+
+
+def _encode(text: str, ascii: bool) -> str:
+    """``latex.encode(text)``; a long plain ASCII text is returned at once (a few ``in`` tests beat its regex scan
+    there, which matters for abstracts)."""
+    if len(text) > 64 and _plain_ascii(text):
+        return text
+    return encode(text, ascii=ascii)
+
+
+#: kind -> renderer ``(value, ascii) -> expression``, for callers that know a field's kind already.
+RENDERERS: dict[str, Callable[[Any, bool], str]] = {
+    "names": _render_names, "month": _render_month, "verbatim": _render_verbatim, "pages": _render_pages,
+    "title": _render_title, "multiline": _render_multiline, "text": _render_text,
+}  # fmt: skip
 
 
 def _guard(text: str, kind: str) -> str:
@@ -157,6 +215,10 @@ def format_iso(d: Date) -> str | None:
     """The ISO/EDTF text of a date made of parts only (the reverse of :func:`parse_iso`), else None."""
     if not d.parts or d.season is not None or d.circa is not None or d.literal or d.raw:
         return None
+    if len(d.parts) == 1:
+        fast = _iso_part(d.parts[0])
+        if fast is not None:
+            return fast
     out = []
     for part in d.parts:
         if not part or not all(isinstance(x, int) for x in part) or len(part) > 3:
@@ -167,3 +229,25 @@ def format_iso(d: Date) -> str | None:
         out.append("-".join([f"{y:04d}"] + [f"{int(x):02d}" for x in md]))
     text = "/".join(out)
     return text if parse_iso(text) == Date(parts=tuple(tuple(p) for p in d.parts)) else None
+
+
+def _iso_part(part: Any) -> str | None:
+    """The ISO text of one valid ``(year[, month[, day]])`` tuple of plain ints, else None (not decided:
+    :func:`format_iso` then checks the long way). The common case, without the round trip through text."""
+    if type(part) is not tuple or not 1 <= len(part) <= 3 or any(type(x) is not int for x in part):
+        return None
+    y = part[0]
+    if not 0 <= y <= 9999:
+        return None
+    if len(part) == 1:
+        return f"{y:04d}"
+    m = part[1]
+    if not 1 <= m <= 12:
+        return None
+    if len(part) == 2:
+        return f"{y:04d}-{m:02d}"
+    try:
+        _date(max(y, 1), m, part[2])
+    except ValueError:
+        return None
+    return f"{y:04d}-{m:02d}-{part[2]:02d}"

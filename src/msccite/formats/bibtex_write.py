@@ -12,13 +12,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any, TextIO
 
 from ..citekey import KeyMaker
 from ..context import WriteContext
 from ..latex import balanced
-from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Record
-from .bibtex_fields import format_iso, read_field, render_field, split_list
+from ..model import CSL_ORDER, DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Name, Record
+from .bibtex_fields import RENDERERS, format_iso, kind_of, read_field, render_field, split_list
 from .bibtex_map import (
     ARTICLE_TYPES,
     BIBLATEX_NAMES,
@@ -30,7 +32,7 @@ from .bibtex_map import (
     NAME_FIELDS,
     WRITE_ORDER,
 )
-from .bibtex_names import format_names, parse_names
+from .bibtex_names import format_name, parse_name, parse_names, split_names
 from .bibtex_parse import blocks, evaluate, parse_value
 
 __all__ = ["write_records", "canonical_entry_type", "default_field", "field_rank", "list_text", "date_fields"]
@@ -49,12 +51,24 @@ _SINGLE_DEFAULT = {
 }  # fmt: skip
 _FIELD_NAME = re.compile(r"[^\s\"#%'(),={}]+")
 _KEY_BAD = re.compile(r"[\s,{}()=\"#%'\\~]")
+_VAR_RANK = {var: i for i, var in enumerate(CSL_ORDER)}  # the order of Record.items()
+_NAME_VARS = frozenset(NAME_VARIABLES)
+_DATE_VARS = frozenset(DATE_VARIABLES)
+_MANY_VARS = _NAME_VARS | _DATE_VARS | frozenset(LIST_VARIABLES)  # the variables that are not single-valued
+_by_rank = itemgetter(0)
 
 
 def field_rank(lname: str) -> int:
     if lname in _RANK:
         return _RANK[lname]
     return len(_RANK) + (0 if lname.startswith("csl-") else 1 if lname.startswith("x-") else 2)
+
+
+@lru_cache(maxsize=4096)  # field names: few, asked for every field of every entry
+def _field_info(name: str) -> tuple[str, str, int]:
+    """A field's lower-case name, kind and rank in the written order."""
+    lname = name.lower()
+    return lname, kind_of(lname), field_rank(lname)
 
 
 def canonical_entry_type(rec: Record, flavour: str) -> str:
@@ -73,23 +87,37 @@ def _entry_type(rec: Record, flavour: str) -> str:
 
 def default_field(var: str, rec: Record, flavour: str) -> str:
     """The field a single-valued variable is written to when the record gives no hint."""
+    return _default_field(var, rec.type, flavour)
+
+
+@lru_cache(maxsize=4096)
+def _default_field(var: str, rtype: str, flavour: str) -> str:
     biblatex = flavour == "biblatex"
     if var == "container-title":
-        if rec.type in ARTICLE_TYPES:
+        if rtype in ARTICLE_TYPES:
             return "journaltitle" if biblatex else "journal"
         return "booktitle"
     if var == "issue":
-        return "number" if rec.type in ARTICLE_TYPES and not biblatex else "issue"
+        return "number" if rtype in ARTICLE_TYPES and not biblatex else "issue"
     if var == "number":
         return "number"
     if var == "publisher":
-        if rec.type == "thesis":
+        if rtype == "thesis":
             return "institution" if biblatex else "school"
-        if rec.type == "report":
+        if rtype == "report":
             return "institution"
         return "publisher"
     name = _SINGLE_DEFAULT.get(var, "")
     return BIBLATEX_NAMES.get(name, name) if biblatex else name
+
+
+@lru_cache(maxsize=4096)
+def _single_field(var: str, rtype: str, flavour: str) -> str:
+    """The default field of a single-valued variable for this writer ("": carried, as an article's ``number``,
+    whose BibTeX field holds the issue)."""
+    if rtype in ARTICLE_TYPES and var == "number" and flavour != "biblatex":
+        return ""
+    return _default_field(var, rtype, flavour)
 
 
 def list_text(var: str, items: list[str]) -> str:
@@ -107,21 +135,28 @@ class _Entry:
     def __init__(self, rec: Record, ctx: WriteContext, flavour: str, macros: dict[str, str]) -> None:
         self.rec, self.ctx, self.flavour, self.macros = rec, ctx, flavour, macros
         self.ascii = bool(ctx.options.get("ascii"))
-        self.fields: list[tuple[str, str]] = []
+        self.fields: list[tuple[int, str, str]] = []  # (rank, name, expression)
         self.names: set[str] = set()
 
     def add(self, name: str, value: Any) -> None:
         """Add a field from its value (as ``read_field`` gives it), keeping the source's expression when equal."""
-        lname = name.lower()
-        ours = render_field(lname, value, ascii=self.ascii)
-        hint = self.rec.keys.get("bibtex-raw:" + lname)
-        if hint is not None and hint != ours and self._same(lname, hint, ours):
-            ours = hint
-        self.put(name, ours)
+        lname, kind, rank = _field_info(name)
+        self.keep(name, lname, rank, _render(kind, value, self.ascii))
+
+    def keep(self, name: str, lname: str, rank: int, ours: str) -> None:
+        """Add a field from our expression, or from the source's when it means the same."""
+        keys = self.rec.keys
+        if keys:
+            hint = keys.get("bibtex-raw:" + lname)
+            if hint is not None and hint != ours and self._same(lname, hint, ours):
+                ours = hint
+        self.fields.append((rank, name, ours))
+        self.names.add(lname)
 
     def put(self, name: str, expression: str) -> None:
-        self.fields.append((name, expression))
-        self.names.add(name.lower())
+        lname, _, rank = _field_info(name)
+        self.fields.append((rank, name, expression))
+        self.names.add(lname)
 
     def _same(self, lname: str, hint: str, ours: str) -> bool:
         try:
@@ -154,15 +189,53 @@ def _write_names(entry: _Entry, var: str, names: list[Any], truncated: list[str]
     if field is None or (field == "bookauthor" and entry.flavour != "biblatex" and "bookauthor" not in
                          rec.keys.get("bibtex-order", "").lower()):  # fmt: skip
         entry.ctx.carried(f"CSL {var}", "csl-* fields")
-        entry.add("csl-" + var, (names, others))
+        field = "csl-" + var
     else:
-        entry.add(_field_name(rec, var, field), (names, others))
+        field = _field_name(rec, var, field)
     if others:
         truncated.remove(var)
-    text = format_names(names, ascii=entry.ascii)
-    if parse_names(text)[0] != names:
+    text, exact = _names_text(names, entry.ascii)
+    lname, kind, rank = _field_info(field)
+    if kind == "names":
+        entry.keep(field, lname, rank, "{" + text + " and others}" if others else "{" + text + "}")
+    else:  # a hint naming a field of another kind
+        entry.add(field, (names, others))
+    if not exact:
         entry.ctx.carried(f"{var} name parts BibTeX cannot tell apart", "csl-* fields")
         entry.put("csl-" + var + "-parts", "{" + _json([n.to_csl() for n in names], entry) + "}")
+
+
+def _names_text(names: list[Any], ascii: bool) -> tuple[str, bool]:
+    """The names as a name field's text, and whether BibTeX reads that text back to the same names."""
+    texts = []
+    alone = True
+    for n in names:
+        if type(n) is Name:
+            t, ok = _name_alone(n, ascii)
+        else:
+            t, ok = format_name(n, ascii=ascii), False
+        texts.append(t)
+        alone = alone and ok
+    text = " and ".join(texts)
+    if alone:  # each name reads back alone, and nothing in it can join it with its neighbours
+        return text, True
+    return text, parse_names(text)[0] == names
+
+
+@lru_cache(maxsize=16384)  # names repeat across a file
+def _name_alone(name: Name, ascii: bool) -> tuple[str, bool]:
+    """A name's text, and whether it reads back to ``name`` in any name list: it parses back alone and
+    has no braces, no white space at its edges and no ``and`` (or ``others``) a list splits at."""
+    text = format_name(name, ascii=ascii)
+    ok = (
+        text != ""
+        and "{" not in text
+        and "}" not in text
+        and text == text.strip()
+        and split_names(text) == ([text], False)
+        and parse_name(text) == name
+    )
+    return text, ok
 
 
 def _json(value: Any, entry: _Entry | None = None) -> str:
@@ -239,42 +312,92 @@ def date_fields(date: Date, flavour: str) -> list[str]:
                                                                else [])  # fmt: skip
 
 
-def _record_fields(rec: Record, ctx: WriteContext, flavour: str, macros: dict[str, str]) -> _Entry:
+def _var_key(item: tuple[str, Any]) -> tuple[int, str]:
+    return (_VAR_RANK.get(item[0], len(_VAR_RANK)), item[0])
+
+
+def _items(rec: Record) -> list[tuple[str, Any]]:
+    """``rec.items()``, faster when all variables are CSL's (each has a rank of its own then)."""
+    fields = rec.fields
+    if _VAR_RANK.keys() >= fields.keys():
+        return [(var, fields[var]) for var in sorted(fields, key=_VAR_RANK.__getitem__)]
+    return sorted(fields.items(), key=_var_key)
+
+
+def _record_fields(rec: Record, ctx: WriteContext, flavour: str, macros: dict[str, str], etype: str) -> _Entry:
     entry = _Entry(rec, ctx, flavour, macros)
     truncated = list(rec.custom.get("truncated", []))
-    etype = _entry_type(rec, flavour)
     if ENTRY_TO_CSL.get(etype.lower(), "document") != rec.type:
         entry.carry("type", rec.type, encoded=re.fullmatch(r"[\w-]+", rec.type) is not None)
-    for var, value in rec.items():
-        if var in NAME_VARIABLES:
+    for var, value in _items(rec):
+        if var not in _MANY_VARS:
+            _write_single(entry, var, value)
+        elif var in _NAME_VARS:
             _write_names(entry, var, value, truncated)
-        elif var in DATE_VARIABLES:
+        elif var in _DATE_VARS:
             _write_date(entry, var, value)
-        elif var in LIST_VARIABLES:
-            field = _LIST_FIELD[var]
-            text = list_text(var, value)
-            entry.add(_field_name(rec, var, field), text)
-            if split_list(var, text) != value:
-                entry.ctx.carried(f"CSL {var} list", "csl-* fields")
-                entry.put("csl-" + var, "{" + _json(value, entry) + "}")
         else:
-            field = default_field(var, rec, flavour)
-            if rec.type in ARTICLE_TYPES and var == "number" and flavour != "biblatex":
-                field = ""
-            field = _field_name(rec, var, field) if field else ""
-            if not field or field.lower() in entry.names:
-                entry.carry(var, str(value))
-            else:
-                entry.add(field, str(value))
-    custom = dict(rec.custom)
-    if truncated:
-        custom["truncated"] = truncated
-    else:
-        custom.pop("truncated", None)
-    if custom:
-        entry.carry("custom", _json(custom), encoded=True)
-    _write_extras(entry)
+            _write_list(entry, var, value)
+    if rec.custom:
+        custom = dict(rec.custom)
+        if truncated:
+            custom["truncated"] = truncated
+        else:
+            custom.pop("truncated", None)
+        if custom:
+            entry.carry("custom", _json(custom), encoded=True)
+    if rec.extra:
+        _write_extras(entry)
     return entry
+
+
+def _write_list(entry: _Entry, var: str, value: list[str]) -> None:
+    text = list_text(var, value)
+    field = _LIST_FIELD[var]
+    entry.add(_field_name(entry.rec, var, field) if entry.rec.keys else field, text)
+    if split_list(var, text) != value:
+        entry.ctx.carried(f"CSL {var} list", "csl-* fields")
+        entry.put("csl-" + var, "{" + _json(value, entry) + "}")
+
+
+def _write_single(entry: _Entry, var: str, value: Any) -> None:
+    rec = entry.rec
+    text = value if type(value) is str else str(value)
+    if rec.keys:  # the record may name the field (and hold the source's expression)
+        field = _single_field(var, rec.type, entry.flavour)
+        field = _field_name(rec, var, field) if field else ""
+        target = (field, *_field_info(field)) if field else None
+    else:
+        target = _single_target(var, rec.type, entry.flavour)
+    if target is None or target[1] in entry.names:
+        entry.carry(var, text)
+        return
+    field, lname, kind, rank = target
+    ours = _render(kind, text, entry.ascii)
+    if rec.keys:
+        entry.keep(field, lname, rank, ours)
+    else:  # no source expression to keep (as keep() does, with one call less for the most common fields)
+        entry.fields.append((rank, field, ours))
+        entry.names.add(lname)
+
+
+@lru_cache(maxsize=4096)
+def _single_target(var: str, rtype: str, flavour: str) -> tuple[str, str, str, int] | None:
+    """The default field of a variable, with its :func:`_field_info`."""
+    field = _single_field(var, rtype, flavour)
+    return (field, *_field_info(field)) if field else None
+
+
+def _render(kind: str, value: Any, ascii: bool) -> str:
+    """``render_field`` for a field of this kind."""
+    if kind == "text" and type(value) is str and len(value) <= 64:
+        return _render_short(value, ascii)
+    return RENDERERS[kind](value, ascii)
+
+
+@lru_cache(maxsize=16384)  # short plain values (journals, volumes, years, ISSNs) repeat across a file
+def _render_short(text: str, ascii: bool) -> str:
+    return RENDERERS["text"](text, ascii)
 
 
 def _write_extras(entry: _Entry) -> None:
@@ -308,14 +431,21 @@ def _write_extras(entry: _Entry) -> None:
         entry.put("x-extras", "{" + _json(odd, entry) + "}")
 
 
+def _body(entry: _Entry) -> str:
+    """The entry's fields, ordered, one a line."""
+    if entry.rec.keys.get("bibtex-order"):
+        return ",\n  ".join([f"{name} = {value}" for name, value in _ordered(entry)])
+    return ",\n  ".join([f"{name} = {value}" for _, name, value in sorted(entry.fields, key=_by_rank)])
+
+
 def _ordered(entry: _Entry) -> list[tuple[str, str]]:
     hint = entry.rec.keys.get("bibtex-order")
     if not hint:
-        return sorted(entry.fields, key=lambda f: field_rank(f[0].lower()))
+        return [(name, value) for _, name, value in sorted(entry.fields, key=_by_rank)]
     spelled = {n.lower(): n for n in hint.split(",")}
     pos = {n.lower(): i for i, n in reversed(list(enumerate(hint.split(","))))}
-    fields = [(spelled.get(n.lower(), n), v) for n, v in entry.fields]
-    return sorted(fields, key=lambda f: (pos.get(f[0].lower(), len(pos)), field_rank(f[0].lower())))
+    fields = [(pos.get(n.lower(), len(pos)), rank, spelled.get(n.lower(), n), v) for rank, n, v in entry.fields]
+    return [(name, value) for _, _, name, value in sorted(fields, key=itemgetter(0, 1))]
 
 
 def _key(rec: Record, keys: KeyMaker, ctx: WriteContext) -> str:
@@ -338,16 +468,13 @@ def write_records(records: Iterable[Record], out: TextIO, ctx: WriteContext, fla
                 _block(out, str(e.value), macros, first)
                 first = False
         key = _key(rec, keys, ctx)
-        entry = _record_fields(rec, ctx, flavour, macros)
+        etype = _entry_type(rec, flavour)
+        entry = _record_fields(rec, ctx, flavour, macros, etype)
         if key != rec.id and rec.id:
             entry.carry("id", rec.id)
-        fields = _ordered(entry)
-        if not first:
-            out.write("\n")
+        head = f"@{etype}{{{key}" if first else f"\n@{etype}{{{key}"
         first = False
-        body = ",\n".join(f"  {name} = {value}" for name, value in fields)
-        etype = _entry_type(rec, flavour)
-        out.write(f"@{etype}{{{key},\n{body}\n}}\n" if body else f"@{etype}{{{key}\n}}\n")
+        out.write(f"{head},\n  {_body(entry)}\n}}\n" if entry.fields else head + "\n}\n")
         for e in rec.extra:
             if e.format == "bibtex" and e.key == "@end":
                 _block(out, str(e.value), macros, False)
