@@ -54,6 +54,11 @@ def _split_depth0(text: str, pattern: re.Pattern[str]) -> list[str]:
     parts = pattern.split(text)
     if all(_FLAT.fullmatch(p) for p in parts):
         return parts  # every piece is balanced: no cut is inside a group
+    return _split_scanned(text, pattern)
+
+
+def _split_scanned(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """:func:`_split_depth0` the general way: the depth-0 spans found first, then the matches inside them."""
     cuts: list[tuple[int, int]] = []
     for a, b in _depth0(text):
         cuts.extend((m.start(), m.end()) for m in pattern.finditer(text, a, b) if m.end() <= b)
