@@ -169,3 +169,70 @@ def test_leading_tags(sample, tags):
 
 def test_module_surface():
     assert callable(xmlsafe.declared_entities)
+
+
+# -- a cut or broken document: exactly the records closed before the damage, each whole -------------
+# lxml 6.2 started to report an "end" event, after the error, for the record the input ends inside;
+# these tests pin what we yield, whatever lxml does, in the batch sizes the readers use.
+CUT_CASES = {
+    # format: (fixture, the closing tag of a record, the reader module's name)
+    "pubmed-xml": ("pubmed_xml/efetch.xml", ("</PubmedArticle>", "</PubmedBookArticle>"), "pubmed_xml"),
+    "endnote-xml": ("endnote_xml/endnote20.xml", ("</record>",), "endnote_xml"),
+}
+BATCHES = [1, 300, 4096, xmlsafe._BATCH_CHARS]  # 1: one line per feed
+
+
+def _read_with_batch(fmt: str, text: str, batch: int, monkeypatch) -> tuple[list, list]:
+    import functools
+    import importlib
+
+    import msccite
+
+    module = importlib.import_module(f"msccite.formats.{CUT_CASES[fmt][2]}")
+    monkeypatch.setattr(module, "iter_elements", functools.partial(iter_elements, batch_chars=batch))
+    records = msccite.loads(text, fmt, errors="collect")
+    return list(records), records.problems
+
+
+def _closed(text: str, closers: tuple[str, ...]) -> int:
+    return sum(text.count(c) for c in closers)
+
+
+def _cut_points(text: str) -> list[int]:
+    """Every line end, and every 7th character in between (inside tags, text, attribute values)."""
+    points = {i for i, ch in enumerate(text) if ch == "\n"} | set(range(1, len(text), 7))
+    return sorted(points)
+
+
+@pytest.mark.parametrize("fmt", sorted(CUT_CASES))
+@pytest.mark.parametrize("batch", BATCHES)
+def test_a_truncated_document_yields_exactly_the_records_closed_before_the_cut(fmt, batch, monkeypatch):
+    from paths import ROOT
+
+    fixture, closers, _ = CUT_CASES[fmt]
+    text = (ROOT / "tests" / "data" / fixture).read_text(encoding="utf-8")
+    full, problems = _read_with_batch(fmt, text, batch, monkeypatch)
+    assert problems == [] and len(full) == _closed(text, closers) >= 3
+    for cut in _cut_points(text):
+        part = text[:cut]
+        got, problems = _read_with_batch(fmt, part, batch, monkeypatch)
+        closed = _closed(part, closers)
+        assert got == full[:closed], (cut, batch)  # every field of every complete record, none of the cut one
+        if part.strip() and part.rstrip() != text.rstrip():  # the cut is reported, as one error
+            assert [p.severity for p in problems if p.severity == "error"] == ["error"], (cut, problems)
+
+
+@pytest.mark.parametrize("fmt", sorted(CUT_CASES))
+@pytest.mark.parametrize("batch", BATCHES)
+def test_a_syntax_error_yields_exactly_the_records_closed_before_it(fmt, batch, monkeypatch):
+    from paths import ROOT
+
+    fixture, closers, _ = CUT_CASES[fmt]
+    text = (ROOT / "tests" / "data" / fixture).read_text(encoding="utf-8")
+    full, _ = _read_with_batch(fmt, text, batch, monkeypatch)
+    start = text.index(">", text.index("<", text.index("?>") + 2)) + 1  # after the root's start tag
+    for at in range(start, len(text), 97):
+        broken = text[:at] + "</oops>" + text[at:]
+        got, problems = _read_with_batch(fmt, broken, batch, monkeypatch)
+        assert got == full[: _closed(text[:at], closers)], (at, batch)
+        assert [p.severity for p in problems if p.severity == "error"] == ["error"], (at, problems)

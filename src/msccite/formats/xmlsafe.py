@@ -15,9 +15,9 @@ and yields each completed record element, then clears it and drops its previous 
 stays flat whatever the size of the file. A syntax error is reported with its line through
 ``ctx.problem`` and reading stops there; records already yielded stay yielded.
 
-The lines are already decoded text: lxml accepts a ``str`` fed after an XML declaration that names
-an encoding (``encoding="UTF-8"``, ``"ISO-8859-1"``, even ``"UTF-16"``) and ignores that name,
-which is what we want.
+The lines are already decoded text, so the encoding an XML declaration names (``encoding="UTF-8"``,
+``"ISO-8859-1"``, even ``"UTF-16"``) means nothing any more: it is removed from the declaration
+before the first feed, so that no lxml version decodes the text a second time.
 """
 
 from __future__ import annotations
@@ -113,13 +113,21 @@ def declared_entities(elem: Any) -> list[str]:
     return [str(ent.name) for ent in dtd.iterentities()]
 
 
+#: The encoding named by an XML declaration: the text is decoded already, so the name is dropped.
+_DECLARED_ENCODING = re.compile(r"""^(\s*<\?xml\b[^>]*?)\s+encoding\s*=\s*(?:"[^"]*"|'[^']*')""")
+
+
 def _first_line(lines: Iterator[str]) -> tuple[str | None, int]:
-    """Skip blank lines (and a BOM) before the document: an XML declaration must come first."""
+    """Skip blank lines (and a BOM) before the document: an XML declaration must come first.
+
+    The declaration's ``encoding="..."`` is removed: the lines are text already, and lxml before 5
+    decodes a ``str`` fed after ``encoding="ISO-8859-1"`` a second time (``café`` -> ``cafÃ©``).
+    """
     skipped = 0
     for line in lines:
         line = line.lstrip("\ufeff") if skipped == 0 else line
         if line.strip():
-            return line, skipped
+            return _DECLARED_ENCODING.sub(r"\1", line, count=1), skipped
         skipped += 1
     return None, skipped
 
@@ -130,11 +138,15 @@ _BATCH_CHARS = 64 * 1024
 _ENTITY_REF = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)[A-Za-z_][\w.-]*;")
 
 
-def iter_elements(lines: Iterable[str], tags: Iterable[str], ctx: ReadContext) -> Iterator[tuple[Any, int]]:
+def iter_elements(
+    lines: Iterable[str], tags: Iterable[str], ctx: ReadContext, batch_chars: int = _BATCH_CHARS
+) -> Iterator[tuple[Any, int]]:
     """Yield ``(element, line)`` for each complete element whose tag is in ``tags``, in document order.
 
     The caller must be done with an element before asking for the next one: it is cleared then.
-    Elements between records that are not records are reported (a warning) and dropped.
+    Elements between records that are not records are reported (a warning) and dropped. An element
+    the input ends inside, or that a syntax error cuts, is never yielded, whichever lxml is installed.
+    ``batch_chars``: about how many characters are fed to the parser at a time.
     """
     wanted = tuple(tags)
     wanted_set = frozenset(wanted)
@@ -167,19 +179,27 @@ def iter_elements(lines: Iterable[str], tags: Iterable[str], ctx: ReadContext) -
             n += 1
             batch.append(line)
             size += len(line) + 1
-            if size >= _BATCH_CHARS:
+            if size >= batch_chars:
                 parser.feed("\n".join(batch) + "\n")
                 yield from handle(parser.read_events())
                 batch, size, batch_start = [], 0, n + 1
         if batch:
             parser.feed("\n".join(batch) + "\n")
             yield from handle(parser.read_events())
-        parser.close()
-        yield from handle(parser.read_events())
     except etree.XMLSyntaxError as err:
+        # the events of the failing feed that came before the error are complete records
         yield from handle(parser.read_events())
         ctx.problem(_error_line(err, offset, batch_start, batch, n), _error_message(err, wanted))
         return
+    try:
+        parser.close()
+    except etree.XMLSyntaxError as err:
+        # Every complete element was reported by the feeds (libxml2 parses an end tag as soon as its '>'
+        # arrives); what close() reports after an error is an element still open at the end of the input,
+        # which lxml 6.2 and later close for us. Such a record is cut short: it is not yielded.
+        ctx.problem(_error_line(err, offset, batch_start, batch, n), _error_message(err, wanted))
+        return
+    yield from handle(parser.read_events())
     if state["last"] is not None:
         _report_strays_after(state["last"], wanted_set, offset, ctx)
 
