@@ -235,7 +235,9 @@ def test_xml_entity_bombs_are_not_expanded(fmt, quadratic):
     seconds = timed(go)
     assert seconds < SECONDS
     for rec in out[0] if out else []:
-        assert "lollol" not in (rec.title or "") and len(rec.title or "") < 1000
+        # refused (newer libxml2: an amplification error) or kept as written (older: '&a;&a;...'), never expanded
+        title = rec.title or ""
+        assert "lollol" not in title and "x" * 100 not in title and len(title) <= len(text)
 
 
 def test_streaming_memory_stays_flat(tmp_path):
