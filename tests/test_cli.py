@@ -133,13 +133,18 @@ def test_broken_bibtex_names_file_and_line_without_traceback():
     assert len(json.loads(proc.stdout)) == 3
 
 
-def test_convert_catalogue_seed_with_drop_extras_leaves_out_the_index_fields_and_says_so():
+def test_convert_catalogue_seed_leaves_out_the_index_fields_and_says_so_unless_lossless():
     seed = str(ROOT / "seeds" / "001_504c54339216dac7.txt")
-    full = run("convert", seed, "-t", "bibtex")
-    lean = run("convert", seed, "-t", "bibtex", "--drop-extras")
-    assert full.returncode == lean.returncode == 0, lean.stderr
-    assert "x-kv-spelling" in full.stdout and "x-kv-" not in lean.stdout
-    report = [line for line in lean.stderr.splitlines() if "left out (drop_extras)" in line]
-    assert len(report) == 1 and "1 record: kv " in report[0] and " spelling," in report[0], lean.stderr
+    full = run("convert", seed, "-t", "bibtex", "--lossless")
+    lean = run("convert", seed, "-t", "bibtex")
+    alias = run("convert", seed, "-t", "bibtex", "--drop-extras")  # the old flag: the default now
+    assert full.returncode == lean.returncode == alias.returncode == 0, lean.stderr
+    assert alias.stdout == lean.stdout
+    assert "x-kv-spelling" in full.stdout and "x-kv-" not in lean.stdout and "csl-" not in lean.stdout
+    report = [line for line in lean.stderr.splitlines() if line.endswith(": left out")]
+    assert report == ["msccite:   1 record: CSL URL list: left out",  # BibTeX's url holds one URL
+                      "msccite:   1 record: kv collection, format, id, index fields, institution, record_format: "
+                      "left out"], lean.stderr  # fmt: skip
+    assert lean.stderr.splitlines()[-1].startswith("msccite:   (--lossless")
     rec = msccite.loads(lean.stdout, "bibtex")[0]
     assert len(rec.authors) == 9 and rec["PMID"] == "31810187" and rec.extra == []

@@ -169,37 +169,51 @@ def loads(
     return Records(records, problems, registry.get(fmt_name).name)
 
 
-def dump(records: Iterable[Record], out: IO[str], format: str, **options: Any) -> WriteContext:  # noqa: A002
+def dump(records: Iterable[Record], out: IO[str], format: str, *, lossless: bool = False,  # noqa: A002
+         **options: Any) -> WriteContext:  # fmt: skip
     """Write records to an open text stream; returns the context with the conversion report.
 
-    Options go to the writer (``ascii=True`` for BibTeX); ``drop_extras=True`` leaves out the extras
-    of other formats (the fields only the source knew, like a catalogue's index fields) instead of
-    carrying them, and counts them in the report.
+    The output holds the target format's own fields, as Zotero or a careful person would write
+    them; what the target has no field for (the fields only the source knew, CSL variables
+    without a tag) is left out and counted in the report. ``lossless=True`` carries it instead
+    (``[ns:key]`` notes, ``csl-*``/``x-*`` BibTeX fields, CSL-JSON ``custom``), so that any
+    A -> B -> A conversion gives back the same records. A record written in the format it was
+    read from keeps everything either way. Other options go to the writer (``ascii=True`` for
+    BibTeX); ``drop_extras`` is accepted and ignored (leaving out is the default).
     """
     fmt = registry.get(format)
     if not fmt.can_write:
         writable = ", ".join(f.name for f in registry.all_formats() if f.can_write)
         raise UnknownFormatError(f"format {fmt.name!r} cannot be written; writable formats: {writable}")
-    drop = bool(options.pop("drop_extras", False))
-    ctx = WriteContext(fmt.name, **options)
-    fmt.module.write(_without_extras(records, ctx) if drop else records, out, ctx)
+    options.pop("drop_extras", None)
+    ctx = WriteContext(fmt.name, lossless=lossless, **options)
+    fmt.module.write(records if lossless else _without_extras(records, ctx), out, ctx)
     return ctx
 
 
+#: Formats whose extras a writer writes as its own fields (BibTeX and BibLaTeX share theirs).
+_FAMILIES = {"bibtex": frozenset({"bibtex", "biblatex"}), "biblatex": frozenset({"bibtex", "biblatex"})}
+
+
 def _without_extras(records: Iterable[Record], ctx: WriteContext) -> Iterator[Record]:
-    """The records without the extras of other formats (what only their source knew), each counted."""
+    """The records without the extras of other formats (what only their source knew), each counted;
+    a source's index fields (a catalogue's ``title_sort``) are counted as one kind."""
+    own = _FAMILIES.get(ctx.format, frozenset({ctx.format}))
     for rec in records:
-        foreign = [e for e in rec.extra if e.format != ctx.format]
-        if foreign:
+        if rec.extra and any(e.format not in own for e in rec.extra):
             rec = rec.copy()
-            rec.extra = [e for e in rec.extra if e.format == ctx.format]
-            for e in foreign:
-                ctx.omitted(f"{e.format} {e.key}")
+            kept = []
+            for e in rec.extra:
+                if e.format in own:
+                    kept.append(e)
+                else:
+                    ctx.omitted(f"{e.format} index fields" if registry.is_index_field(e) else f"{e.format} {e.key}")
+            rec.extra = kept
         yield rec
 
 
 def dumps(records: Iterable[Record], format: str, **options: Any) -> str:  # noqa: A002
-    """The records as text in ``format``."""
+    """The records as text in ``format``; options as for :func:`dump` (``lossless=True``)."""
     if isinstance(records, Record):
         records = [records]
     buf = io.StringIO()
@@ -213,7 +227,9 @@ def write(
     format: str | None = None,  # noqa: A002
     **options: Any,
 ) -> WriteContext:
-    """Write records to a file, atomically; the format comes from the extension when not given."""
+    """Write records to a file, atomically; the format comes from the extension when not given.
+
+    Options as for :func:`dump` (``lossless=True`` keeps everything the target has no field for)."""
     fmt_name = format or registry.for_path(path, writable=True).name
     target = os.fspath(path)
     directory = os.path.dirname(os.path.abspath(target))

@@ -67,8 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--fix-mojibake", action="store_true",
                    help="repair mojibake: text once decoded with the wrong encoding (needs ftfy)")  # fmt: skip
     c.add_argument("--ascii", action="store_true", help="escape non-ASCII characters where the format can (BibTeX)")
+    c.add_argument("--lossless", action="store_true",
+                   help="keep what the target format has no field for, in notes or fields of msccite's own "
+                        "([ris:C5] notes, x-/csl- BibTeX fields, CSL-JSON custom), so that converting back "
+                        "gives the same records (default: leave it out and report it)")  # fmt: skip
     c.add_argument("--drop-extras", action="store_true",
-                   help="leave out the fields only the source format knows, instead of carrying them")  # fmt: skip
+                   help="the default now (what the target has no field for is left out); kept for old scripts")  # fmt: skip
     c.add_argument(
         "--crossref", action="store_true", help="BibTeX input: fill entries from the entry their crossref names"
     )
@@ -130,7 +134,7 @@ def _convert(args: argparse.Namespace) -> int:
                        **{k: True for k in ("crossref", "fix_mojibake") if getattr(args, k)},
                        **({"opened": bar.watch} if bar else {}))  # fmt: skip
     records = bar.wrap(records) if bar else records
-    options = {k: True for k, on in (("ascii", args.ascii), ("drop_extras", args.drop_extras)) if on}
+    options = {k: True for k, on in (("ascii", args.ascii), ("lossless", args.lossless)) if on}
     try:
         if args.output:
             ctx = write(records, args.output, fmt.name, **options)

@@ -95,16 +95,19 @@ _PER_PERSON = re.compile(r"@\d+$")
 class WriteContext:
     """Options for a writer, and the account of what the target format could not hold.
 
-    A writer that puts a value somewhere other than its natural field (an affiliation into a
-    note, a RIS tag into a BibTeX field of its own) calls :meth:`carried`; a value it must
-    leave out calls :meth:`dropped`. Each is counted in values and in records (the record being
-    written is number :attr:`records`, which the writer increments after each record); the
-    per-person keys of a format (``AD@1``, ``AD@2``) count as one kind. ``msccite convert``
-    prints the summary.
+    A value the target has no field for is *carried* (``lossless=True``: a ``[ns:key]`` note, a
+    ``csl-*``/``x-*`` field, ``custom`` in CSL-JSON, so that reading the file back gives the same
+    record) or *left out* (the default: the output holds only the target's own fields). Writers ask
+    :meth:`carry`, which counts the value either way and says whether to write the carrier; a
+    value that cannot be written even then is :meth:`dropped`. Each is counted in values and in
+    records (the record being written is number :attr:`records`, which the writer increments after
+    each record); the per-person keys of a format (``AD@1``, ``AD@2``) count as one kind.
+    ``msccite convert`` prints the summary.
     """
 
-    def __init__(self, format: str, **options: Any) -> None:  # noqa: A002
+    def __init__(self, format: str, *, lossless: bool = False, **options: Any) -> None:  # noqa: A002
         self.format = format
+        self.lossless = lossless
         self.options = options
         self.carried_counts: Counter[tuple[str, str]] = Counter()
         self.dropped_counts: Counter[str] = Counter()
@@ -121,6 +124,16 @@ class WriteContext:
             self.record_counts[key] += 1
         return what
 
+    def carry(self, what: str, where: str, *, own: bool = False) -> bool:
+        """A value the target has no field for: True when the writer should carry it in ``where``
+        (lossless, or ``own``: a value of the target format itself, which a same-format round trip
+        keeps), False when it is left out. Counted either way."""
+        if self.lossless or own:
+            self.carried(what, where)
+            return True
+        self.omitted(what)
+        return False
+
     def carried(self, what: str, where: str) -> None:
         what = self._count(f"carried in {where}", what)
         self.carried_counts[(what, where)] += 1
@@ -129,7 +142,7 @@ class WriteContext:
         self.dropped_counts[self._count("dropped", what)] += 1
 
     def omitted(self, what: str) -> None:
-        """A value left out because the caller asked so (``drop_extras``), not for lack of room."""
+        """A value left out of the output (the target has no field for it; ``lossless=True`` would carry it)."""
         self.omitted_counts[self._count("omitted", what)] += 1
 
     def summary(self) -> list[str]:
@@ -152,11 +165,13 @@ class WriteContext:
         for what, n in self.dropped_counts.items():
             add("dropped", what, n, f"not written ({self.format} cannot hold it)")
         for what, n in self.omitted_counts.items():
-            add("omitted", what, n, "left out (drop_extras)")
+            add("omitted", what, n, "left out")
         lines = []
         for (recs, tail, prefix), kinds in sorted(groups.items(), key=lambda g: (-g[0][0], g[0][1], g[0][2])):
             kinds.sort()
             counts = f" ({kinds[0][1]} values)" if len(kinds) == 1 and kinds[0][1] != recs else ""
             names = ", ".join(label for label, _ in kinds)
             lines.append(f"{recs} record{'s' if recs != 1 else ''}: {prefix} {names}: {tail}{counts}")
+        if self.omitted_counts:
+            lines.append("(--lossless, or lossless=True, keeps what was left out, in notes or fields of msccite's own)")
         return lines

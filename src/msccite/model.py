@@ -18,7 +18,7 @@ format. In CSL-JSON it travels in ``custom.extra`` (see ``docs/model.md``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -362,12 +362,17 @@ class Record:
         return f"Record({head}{', ' if inner else ''}{inner}{tail})"
 
     # -- CSL-JSON -----------------------------------------------------------------------------
-    def to_csl(self) -> dict[str, Any]:
+    def to_csl(self, *, carriers: bool = True, left_out: Callable[[str], None] | None = None) -> dict[str, Any]:
         """This record as a CSL-JSON item (a dict valid against the CSL 1.0 schema).
 
         A record without an ``id`` gets a generated one (see :func:`msccite.citekey.make_key`),
         since CSL-JSON requires it, and ``custom.id-generated`` says so: reading the item back
         gives a record without an id again, so a round trip through CSL-JSON adds nothing.
+
+        ``carriers=False`` writes plain CSL-JSON, as Zotero would: ``custom`` holds the record's
+        ``custom`` and the extras of CSL-JSON itself, but not the extras of other formats, the
+        exact lists CSL's strings cannot give back (``left_out`` is told of each: ``"CSL URL list"``),
+        the key hints, nor ``id-generated``.
         """
         from .citekey import make_key  # local: citekey imports this module
 
@@ -382,18 +387,22 @@ class Record:
                 sep = LIST_VARIABLES[key]
                 joined = sep.join(value) if sep else value[0]
                 if _split_list(key, joined) != value:
-                    lists[key] = list(value)
+                    if carriers:
+                        lists[key] = list(value)
+                    elif left_out is not None:
+                        left_out(f"CSL {key} list")
                 item[key] = joined
             else:
                 item[key] = value
         custom = dict(self.custom)
-        if self.extra:
-            custom[_CUSTOM_EXTRA] = [list(e) for e in self.extra]
+        extra = self.extra if carriers else [e for e in self.extra if e.format == "csl-json"]
+        if extra:
+            custom[_CUSTOM_EXTRA] = [list(e) for e in extra]
         if lists:
             custom[_CUSTOM_LISTS] = lists
-        if self.keys:
+        if self.keys and carriers:
             custom[_CUSTOM_KEYS] = dict(self.keys)
-        if self.id is None:
+        if self.id is None and carriers:
             custom[_CUSTOM_GENERATED] = True
         if custom:
             item["custom"] = custom

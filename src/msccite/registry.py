@@ -80,6 +80,17 @@ def all_formats() -> tuple[Format, ...]:
     return tuple(out)
 
 
+def is_index_field(extra: Any) -> bool:
+    """An extra that only indexes its record in the source (a Solr catalogue's ``title_sort``): not data.
+
+    A format says which of its keys are such with an ``is_index_field(key)`` function."""
+    for fmt in all_formats():
+        if fmt.name == extra.format:
+            test = getattr(fmt.module, "is_index_field", None)
+            return bool(test is not None and test(extra.key))
+    return False
+
+
 def get(name: str) -> Format:
     """The format called ``name`` (or one of its aliases), case-insensitive."""
     wanted = name.strip().lower()

@@ -33,7 +33,7 @@ def test_property_normalization_is_stable_across_every_writable_format(rec):
     # a normalized record written in any format and read back normalizes to itself: the formats agree after it
     out = msccite.normalize(rec)
     for fmt in WRITABLE:
-        back = msccite.normalize(msccite.loads(msccite.dumps([out], fmt), fmt)[0])
+        back = msccite.normalize(msccite.loads(msccite.dumps([out], fmt, lossless=True), fmt)[0])
         back.id = out.id  # BibTeX gives a keyless record its key, by design
         assert back == out, fmt
 
@@ -41,7 +41,7 @@ def test_property_normalization_is_stable_across_every_writable_format(rec):
 @given(records(with_id=True))
 def test_property_normalized_records_round_trip_through_csl_json(rec):
     out = msccite.normalize(rec)
-    back = msccite.loads(msccite.dumps([out], "csl-json"), "csl-json")[0]
+    back = msccite.loads(msccite.dumps([out], "csl-json", lossless=True), "csl-json")[0]
     assert back == out
 
 

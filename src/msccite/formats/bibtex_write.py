@@ -170,9 +170,10 @@ class _Entry:
         return bool(read_field(lname, a) == read_field(lname, b))
 
     def carry(self, var: str, text: str, *, encoded: bool = False) -> None:
-        """Carry a CSL variable in a ``csl-<variable>`` field (``encoded``: ``text`` is LaTeX already)."""
-        self.ctx.carried(f"CSL {var}", "csl-* fields")
-        self.put("csl-" + var, "{" + text + "}" if encoded else render_field("csl-" + var, text, ascii=self.ascii))
+        """Carry a CSL variable in a ``csl-<variable>`` field (``encoded``: ``text`` is LaTeX already), when
+        the conversion is lossless; else it is left out (and counted)."""
+        if self.ctx.carry(f"CSL {var}", "csl-* fields"):
+            self.put("csl-" + var, "{" + text + "}" if encoded else render_field("csl-" + var, text, ascii=self.ascii))
 
 
 def _field_name(rec: Record, var: str, default: str) -> str:
@@ -188,7 +189,8 @@ def _write_names(entry: _Entry, var: str, names: list[Any], truncated: list[str]
     field = _VAR_FIELD.get(var)
     if field is None or (field == "bookauthor" and entry.flavour != "biblatex" and "bookauthor" not in
                          rec.keys.get("bibtex-order", "").lower()):  # fmt: skip
-        entry.ctx.carried(f"CSL {var}", "csl-* fields")
+        if not entry.ctx.carry(f"CSL {var}", "csl-* fields"):
+            return
         field = "csl-" + var
     else:
         field = _field_name(rec, var, field)
@@ -200,8 +202,7 @@ def _write_names(entry: _Entry, var: str, names: list[Any], truncated: list[str]
         entry.keep(field, lname, rank, "{" + text + " and others}" if others else "{" + text + "}")
     else:  # a hint naming a field of another kind
         entry.add(field, (names, others))
-    if not exact:
-        entry.ctx.carried(f"{var} name parts BibTeX cannot tell apart", "csl-* fields")
+    if not exact and entry.ctx.carry(f"{var} name parts BibTeX cannot tell apart", "csl-* fields"):
         entry.put("csl-" + var + "-parts", "{" + _json([n.to_csl() for n in names], entry) + "}")
 
 
@@ -355,8 +356,7 @@ def _write_list(entry: _Entry, var: str, value: list[str]) -> None:
     text = list_text(var, value)
     field = _LIST_FIELD[var]
     entry.add(_field_name(entry.rec, var, field) if entry.rec.keys else field, text)
-    if split_list(var, text) != value:
-        entry.ctx.carried(f"CSL {var} list", "csl-* fields")
+    if split_list(var, text) != value and entry.ctx.carry(f"CSL {var} list", "csl-* fields"):
         entry.put("csl-" + var, "{" + _json(value, entry) + "}")
 
 
@@ -416,7 +416,8 @@ def _write_extras(entry: _Entry) -> None:
             else:
                 entry.put("x-json-bibtex-" + e.key, "{" + _json(e.value, entry) + "}")
             continue
-        entry.ctx.carried(f"{e.format} {e.key}", "x-* fields")
+        if not entry.ctx.carry(f"{e.format} {e.key}", "x-* fields"):
+            continue
         if not _FIELD_NAME.fullmatch(e.key):
             odd.append(list(e))
         else:
@@ -450,8 +451,7 @@ def _ordered(entry: _Entry) -> list[tuple[str, str]]:
 
 def _key(rec: Record, keys: KeyMaker, ctx: WriteContext) -> str:
     key = keys.key_for(rec)
-    if _KEY_BAD.search(key):
-        ctx.carried("citation key with characters BibTeX keys cannot hold", "csl-id")
+    if _KEY_BAD.search(key):  # the record's own id is then carried (or left out) as csl-id
         clean = _KEY_BAD.sub("", key) or "key"
         return clean
     return key

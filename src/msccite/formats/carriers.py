@@ -135,17 +135,15 @@ def carried(rec: Record, written: Callable[[str], bool], own: str, ctx: WriteCon
             where: str, *, type_written: bool = True, id_written: bool = True) -> Iterator[str]:  # fmt: skip
     """The carrier notes for what a writer did not write: variables for which ``written(var)``
     is false, the type and id when the format could not hold them, custom, and extras of formats
-    other than ``own``. Each is counted in ``ctx`` as carried in ``where``."""
-    if not type_written:
-        ctx.carried("CSL type", where)
+    other than ``own``. Each is counted in ``ctx``: carried in ``where`` when the conversion is
+    lossless, else left out (and no note is made)."""
+    if not type_written and ctx.carry("CSL type", where):
         yield f"[csl:type] {rec.type}"
-    if not id_written and rec.id is not None:
-        ctx.carried("CSL id", where)
+    if not id_written and rec.id is not None and ctx.carry("CSL id", where):
         yield f"[csl:id] {rec.id}"
     for var, value in rec.items():
-        if written(var):
+        if written(var) or not ctx.carry(f"CSL {var}", where):
             continue
-        ctx.carried(f"CSL {var}", where)
         if var in NAME_VARIABLES:
             yield from (f"[csl:{var}] {n.inverted()}" for n in value)
         elif var in DATE_VARIABLES:
@@ -154,14 +152,11 @@ def carried(rec: Record, written: Callable[[str], bool], own: str, ctx: WriteCon
             yield from (f"[csl:{var}] {v}" for v in value)
         else:
             yield f"[csl:{var}] {value}"
-    if rec.custom:
-        ctx.carried("CSL custom", where)
+    if rec.custom and ctx.carry("CSL custom", where):
         yield "[csl:custom] " + json.dumps(rec.custom, ensure_ascii=False, sort_keys=True)
     for e in rec.extra:
-        if e.format == own:
-            continue
-        ctx.carried(f"{e.format} {e.key}", where)
-        yield extra_note(e)
+        if e.format != own and ctx.carry(f"{e.format} {e.key}", where):
+            yield extra_note(e)
 
 
 def extra_note(e: Extra) -> str:

@@ -206,7 +206,7 @@ def write(records: Iterable[Record], out: TextIO, ctx: WriteContext) -> None:
     first = True
     for rec in records:
         ctx.records += 1
-        item = rec.to_csl()
+        item = rec.to_csl(carriers=ctx.lossless, left_out=ctx.omitted)
         if rec.id is None:
             item["id"] = keys.key_for(rec)
         else:

@@ -366,9 +366,9 @@ class _Writer:
         self.out.append(f"{tag} {value}" if value else tag)
         self.tags.add(tag)
 
-    def carry(self, what: str, text: str) -> None:
-        self.ctx.carried(what, "%Z notes")
-        self.carriers.append(text)
+    def carry(self, what: str, text: str, own: bool = False) -> None:
+        if self.ctx.carry(what, "%Z notes", own=own):
+            self.carriers.append(text)
 
     def carry_var(self, var: str, value: Any) -> None:
         self.carry(f"CSL {var}", _carrier_text("csl", var, value))
@@ -483,10 +483,11 @@ class _Writer:
                 self.line(e.key, e.value)
                 continue
             carrying = True
+            own = e.format == NAME
             if re.fullmatch(r"[a-z][a-z0-9-]*", e.format) and re.fullmatch(r"[^\]\s=]+", e.key):
-                self.carry(f"{e.format} {e.key}", _carrier_text(e.format, e.key, e.value))
+                self.carry(f"{e.format} {e.key}", _carrier_text(e.format, e.key, e.value), own)
             else:
-                self.carry(f"{e.format} {e.key}", _carrier_text("csl", "extra", list(e)))
+                self.carry(f"{e.format} {e.key}", _carrier_text("csl", "extra", list(e)), own)
 
     def fits(self, e: Extra) -> bool:
         """An extra of this format goes back under its tag when the reader will read it as an extra again."""

@@ -894,14 +894,16 @@ class _Writer:
 
     # -- carriers --------------------------------------------------------------------------------
     def carry(self, var: str, value: Any) -> None:
-        self.ctx.carried(f"CSL {var}", "<notes>")
+        if not self.ctx.carry(f"CSL {var}", "<notes>"):
+            return
         if isinstance(value, str) and "\n" not in value:
             self.carriers.append(f"[csl:{var}] {value}")
         else:
             self.carriers.append(f"[csl:{var}=json] " + json.dumps(value, ensure_ascii=False))
 
     def carry_extra(self, e: Extra) -> None:
-        self.ctx.carried(f"{e.format} {e.key}", "<notes>")
+        if not self.ctx.carry(f"{e.format} {e.key}", "<notes>", own=e.format == NAME):
+            return
         if isinstance(e.value, str) and "\n" not in e.value:
             self.carriers.append(f"[{e.format}:{e.key}] {e.value}")
         else:
@@ -924,8 +926,7 @@ class _Writer:
                     self.carry(var, v)
             else:
                 self.carry(var, value)
-        if rec.custom:
-            self.ctx.carried("CSL custom", "<notes>")
+        if rec.custom and self.ctx.carry("CSL custom", "<notes>"):
             self.carriers.append("[csl:custom] " + json.dumps(rec.custom, ensure_ascii=False, sort_keys=True))
         for e in rec.extra:
             if e.format != NAME:

@@ -55,6 +55,19 @@ _PMID_URL = re.compile(r"/pubmed/(\d+)")
 _PMC_URL = re.compile(r"/pmc/articles/(PMC\d+)")
 _DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\S+)$")
 
+#: Solr fields that only index the record, copies of its data made for searching, sorting, faceting and
+#: spelling suggestions: not data, left out of every other format (``is_index_field``).
+_INDEX_FIELD = re.compile(
+    r"title_(?:full|fullStr|full_unstemmed|short|sort|auth|alt)|author_(?:sort|facet|browse)|\w+_(?:facet|sort)"
+    r"|spelling\w*|work_keys_str_mv|_version_|(?:first|last)_indexed|\w+_(?:unstemmed|autocomplete)"
+)
+
+
+def is_index_field(key: str) -> bool:
+    """A Solr field that only indexes the record (``title_sort``, ``spelling``, ``author_facet`` ...)."""
+    return _INDEX_FIELD.fullmatch(key) is not None
+
+
 #: VuFind/Solr fields read into a CSL variable (multi-valued ones hold one value per line or are split).
 FIELDS: dict[str, str] = {
     "title": "title",
@@ -396,16 +409,14 @@ def _record_rows(rec: Record, ctx: WriteContext) -> list[str]:
         if var in NAME_VARIABLES:
             if field and _names_exact(value):
                 rows.extend(_cell(field, n.inverted()) for n in value)
-            else:
-                ctx.carried(f"CSL {var}", "csl: keys")
+            elif ctx.carry(f"CSL {var}", "csl: keys"):
                 rows.append(_cell(f"csl:{var}", [n.to_csl() for n in value]))
         elif var in DATE_VARIABLES:
             if field and len(value.parts) == 1 and not value.raw and value.season is None and value.circa is None \
                     and not value.literal:  # fmt: skip
                 rows.append(_cell(field, "-".join(f"{int(x):02d}" if i else str(x)
                                                   for i, x in enumerate(value.parts[0]))))  # fmt: skip
-            else:
-                ctx.carried(f"CSL {var}", "csl: keys")
+            elif ctx.carry(f"CSL {var}", "csl: keys"):
                 rows.append(_cell(f"csl:{var}", value.to_csl()))
         elif var in LIST_VARIABLES:
             key = field or f"csl:{var}"
@@ -414,18 +425,16 @@ def _record_rows(rec: Record, ctx: WriteContext) -> list[str]:
                 rows.append(_cell(f"csl:{var}" if splits and (" " in v or not v) else key, v))
         elif field and not (var == "title-short" and value == rec.get("title")):
             rows.append(_cell(field, value))
-        elif not _from_urls(rec, var, value):
-            ctx.carried(f"CSL {var}", "csl: keys")
+        elif not _from_urls(rec, var, value) and ctx.carry(f"CSL {var}", "csl: keys"):
             rows.append(_cell(f"csl:{var}", value))
-    if rec.custom:
-        ctx.carried("CSL custom", "csl: keys")
+    if rec.custom and ctx.carry("CSL custom", "csl: keys"):
         rows.append(_cell("csl:custom", rec.custom))
     for e in rec.extra:
         if e.format == NAME and _FIELD_KEY.fullmatch(e.key):
             rows.append(_cell(e.key, e.value))
         elif _CARRIER_KEY.fullmatch(f"{e.format}:{e.key}") and "=" not in e.key:
-            ctx.carried(f"{e.format} {e.key}", "format: keys")
-            rows.append(_cell(f"{e.format}:{e.key}", e.value))
+            if ctx.carry(f"{e.format} {e.key}", "format: keys", own=e.format == NAME):
+                rows.append(_cell(f"{e.format}:{e.key}", e.value))
         else:
             ctx.dropped(f"{e.format} {e.key!r} (a key no kv line can name)")
     return rows

@@ -486,9 +486,9 @@ def _record_lines(rec: Record, ctx: WriteContext) -> list[str]:
     type_written = type_of(pts) == rec.type
     carriers = list(carried(rec, written.__contains__, NAME, ctx, "GN notes", type_written=type_written,
                             id_written=False))  # fmt: skip
-    for e in odd:
-        ctx.carried(f"{NAME} {e.key}", "GN notes")
-        carriers.append(extra_note(e))
+    for e in odd:  # the format's own values: carried whatever the mode, as a same-format round trip must
+        if ctx.carry(f"{NAME} {e.key}", "GN notes", own=True):
+            carriers.append(extra_note(e))
     text: list[str] = []
     for tag, value in lines:
         text.extend(wrap(tag, value))

@@ -378,9 +378,8 @@ def _record_lines(rec: Record, ctx: WriteContext) -> list[str]:
             for v in value:
                 _line(out, tags[0], v)
         elif var == "issued":
-            if not exact_date(value):
+            if not exact_date(value) and ctx.carry("date range/season/circa/literal", "N1 notes"):
                 late.append(date_carrier(var, value))
-                ctx.carried("date range/season/circa/literal", "N1 notes")
             full_in_py = "DA" not in tags
             for tag in tags:
                 _line(out, tag, format_date(value, tag == "DA" or full_in_py))

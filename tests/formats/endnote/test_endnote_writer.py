@@ -26,7 +26,7 @@ ENDNOTE_EXTRA_TAGS = ["%M", "%F", "%+", "%1", "%2", "%3", "%4", "%W", "%>", "%H"
 
 def dumps(recs: list[Record], ctx: WriteContext | None = None) -> str:
     buf = io.StringIO()
-    endnote.write(recs, buf, ctx or WriteContext("endnote"))
+    endnote.write(recs, buf, ctx or WriteContext("endnote", lossless=True))
     return buf.getvalue()
 
 
@@ -101,7 +101,7 @@ def test_container_title_tag_follows_the_type():
 def test_values_endnote_has_no_tag_for_travel_in_notes():
     rec = Record("article-journal", title="x", PMCID="PMC7805402", custom={"trials": ["NCT01234567"]},
                  extra=[Extra("bibtex", "owner", "jdoe")], id="doe2020", number="e12")  # fmt: skip
-    ctx = WriteContext("endnote")
+    ctx = WriteContext("endnote", lossless=True)
     text = dumps([rec], ctx)
     assert "%Z [csl:PMCID] PMC7805402\n" in text
     assert "%Z [csl:id] doe2020\n" in text

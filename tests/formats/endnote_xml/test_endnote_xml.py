@@ -27,7 +27,7 @@ def read_text(text: str, errors: str = "collect") -> tuple[list[Record], ReadCon
 
 def write_text(recs: list[Record]) -> tuple[str, WriteContext]:
     buf = io.StringIO()
-    ctx = WriteContext("endnote-xml")
+    ctx = WriteContext("endnote-xml", lossless=True)
     endnote_xml.write(recs, buf, ctx)
     return buf.getvalue(), ctx
 
