@@ -72,7 +72,8 @@ def _parser() -> argparse.ArgumentParser:
                         "([ris:C5] notes, x-/csl- BibTeX fields, CSL-JSON custom), so that converting back "
                         "gives the same records (default: leave it out and report it)")  # fmt: skip
     c.add_argument("--drop-extras", action="store_true",
-                   help="the default now (what the target has no field for is left out); kept for old scripts")  # fmt: skip
+                   help="the default now (what the target has no field for is left out); "
+                        "kept for old scripts")  # fmt: skip
     c.add_argument(
         "--crossref", action="store_true", help="BibTeX input: fill entries from the entry their crossref names"
     )

@@ -150,8 +150,8 @@ def test_writer_output_is_detected_as_medline(name):
 
 def test_nbib_through_bibtex_comes_back_whole_but_for_the_key_bibtex_must_add():
     original = msccite.read(PUBMED)
-    back = msccite.loads(msccite.dumps(msccite.loads(msccite.dumps(original, "bibtex", lossless=True), "bibtex"), "medline", lossless=True),
-                         "medline")  # fmt: skip
+    bib = msccite.loads(msccite.dumps(original, "bibtex", lossless=True), "bibtex")
+    back = msccite.loads(msccite.dumps(bib, "medline", lossless=True), "medline")
     assert all(r.id for r in back)  # BibTeX gave each a key, which travels on as [csl:id]
     for r in back:
         r.id = None
