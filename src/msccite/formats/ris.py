@@ -21,17 +21,20 @@ from functools import lru_cache
 from typing import Any, TextIO
 
 from ..context import ReadContext, WriteContext
-from ..model import LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Record
+from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Record
 from .carriers import carried, date_carrier, exact_date, format_date, parse_date, parse_name, read_carrier
 from .ris_map import (
     BOOK_TYPES,
     CANONICAL_TAG,
     CSL_TO_TYPE,
+    JOURNAL_TYPES,
     LIST_TAGS,
     NAME_TAGS,
+    PMID_IN_AN,
     SINGLE_TAGS,
     SPLIT_LINES,
     TYPE_TO_CSL,
+    TYPED_TAGS,
     WRITE_ORDER,
 )
 
@@ -51,8 +54,11 @@ _ISSN_SHAPE = re.compile(r"\d{4}-?\d{3}[\dXx](?:\s.*)?")
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _TAGS = frozenset(a + b for a in _UPPER for b in _UPPER + "0123456789")  # what _TAG's tag group matches
 _SLOT_OF_TAG: dict[str, str] = {tag: slot for slot, tags in SINGLE_TAGS.items() for tag in tags}
-# Tags whose variable depends on the rest of the record (BT, JO) are left to _slot.
-_PLAIN_SLOT: dict[str, str] = {tag: slot for tag, slot in _SLOT_OF_TAG.items() if tag not in ("BT", "JO")}
+# Tags whose variable depends on the rest of the record or on the value (BT, JO, AN) are left to _slot.
+_PLAIN_SLOT: dict[str, str] = {tag: slot for tag, slot in _SLOT_OF_TAG.items() if tag not in ("BT", "JO", "AN")}
+_PMID = re.compile(PMID_IN_AN)
+_PMCID = re.compile(r"PMC\d+")
+_DATE_SLOTS = frozenset({"issued", "accessed"})
 _PLAIN_TAGS = _TAGS - {"TY", "ER"}
 _KEY_OF_TAG: dict[str, str] = {tag: "ris:" + tag for tag in _TAGS}
 # Source keys the canonical tag of a list variable would give: not worth keeping as a hint.
@@ -243,7 +249,7 @@ def _build(entries: _Entries, start: int, ctx: ReadContext) -> Record:
 
 def _add_single(singles: dict[str, list[tuple[str, Any, int, str]]], slot: str, tag: str, value: str,
                 line: int) -> None:  # fmt: skip
-    parsed = parse_date(value) if slot == "issued" else value
+    parsed = parse_date(value) if slot in _DATE_SLOTS else value
     candidates = singles.get(slot)
     if candidates is None:
         singles[slot] = [(tag, parsed, line, value)]
@@ -270,6 +276,14 @@ def _slot(tag: str, value: str, ty: str, entries: _Entries) -> str | None:
     if tag == "JO":  # full name or abbreviation, depending on the exporter: abbreviation if a full one differs
         full = _first_value(entries, "T2") or _first_value(entries, "JF")
         return "container-title-short" if full and full != value else "container-title"
+    if tag == "AN" and _PMID.fullmatch(value):
+        return "PMID"
+    typed = TYPED_TAGS.get(tag)
+    if typed is not None:
+        types, var = typed
+        if ty.upper() not in types or (var == "PMCID" and not _PMCID.fullmatch(value)):
+            return None
+        return var
     return _SLOT_OF_TAG.get(tag)
 
 
@@ -306,7 +320,7 @@ def _resolve(rec: Record, slot: str, candidates: list[tuple[str, Any, int, str]]
         if [tag] != _canonical_tags(slot, value):
             rec.keys[slot] = "ris:" + tag
         return
-    order = SINGLE_TAGS[slot]
+    order = SINGLE_TAGS.get(slot, ())
     if slot == "issued":
         winner = max(candidates, key=lambda c: (_precision(c[1]), -order.index(c[0])))
     else:
@@ -354,6 +368,21 @@ def _hint(rec: Record, var: str) -> list[str] | None:
     return hint[4:].split(",") if hint.startswith("ris:") else None
 
 
+_TYPED_VARS = frozenset({"PMID", "PMCID", "number", "archive_location"})
+
+
+def _typed_fits(var: str, value: Any, ty: str, rec: Record) -> bool:
+    """A variable whose tag depends on the type (and the value) has one in this record: the reader's rules."""
+    text = str(value)
+    if var == "archive_location":  # AN, unless it would read back as a PMID
+        return _PMID.fullmatch(text) is None
+    if var == "PMID":
+        return _PMID.fullmatch(text) is not None and "archive_location" not in rec
+    if var == "PMCID" and not _PMCID.fullmatch(text):
+        return False
+    return ty in JOURNAL_TYPES
+
+
 def _record_lines(rec: Record, ctx: WriteContext) -> list[str]:
     out: list[str] = []
     type_hint = _hint(rec, "type")
@@ -368,8 +397,12 @@ def _record_lines(rec: Record, ctx: WriteContext) -> list[str]:
     for var in WRITE_ORDER:
         if var not in rec:
             continue
-        written.add(var)
         value = rec[var]
+        if var in _TYPED_VARS and not _typed_fits(var, value, ty, rec):
+            continue  # no tag of this type holds it: carried or left out below
+        if var in DATE_VARIABLES and var != "issued" and not exact_date(value):
+            continue
+        written.add(var)
         tags = _hint(rec, var) or _canonical_tags(var, value)
         if var in NAME_VARIABLES:
             for name in value:
@@ -383,6 +416,8 @@ def _record_lines(rec: Record, ctx: WriteContext) -> list[str]:
             full_in_py = "DA" not in tags
             for tag in tags:
                 _line(out, tag, format_date(value, tag == "DA" or full_in_py))
+        elif var in DATE_VARIABLES:
+            _line(out, tags[0], format_date(value))
         elif var == "page":
             m = _PAGE_RANGE.fullmatch(str(value))
             if m:

@@ -78,7 +78,25 @@ SINGLE_TAGS: dict[str, tuple[str, ...]] = {
     "section": ("SE",),
     "number-of-volumes": ("NV",),
     "reviewed-title": ("RI",),
+    "accessed": ("Y2",),
 }
+
+#: Journal-like RIS types: the specification's JOUR table gives C2 the PMCID and C7 the article number.
+JOURNAL_TYPES = frozenset({"JOUR", "ABST", "INPR", "JFULL"})
+
+#: Tags whose variable depends on the record's type (the RIS specification's tables, as EndNote and
+#: citation-js read them): tag -> (the types it has this meaning for, CSL variable). Elsewhere the tag
+#: is kept as it is (an extra).
+TYPED_TAGS: dict[str, tuple[frozenset[str], str]] = {
+    "C2": (JOURNAL_TYPES, "PMCID"),
+    "C7": (JOURNAL_TYPES, "number"),
+}
+
+#: ``AN`` (accession number) holds the record's archive location, but a bare number of up to eight
+#: digits there is a PubMed id: EndNote stores a PubMed record's PMID in its Accession Number, Ovid
+#: MEDLINE exports it there. Other databases' accession numbers have letters, dashes or more digits
+#: (``WOS:000...``, ``CN-01234567``, ``rayyan-...``, Embase's ``L2004...``).
+PMID_IN_AN = r"[1-9]\d{0,7}"
 
 #: Tag written for each single-valued variable when the record gives no hint of its own.
 CANONICAL_TAG: dict[str, str] = {
@@ -86,7 +104,7 @@ CANONICAL_TAG: dict[str, str] = {
     "title-short": "ST", "issued": "PY", "volume": "VL", "issue": "IS", "edition": "ET",
     "publisher": "PB", "publisher-place": "CY", "DOI": "DO", "abstract": "AB", "language": "LA",
     "call-number": "CN", "archive_location": "AN", "source": "DB", "genre": "M3", "section": "SE",
-    "number-of-volumes": "NV", "reviewed-title": "RI",
+    "number-of-volumes": "NV", "reviewed-title": "RI", "accessed": "Y2", "PMID": "AN", "PMCID": "C2", "number": "C7",
     "author": "AU", "editor": "A2", "collection-editor": "A3", "contributor": "A4", "translator": "TA",
     "keyword": "KW", "URL": "UR", "note": "N1", "ISSN": "SN", "ISBN": "SN",
 }  # fmt: skip
@@ -97,7 +115,7 @@ WRITE_ORDER: tuple[str, ...] = (
     "collection-title", "container-title-short", "title-short", "issued", "volume", "issue", "page",
     "edition", "publisher", "publisher-place", "ISSN", "ISBN", "DOI", "URL", "abstract", "keyword",
     "language", "genre", "section", "number-of-volumes", "reviewed-title", "call-number",
-    "archive_location", "source", "note",
+    "archive_location", "PMID", "PMCID", "number", "accessed", "source", "note",
 )  # fmt: skip
 
 DATE_TAGS = frozenset(SINGLE_TAGS["issued"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -68,13 +69,51 @@ def test_every_csl_type_survives_a_round_trip():
         assert back.type == csl_type
 
 
-def test_values_ris_has_no_tag_for_travel_in_notes():
-    rec = Record("article-journal", title="x", PMCID="PMC7805402", custom={"trials": ["NCT01234567"]},
+def test_values_ris_has_no_tag_for_travel_in_notes_when_lossless():
+    rec = Record("article-journal", title="x", medium="CD-ROM", custom={"trials": ["NCT01234567"]},
                  extra=[Extra("bibtex", "owner", "jdoe")])  # fmt: skip
     text = msccite.dumps([rec], "ris", lossless=True)
-    assert "N1  - [csl:PMCID] PMC7805402\n" in text
+    assert "N1  - [csl:medium] CD-ROM\n" in text
     assert "N1  - [bibtex:owner] jdoe\n" in text
     assert msccite.loads(text, "ris")[0] == rec
+
+
+def test_by_default_what_ris_cannot_hold_is_left_out_and_reported():
+    rec = Record("article-journal", title="x", medium="CD-ROM", custom={"trials": ["NCT01234567"]},
+                 extra=[Extra("bibtex", "owner", "jdoe")])  # fmt: skip
+    out = io.StringIO()
+    ctx = msccite.dump([rec], out, "ris")
+    assert out.getvalue() == "TY  - JOUR\nTI  - x\nER  - \n"
+    assert ctx.summary() == [
+        "1 record: CSL custom, medium: left out",
+        "1 record: bibtex owner: left out",
+        "(--lossless, or lossless=True, keeps what was left out, in notes or fields of msccite's own)",
+    ]
+
+
+@pytest.mark.parametrize(("ty", "fields", "lines"), [
+    ("article-journal", {"PMID": "31810187", "PMCID": "PMC6947442", "number": "e42692"},
+     ["AN  - 31810187", "C2  - PMC6947442", "C7  - e42692"]),
+    ("article-journal", {"accessed": Date.of(2024, 3, 5)}, ["Y2  - 2024/03/05/"]),
+    ("article-journal", {"archive_location": "WOS:000123", "PMID": "123"}, ["AN  - WOS:000123"]),  # AN taken
+    ("book", {"PMCID": "PMC6947442", "number": "7"}, []),  # C2, C7 mean other things for BOOK
+    ("article-journal", {"archive_location": "4242"}, []),  # would read back as a PMID
+])  # fmt: skip
+def test_the_specification_s_typed_tags_hold_identifiers_by_type(ty, fields, lines):
+    rec = Record(ty, title="x", **fields)
+    text = msccite.dumps([rec], "ris")
+    assert [line for line in text.splitlines() if line[:2] in ("AN", "C2", "C7", "Y2")] == lines
+    back = msccite.loads(text, "ris")[0]
+    assert {k: back.get(k) for k in fields} == {k: (v if f"  - {v}" in text or k == "accessed" and lines else None)
+                                                for k, v in fields.items()}  # fmt: skip
+    assert msccite.loads(msccite.dumps([rec], "ris", lossless=True), "ris")[0] == rec
+
+
+def test_an_accession_number_is_a_pmid_only_when_it_looks_like_one():
+    text = "TY  - JOUR\nAN  - 31810187\nER  - \n\nTY  - JOUR\nAN  - CN-01234567\nER  - \n"
+    first, second = msccite.loads(text, "ris")
+    assert (first.get("PMID"), first.get("archive_location")) == ("31810187", None)
+    assert (second.get("PMID"), second.get("archive_location")) == (None, "CN-01234567")
 
 
 @pytest.mark.parametrize("path", RIS_CORPUS + [SEEDS / "003_98c53ee05b756194.txt"], ids=lambda p: p.name)
@@ -116,7 +155,7 @@ def test_rispy_reads_our_ris_to_the_same_values():
     assert e["start_page"] == "1" and e["end_page"] == "13"
 
 
-RIS_EXTRA_TAGS = ["C5", "U2", "DB2", "M1", "Y2", "L1", "AD", "C1", "U1"]
+RIS_EXTRA_TAGS = ["C5", "U2", "DB2", "M1", "L1", "AD", "C1", "U1"]  # tags RIS maps to no variable
 
 
 @given(records(particles=False, literals=False, extra_format="ris", extra_tags=[t for t in RIS_EXTRA_TAGS
