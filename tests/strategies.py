@@ -127,6 +127,10 @@ def records(
         "publisher-place": text(3, 30),
         "abstract": paragraphs(),
         "language": st.sampled_from(["en", "es", "English", "zh"]),
+        "PMID": st.integers(1, 39_999_999).map(str),
+        "PMCID": st.integers(1, 12_999_999).map(lambda n: f"PMC{n}"),
+        "number": st.sampled_from(["e42692", "103640", "00773-2020"]),
+        "archive_location": st.sampled_from(["WOS:000123456700001", "CN-01234567", "rayyan-123456789"]),
     }
     for key, strategy in optional.items():
         if draw(st.booleans()):

@@ -63,7 +63,7 @@ SINGLE_FIELDS: dict[str, tuple[str, ...]] = {
     "collection-title": ("series",),
     "volume": ("volume",),
     "issue": ("issue", "number"),
-    "number": ("number",),
+    "number": ("eid", "number"),  # eid: an article's number (e42692), as biblatex and JabRef name it
     "page": ("pages",),
     "number-of-pages": ("pagetotal",),
     "number-of-volumes": ("volumes",),
@@ -100,7 +100,7 @@ TITLE_FIELDS = frozenset({"title", "shorttitle", "booktitle", "series", "origtit
 #: Order of fields in written entries (carriers ``csl-*`` and extras follow).
 WRITE_ORDER: tuple[str, ...] = (
     "author", "editor", "translator", "bookauthor", "title", "shorttitle", "journal", "journaltitle",
-    "booktitle", "series", "shortjournal", "edition", "volume", "number", "issue", "pages", "chapter",
+    "booktitle", "series", "shortjournal", "edition", "volume", "number", "issue", "pages", "eid", "chapter",
     "pagetotal", "volumes", "year", "month", "day", "date", "publisher", "school", "institution",
     "organization", "address", "location", "type", "doi", "url", "urldate", "issn", "isbn", "pmid", "pmcid",
     "language", "keywords", "abstract", "note", "annote", "version", "eventtitle", "venue", "eventdate",

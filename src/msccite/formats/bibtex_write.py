@@ -100,7 +100,7 @@ def _default_field(var: str, rtype: str, flavour: str) -> str:
     if var == "issue":
         return "number" if rtype in ARTICLE_TYPES and not biblatex else "issue"
     if var == "number":
-        return "number"
+        return "eid" if rtype in ARTICLE_TYPES else "number"
     if var == "publisher":
         if rtype == "thesis":
             return "institution" if biblatex else "school"
@@ -113,10 +113,7 @@ def _default_field(var: str, rtype: str, flavour: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _single_field(var: str, rtype: str, flavour: str) -> str:
-    """The default field of a single-valued variable for this writer ("": carried, as an article's ``number``,
-    whose BibTeX field holds the issue)."""
-    if rtype in ARTICLE_TYPES and var == "number" and flavour != "biblatex":
-        return ""
+    """The default field of a single-valued variable for this writer ("": none, the value is carried)."""
     return _default_field(var, rtype, flavour)
 
 

@@ -159,8 +159,8 @@ def test_records_without_a_key_get_one_and_nothing_else_changes(rec):
 def test_bibtex_to_ris_to_csl_json_to_bibtex(recs):
     # particles=False: RIS's "Family, Given" cannot tell a particle from the family name
     bib = msccite.dumps(recs, "bibtex")
-    via = msccite.loads(msccite.dumps(msccite.loads(bib, "bibtex"), "ris"), "ris")
-    via = msccite.loads(msccite.dumps(via, "csl-json"), "csl-json")
+    via = msccite.loads(msccite.dumps(msccite.loads(bib, "bibtex"), "ris", lossless=True), "ris")
+    via = msccite.loads(msccite.dumps(via, "csl-json", lossless=True), "csl-json")
     assert msccite.dumps(via, "bibtex") == bib
 
 
