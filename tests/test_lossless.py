@@ -13,7 +13,6 @@ import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 import msccite
 from msccite import Record
@@ -22,7 +21,8 @@ from strategies import records
 WRITABLE = sorted(f.name for f in msccite.formats() if f.can_write)
 PAIRS = [(a, b) for a in WRITABLE for b in WRITABLE if a != b]
 # 56 pairs, two properties: a few examples each, every run (MSCCITE_PAIR_EXAMPLES=500 for a long hunt)
-_SETTINGS = settings(max_examples=int(os.environ.get("MSCCITE_PAIR_EXAMPLES", "20")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_SETTINGS = settings(max_examples=int(os.environ.get("MSCCITE_PAIR_EXAMPLES", "20")), deadline=None,
+                     suppress_health_check=[HealthCheck.too_slow])
 
 
 def native(rec: Record, fmt: str) -> Record:
