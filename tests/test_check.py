@@ -6,9 +6,12 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 import msccite
 from msccite import Date, Name, Record, Source
 from msccite.check import Finding, check
+from msccite.journals import issn_key
 from paths import CORPUS, ROOT, SEEDS
 
 
@@ -64,6 +67,44 @@ def test_a_volume_or_issue_that_is_really_other_text_is_a_warning():
     assert check([_complete(volume="31", issue="suppl_1")]) == []
 
 
+SCTM = "ISSN 2157-6564 is Stem Cells Translational Medicine's, but the record names Journal of Clinical Medicine"
+JOURNAL_CONFLICTS = [
+    # (container-title, container-title-short, ISSN, the finding; None: none)
+    ("J Clin Med", None, ["2157-6564"], SCTM),
+    ("Journal of Clinical Medicine", None, ["2157-6564 (Print)"], SCTM),
+    ("Journal of Clinical Medicine", None, ["2379-3708"],
+     "ISSN 2379-3708 is JCI Insight's, but the record names Journal of Clinical Medicine"),
+    ("Journal of Clinical Medicine", "Stem Cells Transl Med", ["2157-6564"], SCTM),  # left alone, still reported
+    ("Arthritis & rheumatology (Hoboken, N.J.)", None, ["0959-8138"],
+     "ISSN 0959-8138 is BMJ's, but the record names Arthritis & Rheumatology"),  # the journals' citable titles
+    ("Stem cells translational medicine", None, ["2157-6564"], None),
+    ("J Clin Med", None, ["2077-0383"], None),
+    ("Veterinary Surgery", "Vet Surg", ["0161-3499"], None),
+    ("Journal of Things Nobody Publishes", None, ["2157-6564"], None),  # unknown: nothing to compare
+    ("Medicina", None, ["2157-6564"], None),  # six journals: which one is not known
+    ("J Clin Med", None, None, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("title, short, issn, finding", JOURNAL_CONFLICTS)
+def test_an_issn_of_another_journal_than_the_one_named_is_a_warning(title, short, issn, finding):
+    rec = _complete(**{"container-title": title, "container-title-short": short, "ISSN": issn})
+    expected = [] if finding is None else [f"warning: {finding}"]
+    assert _messages(check([rec])) == expected
+    normalized = msccite.normalize(rec)  # msccite check normalizes first
+    assert _messages(check([normalized])) == expected
+    if finding is not None:  # the normalizer keeps the named journal, and the ISSN as it is
+        assert normalized["container-title"] == finding.rsplit(" names ", 1)[1]
+        assert [issn_key(i) for i in normalized["ISSN"]] == [issn_key(i) for i in issn]
+
+
+def test_the_journal_conflict_finding_has_its_place():
+    rec = _complete(**{"container-title": "J Clin Med", "ISSN": ["2157-6564"]})
+    (found,) = check([rec])
+    assert (found.severity, found.file, found.line, found.record) == ("warning", "x.ris", 7, 1)
+    assert str(found) == f"x.ris:7: [1] warning: {SCTM}"
+
+
 def test_extras_are_info():
     rec = _complete()
     rec.extra = [msccite.Extra("medline", "AD@1", "Karolinska"), msccite.Extra("medline", "AD@2", "Solna")]
@@ -113,6 +154,15 @@ def test_cli_check_exit_status_lines_and_json(tmp_path):
     data = json.loads(proc.stdout)
     assert {"severity": "error", "message": "missing title", "file": str(bad), "line": 1, "record": 1,
             "id": None} in data  # fmt: skip
+
+
+def test_cli_check_warns_about_an_issn_of_another_journal(tmp_path):
+    path = tmp_path / "issn.ris"
+    path.write_text("TY  - JOUR\nTI  - A study\nAU  - Vivarelli, M.\nPY  - 2023\nJO  - J Clin Med\nSN  - 2157-6564\n"
+                    "ER  - \n")  # fmt: skip
+    proc = run("check", str(path))
+    assert proc.returncode == 0, proc.stderr  # a warning, not an error
+    assert proc.stdout.splitlines() == [f"{path}:1: [1] warning: {SCTM}"]
 
 
 def test_cli_check_reports_reader_problems_with_their_line_and_never_a_traceback(tmp_path):

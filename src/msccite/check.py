@@ -1,12 +1,12 @@
 """``msccite check``: what a reviewer should fix in a set of records, one finding per line.
 
 :func:`check` looks at (normalized) records and returns :class:`Finding` values: a missing title,
-authors, year or journal; an invalid DOI, or an ISSN or ISBN whose check digit is wrong; a truncated
-author list; a suspicious name; values a reader could not map to a field; likely duplicates in
-the input (same DOI, same PMID, or the same title, year and first author once case, punctuation
-and spacing are set aside). Severities: ``error`` (the record is wrong or unusable as a
-citation), ``warning`` (worth a look), ``info`` (for the record). The rules are listed in
-``docs/check.md``.
+authors, year or journal; an invalid DOI, or an ISSN or ISBN whose check digit is wrong; an ISSN of
+another journal than the one the record names; a truncated author list; a suspicious name; values
+a reader could not map to a field; likely duplicates in the input (same DOI, same PMID, or the same
+title, year and first author once case, punctuation and spacing are set aside). Severities:
+``error`` (the record is wrong or unusable as a citation), ``warning`` (worth a look), ``info``
+(for the record). The rules are listed in ``docs/check.md``.
 """
 
 from __future__ import annotations
@@ -65,6 +65,16 @@ def _identifier_findings(rec: Record) -> Iterator[tuple[str, str]]:
             yield "error", f"ISBN {isbn!r}: the check digit is wrong or it is not an ISBN"
 
 
+def _journal_findings(rec: Record) -> Iterator[tuple[str, str]]:
+    from .normalization import journals
+
+    conflict = journals.journal_conflict(rec)
+    if conflict:
+        issn, issn_journal, named = conflict
+        yield "warning", (f"ISSN {issn} is {journals.citable_title(issn_journal)}'s, but the record names "
+                          f"{journals.citable_title(named)}")  # fmt: skip
+
+
 def _name_problem(name: Name) -> str | None:
     if name.literal:
         if not is_corporate(name.literal) and len(name.literal.split()) > 1:
@@ -94,6 +104,7 @@ def _record_findings(rec: Record) -> Iterator[tuple[str, str]]:
         yield "warning", "missing year"
     if rec.type in _JOURNAL_TYPES and not rec.get("container-title") and not rec.get("container-title-short"):
         yield "warning", "missing journal"
+    yield from _journal_findings(rec)
     for var in ("volume", "issue"):
         value = rec.get(var)
         if isinstance(value, str) and (len(value) > 30 or value.count(" ") > 3):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import msccite
-from msccite import Record
-from msccite.journals import issn_key
-from msccite.normalization.journals import normalize_journal, split_publisher
+from msccite import Record, journals
+from msccite.journals import issn_key, lookup, title_matches
+from msccite.normalization.journals import citable_title, journal_conflict, normalize_journal, split_publisher
 from paths import SEEDS
 from strategies import records
 
@@ -23,6 +24,13 @@ def _normalized(rec: Record) -> Record:
 
 def _journal(rec: Record) -> dict[str, object]:
     return {k: rec.get(k) for k in JOURNAL_VARIABLES}
+
+
+def _record(fields: dict[str, object]) -> Record:
+    rec = Record("article-journal", title="Mesenchymal stromal cells for GVHD")
+    for k, v in fields.items():
+        rec[k] = v
+    return rec
 
 
 # -- the seeds ------------------------------------------------------------------------------------
@@ -110,13 +118,180 @@ def test_a_title_several_journals_share_is_left_alone_unless_an_issn_decides():
     assert _normalized(rec) == rec
     with_issn = Record("article-journal", container_title="Medicina", ISSN=["1648-9144"])
     out = _normalized(with_issn)
-    assert out["container-title"] == "Medicina (Kaunas, Lithuania)"
-    assert out["container-title-short"] == "Medicina (Kaunas)"
+    assert out["container-title"] == "Medicina"  # NLM's "Medicina (Kaunas, Lithuania)" without its place
+    assert out["container-title-short"] == "Medicina (Kaunas)"  # the abbreviation keeps it: it tells the six apart
+    assert out["ISSN"] == ["1010-660X", "1648-9144"]
 
 
 def test_title_and_short_title_of_two_journals_leave_the_record_alone():
     rec = Record("article-journal", container_title="Journal of Clinical Medicine", container_title_short="JCI Insight")
     assert _normalized(rec) == rec
+
+
+# -- the ISSN does not replace the journal the record names ---------------------------------------
+SCTM = "2157-6564"  # Stem Cells Translational Medicine's print ISSN (its electronic one is 2157-6580)
+JCM = {"container-title": "Journal of Clinical Medicine", "container-title-short": "J Clin Med", "publisher": None}
+STEM_CELLS_TM = {"container-title": "Stem Cells Translational Medicine",
+                 "container-title-short": "Stem Cells Transl Med", "ISSN": ["2157-6564", "2157-6580"],
+                 "publisher": None}  # fmt: skip
+ISSN_AND_NAMES = [
+    # (what the record says, its journal variables once normalized; None: left exactly as it was)
+    # the names are another journal's than the ISSN: the names decide, the ISSN stays as written, none is added
+    ({"container-title": "J Clin Med", "ISSN": [SCTM]}, {**JCM, "ISSN": [SCTM]}),
+    ({"container-title": "Journal of Clinical Medicine", "ISSN": [SCTM]}, {**JCM, "ISSN": [SCTM]}),
+    ({"container-title-short": "J Clin Med", "ISSN": [SCTM]}, {**JCM, "ISSN": [SCTM]}),
+    ({"journalAbbreviation": "J. Clin. Med.", "ISSN": [SCTM]}, {**JCM, "ISSN": [SCTM]}),
+    # the rule that made this record JCI Insight ("an ISSN decides first") is gone
+    ({"container-title": "Journal of Clinical Medicine", "ISSN": ["2379-3708"]}, {**JCM, "ISSN": ["2379-3708"]}),
+    ({"container-title": "Cytotherapy [Elsevier]", "ISSN": [SCTM]},
+     {"container-title": "Cytotherapy", "container-title-short": "Cytotherapy", "ISSN": [SCTM],
+      "publisher": "Elsevier"}),
+    # the ISSN decides: the record names no journal, or the ISSN's own, or the names narrow several ISSN matches
+    ({"ISSN": [SCTM]}, STEM_CELLS_TM),
+    ({"container-title": "Stem cells translational medicine", "ISSN": [SCTM]}, STEM_CELLS_TM),
+    ({"container-title": "Stem Cells Transl Med", "ISSN": [SCTM]}, STEM_CELLS_TM),
+    ({"container-title-short": "J Clin Med", "ISSN": ["2157-6564 (Print)", "2077-0383"]},
+     {**JCM, "ISSN": ["2077-0383", "2157-6564 (Print)"]}),
+    # Embase (tests/data/corpus): "Anat. Rec." is NLM's "Anat Rec (Hoboken)" without its qualifier, as well as the
+    # abbreviation of The Anatomical Record (1906-): a name of the ISSN's journal, so the ISSN decides
+    ({"container-title": "Anatomical Record", "container-title-short": "Anat. Rec.", "ISSN": ["1932-8494"]},
+     {"container-title": "Anatomical Record", "container-title-short": "Anat Rec (Hoboken)",
+      "ISSN": ["1932-8486", "1932-8494"], "publisher": None}),
+    # PsycInfo (tests/data/corpus): the journal's English title since 2011, with the print ISSN of its Spanish title
+    ({"container-title": "Psychosocial Intervention", "ISSN": ["1132-0559"]},
+     {"container-title": "Psychosocial Intervention", "container-title-short": "Psychosoc Interv",
+      "ISSN": ["1132-0559"], "publisher": None}),
+    # left alone: names of no journal of the table, of several but not the ISSN's, of two journals between them
+    ({"container-title": "Journal of Things Nobody Publishes", "ISSN": [SCTM]}, None),
+    ({"container-title": "Biological Reviews", "ISSN": ["1469-185X"]}, None),  # Google Scholar: not a name NLM has
+    ({"container-title": "Medicina", "ISSN": [SCTM]}, None),
+    ({"container-title": "Journal of Clinical Medicine", "container-title-short": "Stem Cells Transl Med",
+      "ISSN": [SCTM]}, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("fields, expected", ISSN_AND_NAMES)
+def test_an_issn_never_replaces_the_journal_the_record_names(fields, expected):
+    rec = _record(fields)
+    out = _normalized(rec)
+    if expected is None:
+        assert out == rec
+        assert out.fields == rec.fields
+    else:
+        assert _journal(out) == expected
+        assert out["title"] == "Mesenchymal stromal cells for GVHD"  # nothing else changes
+    assert _normalized(out) == out  # idempotent
+
+
+CONFLICTS = [
+    # (what the record says, journal_conflict: (ISSN, the ISSN's journal, the named journal) as NLM titles)
+    ({"container-title": "J Clin Med", "ISSN": [SCTM]},
+     ("2157-6564", "Stem Cells Translational Medicine", "Journal of Clinical Medicine")),
+    ({"container-title": "Journal of Clinical Medicine", "ISSN": ["23793708 (Electronic)"]},
+     ("2379-3708", "JCI Insight", "Journal of Clinical Medicine")),
+    ({"container-title": "Journal of Clinical Medicine", "container-title-short": "Stem Cells Transl Med",
+      "ISSN": [SCTM]}, ("2157-6564", "Stem Cells Translational Medicine", "Journal of Clinical Medicine")),
+    ({"container-title": "Arthritis & rheumatology (Hoboken, N.J.)", "ISSN": ["0959-8138"]},
+     ("0959-8138", "BMJ (Clinical Research Ed.)", "Arthritis & Rheumatology (Hoboken, N.J.)")),
+    ({"container-title": "Psychosocial Intervention", "ISSN": ["1132-0559"]},
+     ("1132-0559", "Intervencion Psicosocial", "Psychosocial Intervention")),
+    ({"container-title": "Stem cells translational medicine", "ISSN": [SCTM]}, None),
+    ({"container-title": "Veterinary Surgery", "ISSN": ["0161-3499"]}, None),  # NLM's "Veterinary Surgery : VS"
+    ({"container-title": "Anatomical Record", "container-title-short": "Anat. Rec.", "ISSN": ["1932-8494"]}, None),
+    ({"ISSN": [SCTM]}, None),
+    ({"container-title": "J Clin Med"}, None),
+    ({"container-title": "Journal of Things Nobody Publishes", "ISSN": [SCTM]}, None),
+    ({"container-title": "Medicina", "ISSN": [SCTM]}, None),  # six journals: which one is not known
+    ({"container-title-short": "J Clin Med", "ISSN": [SCTM, "2077-0383"]}, None),  # one of its ISSNs is JCM's
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("fields, expected", CONFLICTS)
+def test_journal_conflict(fields, expected):
+    rec = _record(fields)
+    for r in (rec, _normalized(rec)):  # msccite check sees normalized records: the conflict is still there
+        found = journal_conflict(r)
+        if expected is None:
+            assert found is None
+        else:
+            assert found is not None and (found[0], found[1].title, found[2].title) == expected
+
+
+def test_a_chapter_with_a_series_issn_has_no_conflict():
+    rec = Record("chapter", container_title="Mesenchymal Stem Cells", ISSN=["1064-3745"], ISBN=["978-1-0716-3076-5"])
+    assert journal_conflict(rec) is None
+
+
+# -- the citable title -------------------------------------------------------------------------------
+CITABLE = [
+    # (ISSN, NLM's title as the table keeps it, the container-title a record gets, its container-title-short)
+    # a place, a date, or both
+    ("2326-5191", "Arthritis & Rheumatology (Hoboken, N.J.)", "Arthritis & Rheumatology", "Arthritis Rheumatol"),
+    ("0743-4618", "Augmentative and Alternative Communication (Baltimore, Md. : 1985)",
+     "Augmentative and Alternative Communication", "Augment Altern Commun"),
+    ("0036-8075", "Science (New York, N.Y.)", "Science", "Science"),
+    ("1066-5099", "Stem Cells (Dayton, Ohio)", "Stem Cells", "Stem Cells"),
+    ("1420-3049", "Molecules (Basel, Switzerland)", "Molecules", "Molecules"),
+    ("1648-9144", "Medicina (Kaunas, Lithuania)", "Medicina", "Medicina (Kaunas)"),
+    ("0277-9536", "Social Science & Medicine (1982)", "Social Science & Medicine", "Soc Sci Med"),
+    ("2366-004X", "Abdominal Radiology (New York)", "Abdominal Radiology", "Abdom Radiol (NY)"),  # New York, N.Y.
+    ("2078-2489", "Information (Basel)", "Information", "Information (Basel)"),  # Basel, Switzerland
+    # an edition, publisher or body the MEDLINE abbreviation drops
+    ("0959-8138", "BMJ (Clinical Research Ed.)", "BMJ", "BMJ"),
+    ("0278-2715", "Health Affairs (Project Hope)", "Health Affairs", "Health Aff (Millwood)"),
+    # an acronym that repeats the title
+    ("0161-3499", "Veterinary Surgery : VS", "Veterinary Surgery", "Vet Surg"),
+    ("0960-9822", "Current Biology : CB", "Current Biology", "Curr Biol"),
+    ("1555-9041", "Clinical Journal of the American Society of Nephrology : CJASN",
+     "Clinical Journal of the American Society of Nephrology", "Clin J Am Soc Nephrol"),
+    ("1940-087X", "Journal of Visualized Experiments : JoVE", "Journal of Visualized Experiments", "J Vis Exp"),
+    ("1738-5997", "Electrolyte & Blood Pressure : E & BP", "Electrolyte & Blood Pressure", "Electrolyte Blood Press"),
+    ("1525-2027", "Geochemistry, Geophysics, Geosystems : G(3)", "Geochemistry, Geophysics, Geosystems",
+     "Geochem Geophys Geosyst"),
+    ("0266-7061", "Computer Applications in the Biosciences : CABIOS", "Computer Applications in the Biosciences",
+     "Comput Appl Biosci"),
+    # kept: an edition or publisher the abbreviation keeps (another journal), a subtitle, a former title
+    ("2768-6701", "Frontiers in Bioscience (Landmark Edition)", "Frontiers in Bioscience (Landmark Edition)",
+     "Front Biosci (Landmark Ed)"),
+    ("1433-7851", "Angewandte Chemie (International ed. In English)",
+     "Angewandte Chemie (International ed. In English)", "Angew Chem Int Ed Engl"),
+    ("1885-5857", "Revista Espanola de Cardiologia (English Ed.)", "Revista Espanola de Cardiologia (English Ed.)",
+     "Rev Esp Cardiol (Engl Ed)"),
+    ("2504-3900", "Proceedings (MDPI)", "Proceedings (MDPI)", "Proceedings (MDPI)"),
+    ("2167-0501", "Biochemistry & Pharmacology : Open Access", "Biochemistry & Pharmacology : Open Access",
+     "Biochem Pharmacol (Los Angel)"),
+    ("1178-7007", "Diabetes, Metabolic Syndrome and Obesity : Targets and Therapy",
+     "Diabetes, Metabolic Syndrome and Obesity : Targets and Therapy", "Diabetes Metab Syndr Obes"),
+    ("1091-255X", "Journal of Gastrointestinal Surgery : Official Journal of the Society for Surgery of the Alimentary "
+     "Tract", "Journal of Gastrointestinal Surgery : Official Journal of the Society for Surgery of the Alimentary "
+     "Tract", "J Gastrointest Surg"),
+    ("0910-5050", "Japanese Journal of Cancer Research : Gann", "Japanese Journal of Cancer Research : Gann",
+     "Jpn J Cancer Res"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("issn, nlm_title, citable, abbrev", CITABLE)
+def test_the_container_title_is_nlms_title_without_its_cataloguing_qualifier(issn, nlm_title, citable, abbrev):
+    journal = lookup(issn=issn)
+    assert journal is not None and journal.title == nlm_title  # the table keeps NLM's own form
+    assert citable_title(journal) == citable
+    for rec in (Record("article-journal", ISSN=[issn]), Record("article-journal", container_title=nlm_title),
+                Record("article-journal", container_title=nlm_title, ISSN=[issn])):  # fmt: skip
+        out = _normalized(rec)
+        assert (out["container-title"], out["container-title-short"]) == (citable, abbrev)
+        assert _normalized(out) == out
+        assert journal_conflict(out) is None
+    assert journal in title_matches(nlm_title) and journal in title_matches(citable)  # both still find it
+
+
+def test_every_citable_title_finds_its_journal():
+    changed = 0
+    for journal in journals.journals():
+        citable = citable_title(journal)
+        if citable != journal.title:
+            changed += 1
+            assert journal in title_matches(citable), (journal.title, citable)
+    assert 2800 < changed < 3000  # of 35,092 NLM titles (2,892 when written)
 
 
 # -- what is left alone ---------------------------------------------------------------------------
@@ -158,10 +333,13 @@ def test_a_record_without_a_journal_is_left_alone():
 
 # -- properties ------------------------------------------------------------------------------------
 NAMES = ["Journal of clinical medicine", "J Clin Med", "JCI insight", "Cytotherapy [Elsevier]",
-         "Stem cell research & therapy", "Medicina", "Science", "The Lancet", "Blood", "PloS one"]  # fmt: skip
+         "Stem cell research & therapy", "Medicina", "Science", "The Lancet", "Blood", "PloS one",
+         "Stem Cells Translational Medicine", "Science (New York, N.Y.)", "Veterinary surgery : VS", "Vet Surg",
+         "Medicina (Kaunas, Lithuania)", "Arthritis & Rheumatology", "Journal of Things Nobody Publishes"]  # fmt: skip
 REAL = st.sampled_from(NAMES)
 REAL_ISSNS = st.lists(st.sampled_from(["2077-0383", "23793708", "1465-3249", "1477-2566 (Electronic)", "1648-9144",
-                                       "0036-8075", "0006-4971"]), max_size=3)  # fmt: skip
+                                       "0036-8075", "0006-4971", "2157-6564", "0161-3499", "2326-5191"]),
+                      max_size=3)  # fmt: skip
 
 
 @st.composite
