@@ -13,7 +13,7 @@ from typing import TextIO
 from ..context import ReadContext, WriteContext
 from ..model import Record
 from . import bibtex
-from .bibtex_write import write_records
+from .bibtex.write import write_records
 
 NAME = "biblatex"
 EXTENSIONS = (".bib",)  # .bib is BibTeX's first: for_path picks bibtex, -t biblatex asks for this one

@@ -12,7 +12,7 @@ import pytest
 from pybtex.database import parse_string
 
 import msccite
-from msccite.formats.bibtex_parse import MONTHS, blocks, evaluate
+from msccite.formats.bibtex.parse import MONTHS, blocks, evaluate
 from paths import RIS_CORPUS, ROOT, SEEDS
 
 DATA = ROOT / "tests" / "data" / "bibtex"

@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from msccite.formats import bibtex_names
-from msccite.formats.bibtex_parse import _end_of, _fast_entry, _parse
+from msccite.formats.bibtex import names as bibtex_names
+from msccite.formats.bibtex.parse import _end_of, _fast_entry, _parse
 
 ENTRIES = [
     '@article{k,\n  author = {T{\\"o}rnqvist, J. and {\\L}ukasiewicz, F.},\n  title = {A {B}ig {\\"{o}}ne},\n'

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 import msccite
 from msccite import Date, Name, Record
-from msccite.formats.bibtex_fields import _guard, _plain_ascii, _render_pages, _render_title, format_iso
-from msccite.formats.bibtex_names import format_names, parse_names
-from msccite.formats.bibtex_write import _items, _names_text
+from msccite.formats.bibtex.fields import _guard, _plain_ascii, _render_pages, _render_title, format_iso
+from msccite.formats.bibtex.names import format_names, parse_names
+from msccite.formats.bibtex.write import _items, _names_text
 from msccite.latex import encode, protect
 from strategies import names, records
 

@@ -1,15 +1,4 @@
-"""BibTeX (and BibLaTeX, read by the same reader): ``@article{key, author = {...}, ...}``.
-
-Reader: every entry type of both; braced, quoted, numeric and macro values joined with ``#``;
-``@string`` macros expanded (and the month macros); LaTeX decoded to Unicode; names by BibTeX's
-rules (``and others`` kept as ``custom["truncated"]``). ``@preamble``, ``@comment``, ``@string``
-and free text are kept, in order, as extras of the entry that follows them (after the last
-entry: ``@end``), so a file is written back whole. Fields without a CSL variable are extras in
-order; duplicate keys and fields are reported with their lines; a broken entry is reported and
-the entries after it are read. ``crossref=True`` (read option) fills a child from its parent.
-
-Writer: :mod:`msccite.formats.bibtex_write` (``-t bibtex``; ``-t biblatex`` is its BibLaTeX flavour).
-"""
+"""The BibTeX reader (the format's surface is the package, :mod:`msccite.formats.bibtex`)."""
 
 from __future__ import annotations
 
@@ -19,13 +8,13 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any, TextIO
 
-from ..context import ReadContext, WriteContext
-from ..latex import decode
-from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
-from .bibtex_fields import kind_of, parse_iso, parse_month, read_field, render_field, split_list
-from .bibtex_map import DATE_FIELDS, ENTRY_TO_CSL, LIST_FIELDS, NAME_FIELDS, SINGLE_FIELDS
-from .bibtex_parse import Block, Field, blocks, evaluate
-from .bibtex_write import canonical_entry_type, date_fields, default_field, field_rank, list_text, write_records
+from ...context import ReadContext, WriteContext
+from ...latex import decode
+from ...model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
+from .fields import kind_of, parse_iso, parse_month, read_field, render_field, split_list
+from .map import DATE_FIELDS, ENTRY_TO_CSL, LIST_FIELDS, NAME_FIELDS, SINGLE_FIELDS
+from .parse import Block, Field, blocks, evaluate
+from .write import canonical_entry_type, date_fields, default_field, field_rank, list_text, write_records
 
 NAME = "bibtex"
 ALIASES = ("bib",)
@@ -333,7 +322,7 @@ def _date_from_parts(value: dict[str, str]) -> tuple[Date | None, list[str]]:
 
 def _read_carrier(rec: Record, f: Field, var_lower: str, text: str, ctx: ReadContext) -> None:
     var = _CSL_NAMES.get(var_lower, var_lower)
-    raw = text.strip()  # JSON carriers are written as is (see bibtex_write._json)
+    raw = text.strip()  # JSON carriers are written as is (see write._json)
     value = decode(raw) if kind_of(f.name) != "names" else text
     try:
         if var.endswith("-parts") and var[:-6] in NAME_VARIABLES:
@@ -380,7 +369,7 @@ _CSL_NAMES = {v.lower(): v for v in (*NAME_VARIABLES, *DATE_VARIABLES, *LIST_VAR
 @lru_cache(maxsize=1)
 def _format_names() -> tuple[str, ...]:
     """Registered format names, longest first (``csl-json`` before ``csl``), to split ``x-<format>-<key>``."""
-    from .. import registry
+    from ... import registry
 
     return tuple(sorted((x.name for x in registry.all_formats()), key=len, reverse=True))
 
@@ -423,5 +412,5 @@ def _resolve_crossrefs(records: list[Record]) -> Iterator[Record]:
 
 # -- writing --------------------------------------------------------------------------------------
 def write(records: Iterable[Record], out: TextIO, ctx: WriteContext) -> None:
-    """Write records as BibTeX (see :mod:`msccite.formats.bibtex_write`)."""
+    """Write records as BibTeX (see :mod:`msccite.formats.bibtex.write`)."""
     write_records(records, out, ctx, NAME)

@@ -15,11 +15,11 @@ from datetime import date as _date
 from functools import lru_cache
 from typing import Any
 
-from ..latex import balanced, decode, encode, protect
-from ..model import NAME_VARIABLES, Date
-from .bibtex_map import MULTILINE, NAME_FIELDS, TITLE_FIELDS, VERBATIM
-from .bibtex_names import format_names, parse_names
-from .bibtex_parse import MONTHS
+from ...latex import balanced, decode, encode, protect
+from ...model import NAME_VARIABLES, Date
+from .map import MULTILINE, NAME_FIELDS, TITLE_FIELDS, VERBATIM
+from .names import format_names, parse_names
+from .parse import MONTHS
 
 __all__ = ["kind_of", "read_field", "render_field", "parse_month", "MONTH_MACROS", "parse_iso", "format_iso",
            "oneline", "braced", "split_list"]  # fmt: skip

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..latex import decode, encode
-from ..model import Name
+from ...latex import decode, encode
+from ...model import Name
 
 __all__ = ["split_names", "parse_name", "parse_names", "format_name", "format_names"]
 

@@ -46,7 +46,7 @@ CSL_TO_BIBLATEX: dict[str, str] = {
 ARTICLE_TYPES = frozenset({"article-journal", "article", "article-magazine", "article-newspaper", "review",
                            "periodical"})  # fmt: skip
 
-#: How a field's text is read and written (see ``bibtex_fields``).
+#: How a field's text is read and written (see ``fields``).
 NAME_FIELDS: dict[str, str] = {
     "author": "author",
     "editor": "editor",

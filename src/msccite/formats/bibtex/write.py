@@ -16,12 +16,12 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, TextIO
 
-from ..citekey import KeyMaker
-from ..context import WriteContext
-from ..latex import balanced
-from ..model import CSL_ORDER, DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Name, Record
-from .bibtex_fields import RENDERERS, format_iso, kind_of, read_field, render_field, split_list
-from .bibtex_map import (
+from ...citekey import KeyMaker
+from ...context import WriteContext
+from ...latex import balanced
+from ...model import CSL_ORDER, DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Name, Record
+from .fields import RENDERERS, format_iso, kind_of, read_field, render_field, split_list
+from .map import (
     ARTICLE_TYPES,
     BIBLATEX_NAMES,
     CSL_TO_BIBLATEX,
@@ -32,8 +32,8 @@ from .bibtex_map import (
     NAME_FIELDS,
     WRITE_ORDER,
 )
-from .bibtex_names import format_name, parse_name, parse_names, split_names
-from .bibtex_parse import blocks, evaluate, parse_value
+from .names import format_name, parse_name, parse_names, split_names
+from .parse import blocks, evaluate, parse_value
 
 __all__ = ["write_records", "canonical_entry_type", "default_field", "field_rank", "list_text", "date_fields"]
 
