@@ -39,8 +39,10 @@ from .endnote_map import (
     SINGLE_TAGS,
     SPLIT_LINES,
     TYPE_TO_CSL,
+    VALUE_TAGS,
     WRITE_ORDER,
 )
+from .ris_map import PMID_IN_AN
 
 NAME = "endnote"
 ALIASES = ("refer", "enw")
@@ -51,6 +53,8 @@ _TAG = re.compile(r"%(\S)(?:[ \t](.*))?$")
 _ISSN_SHAPE = re.compile(r"\d{4}-?\d{3}[\dXx](?:\s.*)?")
 _ISBN_SHAPE = re.compile(r"(?:97[89][\d -]{10,14}|[\d -]{9,12}[\dXx])(?:\s.*)?")
 _YEAR = re.compile(r"\d{4}")
+_PMID = re.compile(PMID_IN_AN)
+_PMC = re.compile(r"PMC\d+")
 _ISO = re.compile(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?/?")
 _MONTH_NAMES = "January February March April May June July August September October November December".split()
 _MONTHS = {m.lower(): i for i, m in enumerate(_MONTH_NAMES, 1)}
@@ -156,6 +160,13 @@ def _slot(tag: str, csl_type: str) -> str:
     return SINGLE_TAGS[tag]
 
 
+def _value_slot(tag: str, value: str) -> str | None:
+    """The variable of ``%M`` and ``%2``, which depends on the value (``VALUE_TAGS``); None: an extra."""
+    if tag == "%M":
+        return "PMID" if _PMID.fullmatch(value) else "archive_location"
+    return "PMCID" if _PMC.fullmatch(value) else None
+
+
 def _build(entries: list[list[Any]], start: int, ctx: ReadContext) -> Record:
     if entries[0][0] == "%0":
         name = entries[0][1]
@@ -181,6 +192,8 @@ def _build(entries: list[list[Any]], start: int, ctx: ReadContext) -> Record:
             _read_list(rec, tag, value, line, carriers)
         elif tag in DATE_TAGS and tag not in dates:
             dates[tag] = (value, line)
+        elif tag in VALUE_TAGS and _value_slot(tag, value) not in rec and _value_slot(tag, value) is not None:
+            rec[_value_slot(tag, value)] = value  # type: ignore[index]
         elif tag in SINGLE_TAGS and _slot(tag, rec.type) not in rec:
             var = _slot(tag, rec.type)
             rec[var] = value
@@ -402,6 +415,12 @@ class _Writer:
     def tag_of(self, var: str) -> str | None:
         if var == "container-title":
             return _container_tag(self.rec)
+        if var in ("PMID", "PMCID", "archive_location"):
+            value = str(self.rec.get(var))
+            tag = "%2" if var == "PMCID" else "%M"
+            if var == "PMID" and "archive_location" in self.rec:
+                return None  # %M holds the archive location
+            return tag if _value_slot(tag, value) == var else None
         if var in ("issue", "number"):
             return "%N" if (var == "number") == (self.rec.type in NUMBER_TYPES) else None
         return _TAG_OF.get(var)
@@ -500,6 +519,9 @@ class _Writer:
             return False
         if tag in NAME_TAGS or tag in LIST_TAGS:
             return False
+        if tag in VALUE_TAGS:  # read into a variable, unless the value is not of its shape or one came first
+            slot = _value_slot(tag, value)
+            return slot is None or (slot in self.rec and self.tag_of(slot) == tag)
         if tag in SINGLE_TAGS:  # the reader fills a variable from the first such tag only
             if _slot(tag, self.rec.type) == "container-title":
                 return bool({"%J", "%B"} & self.tags)

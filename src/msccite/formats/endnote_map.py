@@ -68,10 +68,16 @@ SINGLE_TAGS: dict[str, str] = {
 
 DATE_TAGS = ("%D", "%8")
 
+#: ``%M`` (Accession Number) holds a PubMed id when it is one (EndNote's PubMed import puts it there;
+#: the rule is RIS's ``AN``, ``ris_map.PMID_IN_AN``), else the record's archive location; ``%2``
+#: (Custom 2) holds the PMCID when it looks like one, as EndNote's PubMed import writes it.
+VALUE_TAGS: dict[str, str] = {"%M": "archive_location", "%2": "PMCID"}
+
 #: Order in which the writer emits variables (``%0`` first; extras and ``%Z`` carriers last).
 WRITE_ORDER: tuple[str, ...] = (
     "author", "title", "container-title", "container-title-short", "editor", "collection-title",
     "collection-editor", "translator", "title-short", "volume", "issue", "number", "page", "section", "edition",
     "number-of-volumes", "ISSN", "ISBN", "issued", "publisher", "publisher-place", "DOI", "URL", "keyword",
-    "abstract", "language", "genre", "call-number", "source", "reviewed-title", "note",
+    "abstract", "language", "genre", "call-number", "source", "reviewed-title", "archive_location", "PMID", "PMCID",
+    "note",
 )  # fmt: skip

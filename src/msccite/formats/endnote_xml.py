@@ -508,6 +508,8 @@ class _Reader:
         if self.accession is not None:
             if self.accession.isdigit() and _pubmed_marked(self.database, self.provider) and "PMID" not in self.rec:
                 self.rec["PMID"] = self.accession
+                if self.provider == "NLM":  # said by the PMID itself: the writer puts it back beside a PMID
+                    self.own = [e for e in self.own if not (e.key == "remote-database-provider" and e.value == "NLM")]
             elif "archive_location" not in self.rec:
                 self.rec["archive_location"] = self.accession
             else:
@@ -782,8 +784,12 @@ class _Writer:
             self.text_var("archive_location", "accession-num")
             return
         pmid = rec.get("PMID")
-        if archive is None and isinstance(pmid, str) and pmid.isdigit() and marked:
+        if archive is None and isinstance(pmid, str) and pmid.isdigit() and (marked or not self.provider()):
+            # EndNote's own PubMed import: the PMID in the accession number, NLM as the database provider
+            # (the reader takes that provider as said by the PMID, and keeps no extra for it)
             self.text_var("PMID", "accession-num")
+            if not self.provider():
+                self.top("remote-database-provider", self.leaf("remote-database-provider", "NLM"))
 
     def urls(self) -> None:
         values = self.rec.get("URL")

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import msccite
 from msccite import Date, Extra, Name, Source
 from msccite.context import ReadContext
 from msccite.formats import endnote, ris, wos
@@ -62,9 +63,9 @@ def test_journal_article():
                                     "therapy in progressive MS.")  # fmt: skip
     assert (rec["publisher"], rec["publisher-place"], rec["language"]) == ("MDPI", "Basel", "eng")
     assert rec["note"] == ["a note"] and rec["genre"] == "Journal Article"
+    assert rec["PMID"] == "31810187"  # %M, the Accession Number, where EndNote's PubMed import puts it
     assert rec.extra == [
         Extra("endnote", "%+", "Department of Clinical Neuroscience, Karolinska Institutet, 17176 Stockholm, Sweden."),
-        Extra("endnote", "%M", "31810187"),
     ]
 
 
@@ -259,3 +260,16 @@ def test_property_reader_never_raises_and_reports_with_lines(lines):
     records = list(endnote.read(iter(lines), ctx))
     assert all(r.source.line for r in records)
     assert all(p.line for p in ctx.problems)
+
+
+@pytest.mark.parametrize(("lines", "want"), [
+    ("%M 31810187\n%2 PMC6947442", {"PMID": "31810187", "PMCID": "PMC6947442"}),
+    ("%M WOS:000123456700001", {"archive_location": "WOS:000123456700001"}),
+    ("%2 12 copies", {}),  # Custom 2 that is no PMCID stays an extra
+])  # fmt: skip
+def test_accession_number_and_custom_2_by_their_value(lines, want):
+    (rec,), problems = read("%0 Journal Article\n%T T\n" + lines + "\n")
+    assert problems == []
+    assert {k: rec.get(k) for k in ("PMID", "PMCID", "archive_location") if rec.get(k)} == want
+    back = msccite.loads(msccite.dumps([rec], "endnote"), "endnote")[0]
+    assert back == rec

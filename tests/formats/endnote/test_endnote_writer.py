@@ -56,8 +56,8 @@ CANONICAL = """\
 %X First paragraph.
 Second line.
 %G en
-%Z a note
 %M 38773066
+%Z a note
 
 %0 Book
 %T A book
@@ -100,15 +100,16 @@ def test_container_title_tag_follows_the_type():
 
 def test_values_endnote_has_no_tag_for_travel_in_notes():
     rec = Record("article-journal", title="x", PMCID="PMC7805402", custom={"trials": ["NCT01234567"]},
-                 extra=[Extra("bibtex", "owner", "jdoe")], id="doe2020", number="e12")  # fmt: skip
+                 extra=[Extra("bibtex", "owner", "jdoe")], id="doe2020", number="e12", medium="CD")  # fmt: skip
     ctx = WriteContext("endnote", lossless=True)
     text = dumps([rec], ctx)
-    assert "%Z [csl:PMCID] PMC7805402\n" in text
+    assert "%2 PMC7805402\n" in text  # Custom 2, where EndNote's PubMed import puts the PMCID
+    assert "%Z [csl:medium] CD\n" in text
     assert "%Z [csl:id] doe2020\n" in text
     assert "%Z [csl:number] e12\n" in text  # %N of a journal article is its issue
     assert '%Z [csl:custom] {"trials": ["NCT01234567"]}\n' in text
     assert "%Z [bibtex:owner] jdoe\n" in text
-    assert ctx.carried_counts[("CSL PMCID", "%Z notes")] == 1 and ctx.dropped_counts == {}
+    assert ctx.carried_counts[("CSL medium", "%Z notes")] == 1 and ctx.dropped_counts == {}
     assert loads(text)[0] == [rec]
 
 

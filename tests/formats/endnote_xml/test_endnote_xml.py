@@ -88,8 +88,10 @@ def test_carriage_returns_become_line_breaks(endnote):
 
 def test_library_data_is_kept_as_extras_in_file_order(endnote):
     rec = endnote[0]
+    # remote-database-provider NLM is said by the PMID read from the accession number: no extra of its own
     assert [e.key for e in rec.extra] == ["database", "source-app", "rec-number", "foreign-keys", "auth-address",
-                                          "urls/pdf-urls", "remote-database-provider"]  # fmt: skip
+                                          "urls/pdf-urls"]  # fmt: skip
+    assert rec["PMID"] == "31810187"
     assert rec.extra[0] == Extra("endnote-xml", "database", {"@name": "MSC trials.enl",
                                                              "@path": "C:\\Users\\lab\\Documents\\MSC trials.enl",
                                                              "#text": "MSC trials.enl"})  # fmt: skip
@@ -275,7 +277,7 @@ def test_rewriting_mendeley_export(mendeley):
 
 
 def test_values_without_an_element_travel_in_notes():
-    rec = Record("review", "smith2020", title="x", PMID="123", number="7", contributor=[Name("Doe", "J")],
+    rec = Record("review", "smith2020", title="x", medium="CD", number="7", contributor=[Name("Doe", "J")],
                  issued=Date(parts=((2019, 1), (2019, 3))), custom={"trials": ["NCT01234567"]},
                  extra=[Extra("bibtex", "owner", "jdoe"), Extra("ris", "C5", {"a": [1]})])  # fmt: skip
     text, ctx = write_text([rec])
@@ -284,7 +286,7 @@ def test_values_without_an_element_travel_in_notes():
     for line in (
         "[csl:type] review",
         "[csl:id] smith2020",
-        "[csl:PMID] 123",
+        "[csl:medium] CD",
         "[csl:number] 7",
         "[csl:contributor] Doe, J",
         '[csl:issued=json] {"date-parts": [[2019, 1], [2019, 3]]}',
@@ -293,19 +295,27 @@ def test_values_without_an_element_travel_in_notes():
         '[ris:C5=json] {"a": [1]}',
     ):
         assert line in text, line  # fmt: skip
-    assert ("CSL PMID", "<notes>") in ctx.carried_counts
+    assert ("CSL medium", "<notes>") in ctx.carried_counts
     back, _ = read_text(text)
     assert back == [rec]
 
 
-def test_pmid_goes_to_accession_number_only_for_pubmed_records():
-    pubmed = Record("article-journal", title="x", PMID="31810187", PMCID="PMC6947600",
-                    extra=[Extra("endnote-xml", "remote-database-provider", "NLM")])  # fmt: skip
+def test_pmid_goes_to_accession_number_with_nlm_as_provider_as_endnote_s_pubmed_import_does():
+    pubmed = Record("article-journal", title="x", PMID="31810187", PMCID="PMC6947600")
     text, ctx = write_text([pubmed])
     assert f"<accession-num>{STYLE}31810187</style></accession-num>" in text
+    assert f"<remote-database-provider>{STYLE}NLM</style></remote-database-provider>" in text
     assert f"<custom2>{STYLE}PMC6947600</style></custom2>" in text
     assert ctx.summary() == []
     assert read_text(text)[0] == [pubmed]
+
+
+def test_a_pmid_of_a_record_from_another_provider_is_not_its_accession_number():
+    ovid = Record("article-journal", title="x", PMID="31810187",
+                  extra=[Extra("endnote-xml", "remote-database-provider", "Ovid Technologies")])  # fmt: skip
+    text, ctx = write_text([ovid])
+    assert "<accession-num>" not in text and "[csl:PMID] 31810187" in text  # write_text is lossless
+    assert read_text(text)[0] == [ovid]
 
 
 def test_every_csl_type_survives():
