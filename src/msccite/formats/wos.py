@@ -10,6 +10,10 @@ Quirks handled (see ``docs/formats/wos.md``):
   space; ``AB`` and ``FX`` (paragraphs in current exports) and unknown tags: joined with a line break;
 - ``AF`` (full names) fills ``author``; the abbreviated ``AU`` names are kept as extras, in order
   (``AU`` fills ``author`` only when there is no ``AF``); same for ``BF``/``BA``;
+- an author name may end in e-mail addresses, ``Medvedeff, Cassandra A (medvedeff22@ufl.edu)``:
+  they are not part of the name but the extra ``EM@n`` of author *n* (1-based, as ``AD@n`` in
+  MEDLINE), one per address; a parenthesis that is not all addresses (``(Ed.)``) stays in the name;
+- ``AR`` (article number) is ``number``, and the ``page`` too when there is no ``BP``/``EP``;
 - ``PY`` + ``PD`` into one date (``DEC``, ``DEC 2``, ``JAN-FEB``, ``SPR``, ``2019 DEC 2``);
   what cannot be decoded is kept raw;
 - ``PT`` (J, B, S, P, C) refined by ``DT`` (Proceedings Paper, Book Chapter, Book Review ...);
@@ -34,6 +38,9 @@ DESCRIPTION = "Web of Science tagged format (plain text export: FN/VR header, PT
 _TAG = re.compile(r"([A-Z][A-Z0-9])(?: (.*))?$")
 _CONTINUATION = re.compile(r"(?:   |\t)\s*(\S.*)$")
 _WOS_LINE = re.compile(r"[A-Z][A-Z0-9] \S")
+#: A name's trailing parenthesis (``Medvedeff, Cassandra A (medvedeff22@ufl.edu)``).
+_TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)$")
+_EMAIL = re.compile(r"[^\s@()<>\[\];,]+@[^\s@()<>\[\];,]+\.[^\s@()<>\[\];,]+")
 
 #: Tags whose continuation lines are further values (one person, address or reference a line).
 MULTI_TAGS = frozenset({"AU", "AF", "BA", "BF", "BE", "ED", "CA", "GP", "CR", "C1", "C3", "RP"})
@@ -250,12 +257,13 @@ def _build(entries: list[list[Any]], start: int, ctx: ReadContext) -> Record:
     person_tag = "AF" if "AF" in first_values else "AU"
     book_tag = "BF" if "BF" in first_values else "BA"
     book_names: list[tuple[int, str]] = []
+    persons = _Persons()
     for tag, parts, line in entries:
         value = _join(tag, parts).strip()
         if tag == "PT" and tag not in seen:
             seen.add(tag)
         elif tag in ("AU", "AF"):
-            _names(rec, "author", tag, parts, line, extras, tag == person_tag)
+            persons.read(rec, tag, parts, line, extras, tag == person_tag)
         elif tag in ("BA", "BF"):
             if tag == book_tag:
                 book_names.extend((line, p.strip()) for p in parts if p.strip())
@@ -276,12 +284,79 @@ def _build(entries: list[list[Any]], start: int, ctx: ReadContext) -> Record:
         else:
             seen.add(tag)
             _single(rec, tag, value, line, extras, pages, first_values)
+    persons.finish(extras)
     _book_authors(rec, book_tag, book_names, extras)
-    _set_pages(rec, pages, extras)
+    _set_pages(rec, pages, extras, first_values)
     _set_date(rec, first_values, entries, extras)
     extras.sort(key=lambda x: x[0])
     rec.extra = [e for _, e in extras]
     return rec
+
+
+def split_emails(text: str) -> tuple[str, list[str]]:
+    """A WoS name and the e-mail addresses in its trailing parenthesis.
+
+    ``Medvedeff, Cassandra A (medvedeff22@ufl.edu)`` -> ``("Medvedeff, Cassandra A", ["medvedeff22@ufl.edu"])``;
+    several addresses are separated by ``;`` (or ``,``). A parenthesis that is not all addresses
+    (``(Ed.)``), or a name that would be left empty, is returned whole with no address.
+    """
+    m = _TRAILING_PAREN.search(text)
+    if m is None:
+        return text, []
+    name = text[: m.start()].strip()
+    emails = [e for e in re.split(r"[;,\s]+", m.group(1)) if e]
+    if not name or not emails or not all(_EMAIL.fullmatch(e) for e in emails):
+        return text, []
+    return name, emails
+
+
+class _Persons:
+    """``AU`` and ``AF``: the names of one fill ``author``, the other's are extras; e-mails are ``EM@n``.
+
+    The abbreviated and the full names go line for line (the *i*-th ``AU`` is the *i*-th ``AF``), so
+    an address on an ``AU`` name beside ``AF`` belongs to the author the *i*-th ``AF`` gave; an
+    address on both is kept once. An ``AU`` line with no ``AF`` line to go with stays as written.
+    The ``EM@n`` extras of author *n* are placed with the tag that gave the name, in file order.
+    """
+
+    def __init__(self) -> None:
+        self.index = {"AU": 0, "AF": 0}  # lines read of each tag
+        self.positions: dict[int, tuple[int, int]] = {}  # i-th line of the author tag -> (author n, its tag's line)
+        self.found: list[tuple[int, int, list[str]]] = []  # (line, author n, addresses)
+        self.others: list[tuple[str, int, int, str]] = []  # (tag, line, i, text) of the tag that gives extras
+
+    def read(self, rec: Record, tag: str, parts: list[str], line: int,
+             extras: list[tuple[int, Extra]], use: bool) -> None:  # fmt: skip
+        for p in parts:
+            p = p.strip()
+            i = self.index[tag]
+            self.index[tag] += 1
+            if not use:
+                self.others.append((tag, line, i, p))
+            elif not p:
+                extras.append((line, Extra(NAME, tag, p)))
+            else:
+                name, emails = split_emails(p)
+                rec.add("author", parse_name(name))
+                n = len(rec["author"])
+                self.positions[i] = (n, line)
+                self.found.append((line, n, emails))
+
+    def finish(self, extras: list[tuple[int, Extra]]) -> None:
+        for tag, line, i, text in self.others:
+            name, emails = split_emails(text)
+            if i not in self.positions:  # no author to give the address to: the name stays as written
+                extras.append((line, Extra(NAME, tag, text)))
+                continue
+            extras.append((line, Extra(NAME, tag, name)))
+            self.found.append((line, self.positions[i][0], emails))
+        by_author: dict[int, list[str]] = {}
+        for _, n, emails in sorted(self.found, key=lambda f: f[0]):  # stable: file order
+            known = by_author.setdefault(n, [])
+            known.extend(e for e in emails if e not in known)
+        where = {n: line for n, line in self.positions.values()}
+        for n, emails in sorted(by_author.items()):
+            extras.extend((where[n], Extra(NAME, f"EM@{n}", e)) for e in emails)
 
 
 def _names(rec: Record, var: str, tag: str, parts: list[str], line: int,
@@ -343,7 +418,8 @@ def _single(rec: Record, tag: str, value: str, line: int, extras: list[tuple[int
         extras.append((line, Extra(NAME, tag, value)))
 
 
-def _set_pages(rec: Record, pages: dict[str, tuple[str, int]], extras: list[tuple[int, Extra]]) -> None:
+def _set_pages(rec: Record, pages: dict[str, tuple[str, int]], extras: list[tuple[int, Extra]],
+               first: dict[str, str]) -> None:  # fmt: skip
     bp, ep = pages.get("BP"), pages.get("EP")
     if bp and ep:
         rec["page"] = f"{bp[0]}-{ep[0]}"
@@ -351,6 +427,9 @@ def _set_pages(rec: Record, pages: dict[str, tuple[str, int]], extras: list[tupl
         rec["page"] = bp[0]
     elif ep:
         extras.append((ep[1], Extra(NAME, "EP", ep[0])))
+    elif "AR" in first and rec.get("number") == first["AR"]:  # no BP/EP: the article number is the locator
+        rec["page"] = rec.fields.pop("number")  # as citation styles want it, and written once, not as two fields
+        rec.keys["page"] = "wos:AR"
 
 
 def _set_date(rec: Record, first: dict[str, str], entries: list[list[Any]], extras: list[tuple[int, Extra]]) -> None:
