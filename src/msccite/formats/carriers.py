@@ -31,6 +31,7 @@ __all__ = [
     "extra_note",
     "read_carrier",
     "carried",
+    "custom_what",
 ]
 
 # [format:key] value; the key may hold inner spaces (a catalogue's "Physical Description"), not "]", "=" or a line end
@@ -152,11 +153,16 @@ def carried(rec: Record, written: Callable[[str], bool], own: str, ctx: WriteCon
             yield from (f"[csl:{var}] {v}" for v in value)
         else:
             yield f"[csl:{var}] {value}"
-    if rec.custom and ctx.carry("CSL custom", where):
+    if rec.custom and ctx.carry(custom_what(rec.custom), where):
         yield "[csl:custom] " + json.dumps(rec.custom, ensure_ascii=False, sort_keys=True)
     for e in rec.extra:
         if e.format != own and ctx.carry(f"{e.format} {e.key}", where):
             yield extra_note(e)
+
+
+def custom_what(custom: dict[str, Any]) -> str:
+    """How the report names a record's ``custom``: ``CSL custom (issn-type, trial-registrations)``."""
+    return "CSL custom (" + ", ".join(sorted(custom)) + ")"
 
 
 def extra_note(e: Extra) -> str:

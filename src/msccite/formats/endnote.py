@@ -29,6 +29,7 @@ from typing import Any, TextIO
 from ..context import ReadContext, WriteContext
 from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
 from .carriers import CARRIER as _CARRIER
+from .carriers import custom_what
 from .endnote_map import (
     CSL_TO_TYPE,
     DATE_TAGS,
@@ -406,7 +407,8 @@ class _Writer:
             if var not in done:
                 self.unmapped(var, value)
         if rec.custom:
-            self.carry("CSL custom", "[csl:custom] " + json.dumps(rec.custom, ensure_ascii=False, sort_keys=True))
+            note = "[csl:custom] " + json.dumps(rec.custom, ensure_ascii=False, sort_keys=True)
+            self.carry(custom_what(rec.custom), note)
         self.extras()
         for text in self.carriers:
             self.line("%Z", text)

@@ -39,6 +39,7 @@ from lxml import etree
 from ..context import ReadContext, WriteContext
 from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
 from .carriers import CARRIER as _CARRIER
+from .carriers import custom_what
 from .endnote_xml_map import (
     CHILD_ORDER,
     CSL_TO_REF_TYPE,
@@ -932,7 +933,7 @@ class _Writer:
                     self.carry(var, v)
             else:
                 self.carry(var, value)
-        if rec.custom and self.ctx.carry("CSL custom", "<notes>"):
+        if rec.custom and self.ctx.carry(custom_what(rec.custom), "<notes>"):
             self.carriers.append("[csl:custom] " + json.dumps(rec.custom, ensure_ascii=False, sort_keys=True))
         for e in rec.extra:
             if e.format != NAME:

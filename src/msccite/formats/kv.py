@@ -33,7 +33,7 @@ from typing import Any, TextIO
 
 from ..context import ReadContext, WriteContext
 from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
-from .carriers import parse_name, read_carrier
+from .carriers import custom_what, parse_name, read_carrier
 
 NAME = "kv"
 ALIASES = ("solr",)  # "vufind" is the record page reader (formats/vufind.py)
@@ -427,7 +427,7 @@ def _record_rows(rec: Record, ctx: WriteContext) -> list[str]:
             rows.append(_cell(field, value))
         elif not _from_urls(rec, var, value) and ctx.carry(f"CSL {var}", "csl: keys"):
             rows.append(_cell(f"csl:{var}", value))
-    if rec.custom and ctx.carry("CSL custom", "csl: keys"):
+    if rec.custom and ctx.carry(custom_what(rec.custom), "csl: keys"):
         rows.append(_cell("csl:custom", rec.custom))
     for e in rec.extra:
         if e.format == NAME and _FIELD_KEY.fullmatch(e.key):

@@ -130,7 +130,7 @@ def test_what_bibtex_has_no_field_for_is_carried_and_reported():
 
     ctx = msccite.dump([rec], io.StringIO(), "bibtex", lossless=True)
     assert ctx.summary() == [
-        "1 record: CSL custom, medium, type: carried in csl-* fields",
+        "1 record: CSL custom (trials), medium, type: carried in csl-* fields",
         "1 record: author name parts BibTeX cannot tell apart: carried in csl-* fields",
         "1 record: csl-json odd key: carried in x-* fields",
         "1 record: ris C5: carried in x-* fields (2 values)",

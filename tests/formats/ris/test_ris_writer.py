@@ -85,7 +85,7 @@ def test_by_default_what_ris_cannot_hold_is_left_out_and_reported():
     ctx = msccite.dump([rec], out, "ris")
     assert out.getvalue() == "TY  - JOUR\nTI  - x\nER  - \n"
     assert ctx.summary() == [
-        "1 record: CSL custom, medium: left out",
+        "1 record: CSL custom (trials), medium: left out",
         "1 record: bibtex owner: left out",
         "(--lossless, or lossless=True, keeps what was left out, in notes or fields of msccite's own)",
     ]

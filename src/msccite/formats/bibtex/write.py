@@ -20,6 +20,7 @@ from ...citekey import KeyMaker
 from ...context import WriteContext
 from ...latex import balanced
 from ...model import CSL_ORDER, DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Name, Record
+from ..carriers import custom_what
 from .fields import RENDERERS, format_iso, kind_of, read_field, render_field, split_list
 from .map import (
     ARTICLE_TYPES,
@@ -166,10 +167,10 @@ class _Entry:
             return split_list(var, read_field(lname, a)) == split_list(var, read_field(lname, b))
         return bool(read_field(lname, a) == read_field(lname, b))
 
-    def carry(self, var: str, text: str, *, encoded: bool = False) -> None:
+    def carry(self, var: str, text: str, *, encoded: bool = False, what: str = "") -> None:
         """Carry a CSL variable in a ``csl-<variable>`` field (``encoded``: ``text`` is LaTeX already), when
-        the conversion is lossless; else it is left out (and counted)."""
-        if self.ctx.carry(f"CSL {var}", "csl-* fields"):
+        the conversion is lossless; else it is left out (and counted, as ``what`` when given)."""
+        if self.ctx.carry(what or f"CSL {var}", "csl-* fields"):
             self.put("csl-" + var, "{" + text + "}" if encoded else render_field("csl-" + var, text, ascii=self.ascii))
 
 
@@ -343,7 +344,7 @@ def _record_fields(rec: Record, ctx: WriteContext, flavour: str, macros: dict[st
         else:
             custom.pop("truncated", None)
         if custom:
-            entry.carry("custom", _json(custom), encoded=True)
+            entry.carry("custom", _json(custom), encoded=True, what=custom_what(custom))
     if rec.extra:
         _write_extras(entry)
     return entry
