@@ -183,3 +183,181 @@ def test_zotero_export():
 def test_a_type_without_its_brace_followed_by_a_blank_line_is_reported_not_a_crash():
     recs = msccite.loads("@A\n\nTY  - JOUR", "bibtex", errors="collect")
     assert list(recs) == [] and recs.problems and recs.problems[0].line == 1
+
+
+# -- what real exports get wrong, read rather than skipped ---------------------------------------
+NBSP = "\u00a0"
+
+
+def _problems(recs) -> list[tuple[int, str, str]]:
+    return [(p.line, p.severity, p.message) for p in recs.problems]
+
+
+def test_scopus_export_with_funding_fields_is_read_whole():
+    """Scopus writes ``funding_text 1`` with a no-break space in the name: every entry is read, the
+    funding text kept as an extra under ``funding_text_1``, one warning per entry with its line."""
+    path = DATA / "scopus_funding.bib"
+    assert NBSP + "1 = {" in path.read_text(encoding="utf-8")
+    recs = msccite.read(path, errors="collect")
+    assert [r["DOI"] for r in recs] == ["10.5555/j.jcyt.2023.05.011", "10.5555/s13287-022-01043-7",
+                                        "10.5555/ecco-jcc/jjad145"]  # fmt: skip
+    assert [r.title.split(":")[0] for r in recs] == [
+        "Umbilical cord-derived mesenchymal stromal cells for steroid-refractory acute graft-versus-host disease",
+        "Bone marrow mesenchymal stromal cells in knee osteoarthritis",
+        "Adipose-derived mesenchymal stromal cells for Crohn's perianal fistula",
+    ]
+    assert [r.source.line for r in recs] == [4, 31, 57]
+    first = {e.key: e.value for e in recs[0].extras("bibtex")}
+    assert first["funding_details"] == "Vetenskapsrådet, VR, 2019-01847"
+    assert first["funding_text_1"].startswith("This work was supported by the Swedish Research Council")
+    assert first["funding_text_2"].startswith("M.L. received a clinical research fellowship")
+    assert [e.key for e in recs[1].extras("bibtex") if e.key.startswith("funding")] == \
+        ["funding_details", "funding_text_1"]  # fmt: skip
+    assert recs[0]["note"] == ["Cited by: 3"]
+    assert _problems(recs) == [
+        (18, "warning", "field names 'funding_text 1', 'funding_text 2' read as 'funding_text_1', 'funding_text_2'"),
+        (45, "warning", "field name 'funding_text 1' read as 'funding_text_1'"),
+        (71, "warning", "field names 'funding_text 1', 'funding_text 2' read as 'funding_text_1', 'funding_text_2'"),
+    ]
+
+
+def test_scopus_fixture_has_as_many_entries_for_bibtexparser():
+    """Differential check (bibtexparser reads U+00A0 in names too, keeping the name as written)."""
+    bibtexparser = pytest.importorskip("bibtexparser")
+    lib = bibtexparser.parse_file(str(DATA / "scopus_funding.bib"))
+    assert lib.failed_blocks == []
+    assert [e.key for e in lib.entries] == [r.id for r in msccite.read(DATA / "scopus_funding.bib", errors="collect")]
+    assert "funding_text" + NBSP + "1" in lib.entries[0].fields_dict
+
+
+MISSING_COMMA = "@article{key,\n  title = {A title}\n  author = {Doe, Jane},\n  year = {2020}\n}"
+SPACED = "@article{k,\n  title = {T},\n  funding_text" + NBSP + "1 = {Funded},\n  year = {2020}\n}\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SPACED,
+        SPACED.replace("{k,", "(k,").replace("\n}\n", "\n)\n"),  # parenthesised: the general parser only
+        SPACED.replace("{T}", '"T" # {}'),  # a concatenation: the general parser only
+        SPACED.replace(NBSP, " "),
+        SPACED.replace(NBSP, NBSP + "\t "),  # a run of white space: one "_"
+    ],
+)  # fmt: skip
+def test_a_field_name_with_white_space_is_read_normalized_whatever_the_path(text):
+    recs = msccite.loads(text + "@misc{after, title = nosuch}\n", "bibtex", errors="collect")
+    assert [r.id for r in recs] == ["k", "after"]
+    rec = recs[0]
+    assert (rec["title"], rec["issued"]) == ("T", Date.of(2020))
+    assert rec.extras("bibtex") == [Extra("bibtex", "funding_text_1", "Funded")]
+    assert recs[1].source.line == 6
+    assert _problems(recs) == [
+        (3, "warning", "field name 'funding_text 1' read as 'funding_text_1'"),
+        (6, "warning", "undefined macro 'nosuch' in field 'title': its name is kept as the value"),
+    ]
+
+
+def test_the_fast_path_defers_to_the_general_parser_for_recovered_entries():
+    from msccite.formats.bibtex.parse import _fast_entry, _parse
+
+    spaced, missing = SPACED.rstrip(), MISSING_COMMA
+    assert _fast_entry(spaced, 1) is None and _fast_entry(missing, 1) is None
+    block = _parse(spaced, 1)
+    assert (block.kind, block.spaced_names, block.warnings) == ("entry", True, [])
+    assert [(f.name, f.line) for f in block.fields] == [("title", 2), ("funding_text" + NBSP + "1", 3), ("year", 4)]
+    block = _parse(missing, 1)
+    assert (block.kind, block.spaced_names) == ("entry", False)
+    assert [(f.name, f.line) for f in block.fields] == [("title", 2), ("author", 3), ("year", 4)]
+    assert block.warnings == [(2, "expected ',' between the fields 'title' and 'author'; read as if it were there")]
+
+
+def test_a_field_name_with_white_space_is_written_back_normalized():
+    recs = msccite.loads(SPACED, "bibtex", errors="collect")
+    out = msccite.dumps(recs, "bibtex")
+    assert "funding_text_1 = {Funded}" in out and NBSP not in out
+    assert msccite.loads(out, "bibtex").problems == []
+
+
+def test_warnings_do_not_stop_strict_mode():
+    with pytest.warns(msccite.MscciteWarning, match="read as 'funding_text_1'"):
+        recs = msccite.loads(SPACED, "bibtex")
+    assert [r.id for r in recs] == ["k"]
+
+
+def test_a_missing_comma_before_a_field_on_a_new_line_is_read_as_if_it_were_there():
+    text = MISSING_COMMA + "\n@article{next,\n  title = {B},\n  journal = nosuch\n}\n"
+    recs = msccite.loads(text, "bibtex", errors="collect")
+    assert [r.id for r in recs] == ["key", "next"]
+    rec = recs[0]
+    assert (rec["title"], rec.authors, rec["issued"]) == ("A title", [Name("Doe", "Jane")], Date.of(2020))
+    assert recs[1].source.line == 6
+    assert _problems(recs) == [
+        (2, "warning", "expected ',' between the fields 'title' and 'author'; read as if it were there"),
+        (8, "warning", "undefined macro 'nosuch' in field 'journal': its name is kept as the value"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("@article(key,\n  title = {A}\n  year = 2020\n)", 2),  # parenthesised, a number
+        ('@article{key, title = "A" # {B}\n\n  year = {2020}}', 1),  # a concatenation, a blank line
+        ("@article{key,\n  journal = jcm\n  funding_text" + NBSP + "1 = {F},\n  year = {2020}\n}", 2),  # a macro
+    ],
+)  # fmt: skip
+def test_a_missing_comma_is_recovered_whatever_the_value(text, line):
+    recs = msccite.loads("@string{jcm = {J Clin Med}}\n" + text, "bibtex", errors="collect")
+    assert [r.id for r in recs] == ["key"]
+    assert recs[0]["issued"] == Date.of(2020)
+    assert (recs.problems[0].line, recs.problems[0].severity) == (line + 1, "warning")
+    assert "expected ',' between the fields" in recs.problems[0].message
+
+
+def test_a_value_followed_by_text_on_its_line_is_still_an_error():
+    recs = msccite.loads("@article{k,\n  title = {T} junk\n  year = {2020}\n}\n@misc{m, title = {M}}", "bibtex",
+                         errors="collect")  # fmt: skip
+    assert [r.id for r in recs] == ["m"]
+    assert _problems(recs)[0][:2] == (2, "error")
+    assert "expected ',' or the end of the entry after the field 'title'" in recs.problems[0].message
+
+
+def test_a_field_whose_name_cannot_be_read_is_skipped_and_the_entry_is_kept():
+    text = ('@article{k,\n  title = {T},\n  "quoted" = {a,\n    b = {c}},\n  year = {2020},\n'
+            '  year 2021,\n  author = {Doe, Jane}\n}\n@misc{m, title = nosuch}\n')  # fmt: skip
+    recs = msccite.loads(text, "bibtex", errors="collect")
+    assert [r.id for r in recs] == ["k", "m"]
+    assert (recs[0]["title"], recs[0]["issued"], recs[0].authors) == ("T", Date.of(2020), [Name("Doe", "Jane")])
+    assert recs[1].source.line == 9
+    assert _problems(recs) == [
+        (3, "warning", "expected a field name and '=' at '\"quoted\" = {a,'; the field is skipped (lines 3-4)"),
+        (6, "warning", "expected a field name and '=' at 'year 2021,'; the field is skipped (line 6)"),
+        (9, "warning", "undefined macro 'nosuch' in field 'title': its name is kept as the value"),
+    ]
+
+
+def test_a_field_name_that_cannot_be_read_without_a_next_field_skips_the_entry():
+    recs = msccite.loads('@article{k,\n  title = {T},\n  "quoted" = {a}, year = {2020}\n}\n@misc{m, title = {M}}',
+                         "bibtex", errors="collect")  # fmt: skip
+    assert [r.id for r in recs] == ["m"]
+    assert _problems(recs)[0][:2] == (3, "error")
+    assert "expected a field name and '='" in recs.problems[0].message
+    assert recs.problems[0].message.endswith("(in the entry at line 1); the entry is skipped")
+
+
+def test_lines_after_an_entry_that_closes_on_the_line_of_another_are_exact():
+    recs = msccite.loads("\n\n@misc(a, title = {x}) @misc{b, title = {y}, journal = nosuch\n", "bibtex",
+                         errors="collect")  # fmt: skip
+    assert [(r.id, r.source.line) for r in recs] == [("a", 3), ("b", 3)]
+    assert {p.line for p in recs.problems} == {3}
+
+
+def test_recovered_problems_of_an_entry_come_in_line_order():
+    text = ("@article{k,\n  funding_text" + NBSP + "1 = {F},\n  title = {T}\n  author = {Doe, Jane},\n"
+            "  journal = {J}\n  funding_text" + NBSP + "2 = {G}\n}")  # fmt: skip
+    recs = msccite.loads(text, "bibtex", errors="collect")
+    assert [(e.key, e.value) for e in recs[0].extras("bibtex")] == [("funding_text_1", "F"), ("funding_text_2", "G")]
+    assert _problems(recs) == [
+        (2, "warning", "field names 'funding_text 1', 'funding_text 2' read as 'funding_text_1', 'funding_text_2'"),
+        (3, "warning", "expected ',' between the fields 'title' and 'author'; read as if it were there"),
+        (5, "warning", "expected ',' between the fields 'journal' and 'funding_text 2'; read as if it were there"),
+    ]

@@ -4,6 +4,13 @@ Streaming: an entry is collected line by line until its braces balance (``str.co
 line, a character scan only on the line where it closes), then parsed with a few regular
 expressions. A line that starts a new ``@entry{`` while the previous one is still open means
 that one is broken: it is reported with its line and reading goes on from the new entry.
+
+Inside an entry, what real exports get wrong is read rather than refused, with a warning in
+``Block.warnings``: a comma missing between two fields when the next one starts a new line
+(``title = {A}`` / ``author = {B}``, as Zotero and JabRef read it), and a field whose name cannot
+be read, which is skipped up to the next ``,`` + new line + ``name =``. Field names with white
+space inside (Scopus' ``funding_text 1``, with a no-break space) are read as written
+(``Block.spaced_names``); the reader decides what to call them.
 """
 
 from __future__ import annotations
@@ -11,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+
+from ...context import line_list
 
 __all__ = ["Block", "Field", "blocks", "parse_value", "evaluate", "MONTHS", "BibSyntaxError"]
 
@@ -20,7 +29,10 @@ MONTHS = {m[:3].lower(): m for m in ("January February March April May June July
 
 _START = re.compile(r"[ \t]*@[ \t]*([A-Za-z][\w:-]*)[ \t]*([{(])?")
 _KEY = re.compile(r"\s*([^\s,={}()\"#%']*)\s*(,|[})]|$)?")
-_NAME = re.compile(r"\s*([^\s\"#%'(),={}]+)\s*=\s*")
+# a field name; words separated by spaces on one line (Scopus' "funding_text 1") are one name
+_NAME = re.compile(r"\s*([^\s\"#%'(),={}]++(?:[^\S\n]++[^\s\"#%'(),={}]++)*+)\s*=\s*")
+_NAME_SPACE = re.compile(r"\s")
+_RESUME = re.compile(r"[{}]|,[^\S\n]*\n")  # after a field that cannot be read: "," + new line at depth 0
 _PIECE = re.compile(r"\s*(?:(\{)|(\")|(\d+)\b|([^\s\"#%'(),={}]+))")
 _HASH = re.compile(r"\s*#")
 _SEP = re.compile(r"\s*(,?)\s*")
@@ -56,6 +68,8 @@ class Block:
     fields: list[Field] = field(default_factory=list)
     error: str = ""
     error_line: int = 0  # where a broken block went wrong (0: at its first line)
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message): what was read despite errors
+    spaced_names: bool = False  # a field name holds white space ("funding_text 1")
 
 
 def blocks(lines: Iterable[str]) -> Iterator[Block]:
@@ -197,6 +211,11 @@ def _close_rest(rest: str, line: int) -> Iterator[Block]:
     lines = rest.splitlines(keepends=True)
     for b in blocks(lines):
         b.line += line - 1
+        if b.error_line:
+            b.error_line += line - 1
+        for f in b.fields:
+            f.line += line - 1
+        b.warnings = [(n + line - 1, message) for n, message in b.warnings]
         yield b
 
 
@@ -298,22 +317,30 @@ def _parse(body: str, line: int) -> Block:
         return Block("comment", line, body, type=m.group(1))
     if kind == "preamble":
         return Block("preamble", line, body, type=m.group(1))
+    warnings: list[tuple[int, str]] = []
     try:
         if kind == "string":
-            fields = _fields(inner, 0, line + body[:inner_start].count("\n"))
-            return Block("string", line, body, type=m.group(1), fields=fields)
+            fields = _fields(inner, 0, line + body[:inner_start].count("\n"), warnings)
+            return Block("string", line, body, type=m.group(1), fields=fields, warnings=warnings,
+                         spaced_names=_any_spaced(fields))  # fmt: skip
         km = _KEY.match(inner)
         assert km is not None
         key = km.group(1)
         if km.group(2) != "," and inner[km.end() :].strip():
             raise BibSyntaxError(f"expected ',' after the key {key!r}", line)
-        fields = _fields(inner, km.end(), line + body[:inner_start].count("\n"))
+        fields = _fields(inner, km.end(), line + body[:inner_start].count("\n"), warnings)
     except BibSyntaxError as exc:
         return Block("broken", line, body, error=str(exc), error_line=exc.line, type=m.group(1))
-    return Block("entry", line, body, type=m.group(1), key=key, fields=fields)
+    return Block("entry", line, body, type=m.group(1), key=key, fields=fields, warnings=warnings,
+                 spaced_names=_any_spaced(fields))  # fmt: skip
 
 
-def _fields(inner: str, pos: int, line: int) -> list[Field]:
+def _any_spaced(fields: list[Field]) -> bool:
+    return any(_NAME_SPACE.search(f.name) for f in fields)
+
+
+def _fields(inner: str, pos: int, line: int, warnings: list[tuple[int, str]]) -> list[Field]:
+    """The fields from ``pos`` on; what is read despite an error is reported in ``warnings``."""
     out: list[Field] = []
     n = len(inner)
     counted = 0  # line numbers: newlines are counted from here on, not from the start for every field
@@ -326,7 +353,15 @@ def _fields(inner: str, pos: int, line: int) -> list[Field]:
         m = _NAME.match(inner, pos)
         if m is None:
             at = line + inner.count("\n", counted, pos)
-            raise BibSyntaxError(f"expected a field name and '=' at {inner[pos : pos + 20].strip()!r}", at)
+            snippet = inner[pos : pos + 20].partition("\n")[0].strip()  # up to the end of its line
+            error = f"expected a field name and '=' at {snippet!r}"
+            resume = _next_field(inner, pos)
+            if resume is None:
+                raise BibSyntaxError(error, at)
+            last = at + inner.count("\n", pos, resume) - 1  # the line of the "," before the next field
+            warnings.append((at, f"{error}; the field is skipped ({line_list(list(range(at, last + 1)))})"))
+            pos = resume
+            continue
         name = m.group(1)
         line += inner.count("\n", counted, m.start(1))
         counted = m.start(1)
@@ -337,8 +372,31 @@ def _fields(inner: str, pos: int, line: int) -> list[Field]:
         after = _SEP.match(inner, pos)
         assert after is not None
         if not after.group(1) and after.end() < n:
-            raise BibSyntaxError(f"expected ',' or the end of the entry after the field {name!r}",
-                                 line + inner.count("\n", counted, pos))  # fmt: skip
+            following = _NAME.match(inner, after.end()) if "\n" in inner[pos : after.end()] else None
+            if following is None:
+                raise BibSyntaxError(f"expected ',' or the end of the entry after the field {name!r}",
+                                     line + inner.count("\n", counted, pos))  # fmt: skip
+            # the next field starts a new line: the comma is missing (as Zotero and JabRef read it)
+            names = [" ".join(n.split()) for n in (name, following.group(1))]  # a no-break space shown as a space
+            warnings.append((line + inner.count("\n", counted, pos), f"expected ',' between the fields {names[0]!r} "
+                             f"and {names[1]!r}; read as if it were there"))  # fmt: skip
+
+
+def _next_field(text: str, pos: int) -> int | None:
+    """Where the next field starts after an unreadable one at ``pos``: after the first ``,`` + new line
+    outside braces that a ``name =`` follows; None when there is none before the block closes."""
+    depth = 0
+    for m in _RESUME.finditer(text, pos):
+        mark = m.group(0)
+        if mark == "{":
+            depth += 1
+        elif mark == "}":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif depth == 0 and _NAME.match(text, m.end()):
+            return m.end()
+    return None
 
 
 def parse_value(text: str, pos: int, line: int = 0) -> tuple[list[tuple[str, str]], int]:

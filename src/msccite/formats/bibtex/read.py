@@ -58,6 +58,7 @@ def _read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
         if b.kind == "entry":
             if b.error:  # kept although broken (truncated at the end of the file)
                 ctx.problem(b.line, b.error)
+            _recovered(b, ctx)
             rec = _record(b, macros, ctx)
             if rec.id is not None:
                 if rec.id in keys:
@@ -76,6 +77,7 @@ def _read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
             ctx.problem(b.error_line or b.line, f"{b.error}{where}; the entry is skipped")
         else:
             if b.kind == "string":
+                _recovered(b, ctx)
                 for f in b.fields:
                     value, missing = evaluate(f.pieces, macros)
                     _report_missing(missing, f, ctx)
@@ -86,6 +88,34 @@ def _read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
         yield last
     elif pending:
         ctx.warn(None, f"no entries: {len(pending)} @string/@preamble/@comment or text block(s) are not records")
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _recovered(b: Block, ctx: ReadContext) -> None:
+    """Report what the tokenizer read despite errors; a field name with white space inside (Scopus'
+    ``funding_text 1``, with a no-break space) is read as ``funding_text_1``, reported once per block."""
+    if not b.spaced_names:
+        for line, message in b.warnings:
+            ctx.warn(line, message)
+        return
+    renamed: list[tuple[str, str]] = []
+    first = 0
+    for i, f in enumerate(b.fields):
+        name = _SPACES.sub("_", f.name)
+        if name != f.name:
+            if not renamed:
+                first = f.line
+            renamed.append((f.name, name))
+            b.fields[i] = Field(name, f.pieces, f.line, f.raw)
+    shown = [(_SPACES.sub(" ", old), new) for old, new in renamed]  # a no-break space shown as a space
+    if len(shown) == 1:
+        note = f"field name {shown[0][0]!r} read as {shown[0][1]!r}"
+    else:
+        note = f"field names {', '.join(repr(o) for o, _ in shown)} read as {', '.join(repr(n) for _, n in shown)}"
+    for line, message in sorted([*b.warnings, (first, note)], key=lambda w: w[0]):  # in line order
+        ctx.warn(line, message)
 
 
 def _report_missing(missing: list[str], f: Field, ctx: ReadContext) -> None:
