@@ -10,12 +10,16 @@ Reader (see ``docs/formats/medline.md``):
   in the value (how this writer keeps a multi-line value);
 - FAU (full name) is preferred over AU; AU is kept as the extra ``AU@n`` only when it is not the
   one PubMed derives from FAU (``Griffin DK`` from ``Griffin, Darren K``); a record with AU alone
-  reads those names; CN is a collective author; AD and AUID belong to the person before them
+  reads those names (``Prockop DJ``; with a comma, as ERIC writes them, ``van Groen, Maaike M.`` is
+  ``Family, Given``); CN is a collective author; AD and AUID belong to the person before them
   and are kept as ``AD@n``/``AUID@n`` (``AD@ed1`` for the first editor);
 - IS values keep their ``(Print)``/``(Electronic)``/``(Linking)`` note (normalization reads them);
 - DP ``2019 Dec 2``, ``2019 Dec-2020 Jan``, ``2019 Spring`` become dates (what cannot be decoded
   stays raw); DEP becomes ``available-date``; PG is kept as read (``1579-86``);
-- the DOI comes from ``LID``/``AID`` lines marked ``[doi]``; other LID/AID lines stay extras;
+- a TI that is empty or wholly in square brackets (PubMed's English translation, ``[Title].``)
+  with a TT (the title in its own language) beside it: the title is the TT, the TI an extra;
+- the DOI comes from ``LID``/``AID`` lines marked ``[doi]``; other LID/AID lines stay extras; with
+  no PG, an LID that is an article number (``e42692``, ``e42692 [pii]``, ``1042``) is the page too;
 - MH (MeSH, with ``*`` and ``/qualifier``) and OT are keywords; PT decides the CSL type and the PT
   lines are kept unless they are just the one the writer would give that type;
 - every other tag (OWN, STAT, PHST, SO, GR, CI ...) is kept, in file order, as an extra.
@@ -62,6 +66,9 @@ _MONTH = {m.lower(): i for i, m in enumerate(MONTHS, 1)}
 _SEASON = {s.lower(): s for s in SEASONS}
 _DEP = re.compile(r"(\d{4})(\d\d)?(\d\d)?")
 _DOI_MARK = " [doi]"
+#: An electronic location that is the article's number, what styles print as its page: ``e42692``, ``1042``
+ARTICLE_NUMBER = re.compile(r"e?\d+")
+_PII_MARK = " [pii]"
 _MEDLINE_ONLY = ("PMID-", "FAU -", "OWN -", "STAT-", "DP  -", "TA  -", "JT  -", "LID -", "MH  -", "PHST-")
 
 
@@ -191,6 +198,20 @@ def parse_short_name(text: str) -> Name:
     return Name(family=" ".join(words), suffix=suffix)
 
 
+def is_translated_title(text: str) -> bool:
+    """PubMed's translated title: wholly in square brackets, a final period after them (``[Title].``)."""
+    t = text.strip()
+    t = t[:-1].rstrip() if t.endswith(".") else t
+    if len(t) < 2 or t[0] != "[" or t[-1] != "]":
+        return False
+    depth = 0
+    for i, ch in enumerate(t):
+        depth += (ch == "[") - (ch == "]")
+        if depth == 0 and i < len(t) - 1:
+            return False  # "[a] and [b]": the first bracket closes before the end
+    return depth == 0
+
+
 def full_name(name: Name) -> str:
     """The FAU form: ``Family, Given[, Suffix]`` (always with the comma, so it reads back as a person)."""
     text = f"{name.full_family}, {name.full_given}".rstrip()
@@ -244,6 +265,8 @@ class _Build:
         self.pts: list[tuple[str, int]] = []
         self.keyword_tags: list[str] = []
         self.doi_tags: list[str] = []
+        self.full_form: dict[str, list[tuple[int, str, str]]] = {}  # AU-alone "Family, Given": line, key, AU
+        self.title_from_tt = False  # TI is a translation (or empty) and TT the title
 
     def extra(self, line: int, key: str, value: str) -> None:
         self.extras.append((line, Extra(NAME, key, value)))
@@ -253,6 +276,7 @@ def _build(entries: list[list[Any]], ctx: ReadContext) -> Record:
     rec = Record("", source=ctx.where(entries[0][2]))  # the type: a [csl:type] note, else from PT
     b = _Build(rec)
     has_ti = any(e[0] == "TI" for e in entries)  # then BTI is the book a chapter is in
+    b.title_from_tt = _title_from_tt(entries)
     for tag, parts, line in entries:
         value = "".join(parts).rstrip(" ")
         if tag in NAME_TAGS or tag == "CN":
@@ -276,6 +300,13 @@ def _build(entries: list[list[Any]], ctx: ReadContext) -> Record:
     return rec
 
 
+def _title_from_tt(entries: list[list[Any]]) -> bool:
+    """The first TI is empty or a bracketed translation and a TT gives the title in its own language."""
+    ti = next(("".join(parts).strip() for tag, parts, _ in entries if tag == "TI"), None)
+    tt = next(("".join(parts).strip() for tag, parts, _ in entries if tag == "TT"), "")
+    return ti is not None and bool(tt) and (not ti or is_translated_title(ti))
+
+
 def _person(b: _Build, tag: str, value: str) -> None:
     var = "author" if tag == "CN" else NAME_TAGS[tag][1]
     b.counts[var] += 1
@@ -290,8 +321,13 @@ def _short(b: _Build, tag: str, value: str, line: int) -> None:
         if value != short_name(b.rec[var][-1]):
             b.extra(line, f"{tag}@{'ed' if var == 'editor' else ''}{b.person[1]}", value)
         return
-    b.counts[var] += 1  # an AU without its FAU (records before 2002)
-    b.rec.add(var, parse_short_name(value))
+    b.counts[var] += 1  # an AU without its FAU (records before 2002; ERIC's "Family, Given")
+    if "," in value:
+        b.rec.add(var, parse_name(value))
+        key = f"{tag}@{'ed' if var == 'editor' else ''}{b.counts[var]}"
+        b.full_form.setdefault(var, []).append((line, key, value))
+    else:
+        b.rec.add(var, parse_short_name(value))
     b.short_only[var] = b.short_only.get(var, 0) + 1
     b.person, b.short_done = (var, b.counts[var]), True
 
@@ -318,6 +354,8 @@ def _single(b: _Build, tag: str, value: str, has_ti: bool) -> bool:
         return False
     if tag == "BTI":
         var = "container-title" if has_ti else "title"
+    elif b.title_from_tt and tag in ("TI", "TT"):
+        var = "" if tag == "TI" else "original-title" if "title" in rec else "title"
     elif tag == "DP":
         var = "issued"
     elif tag == "DEP":
@@ -350,11 +388,32 @@ def _finish(b: _Build) -> None:
         rec.keys["DOI"] = f"{NAME}:{','.join(b.doi_tags)}"
     if "OT" in b.keyword_tags and set(b.keyword_tags) != {"OT"} or b.keyword_tags and "OT" not in b.keyword_tags:
         rec.keys["keyword"] = f"{NAME}:" + _runs(b.keyword_tags)
+    if b.title_from_tt and "title" in rec:
+        rec.keys["title"] = f"{NAME}:TT"
+    if "page" not in rec:
+        _page_from_lid(b)
     for var, count in b.short_only.items():
+        full = b.full_form.get(var, [])
+        all_full = len(full) == count == len(rec[var])  # every name an AU "Family, Given" (ERIC)
         if count == len(rec[var]):  # every name came as AU alone: write them so
-            rec.keys[var] = f"{NAME}:{'AU' if var == 'author' else 'ED'}"
+            rec.keys[var] = f"{NAME}:{'AU' if var == 'author' else 'ED'}" + ("=full" if all_full else "")
+        if not all_full:  # a "Family, Given" AU among other names: keep its exact text for the writer
+            for line, key, value in full:
+                b.extra(line, key, value)
     b.extras.sort(key=lambda x: x[0])
     rec.extra = [e for _, e in b.extras] + rec.extra
+
+
+def _page_from_lid(b: _Build) -> None:
+    """No PG: an LID that is the article number (``e42692``, ``e42692 [pii]``) is what styles print as the page."""
+    for _, e in b.extras:
+        if e.key != "LID" or e.format != NAME or not isinstance(e.value, str):
+            continue
+        number = e.value.removesuffix(_PII_MARK)
+        if ARTICLE_NUMBER.fullmatch(number):
+            b.rec["page"] = number
+            b.rec.keys["page"] = f"{NAME}:LID"
+            return
 
 
 def type_of(pts: list[str]) -> str:
@@ -439,7 +498,9 @@ def _extra_rank(e: Extra) -> tuple[float, int]:
 
 def _people(rec: Record, var: str, persons: dict[str, list[Extra]], out: _Lines) -> None:
     full, short = ("FAU", "AU") if var == "author" else ("FED", "ED")
-    short_only = rec.keys.get(var) == f"{NAME}:{short}"
+    hint = rec.keys.get(var)
+    short_only = hint in (f"{NAME}:{short}", f"{NAME}:{short}=full")
+    full_form = hint == f"{NAME}:{short}=full"  # AU alone, as "Family, Given" (ERIC)
     prefix = "ed" if var == "editor" else ""
     for i, name in enumerate(rec[var], 1):
         mine = persons.pop(f"{prefix}{i}", [])
@@ -449,7 +510,8 @@ def _people(rec: Record, var: str, persons: dict[str, list[Extra]], out: _Lines)
             if not short_only:
                 out.put(full, full_name(name), rank_tag=full)
             given = [e.value for e in mine if e.key.startswith(short + "@")]
-            out.put(short, given[0] if given else short_name(name), rank_tag=full)
+            au = given[0] if given else full_name(name) if full_form else short_name(name)
+            out.put(short, au, rank_tag=full)
         for e in mine:
             if not e.key.startswith(short + "@"):
                 out.put(e.key.partition("@")[0], e.value, rank_tag=full)
@@ -507,6 +569,8 @@ def _fields(rec: Record, out: _Lines, written: set[str]) -> None:
             out.put("DP", format_dp(value))
         elif var == "available-date":
             out.put("DEP", _format_dep(value))
+        elif var == "page" and _page_in_lid(rec, value):
+            continue  # read from the LID line (an e-page), which is written back as it was
         elif var == "DOI":
             hint = rec.keys.get("DOI", "")
             tags = hint[len(NAME) + 1 :].split(",") if hint.startswith(NAME + ":") else ["LID", "AID"]
@@ -522,9 +586,28 @@ def _fields(rec: Record, out: _Lines, written: set[str]) -> None:
             out.put(tag, value)
 
 
+def _page_in_lid(rec: Record, page: Any) -> bool:
+    """The page was read from an LID line the record still carries (no PG was written)."""
+    if rec.keys.get("page") != f"{NAME}:LID":
+        return False
+    return any(e.format == NAME and e.key == "LID" and e.value in (page, f"{page}{_PII_MARK}") for e in rec.extra)
+
+
+def _title_in_tt(rec: Record) -> bool:
+    """The title was TT's, the TI beside it a translation (an extra): write the title as TT again."""
+    if "original-title" in rec:
+        return False
+    if rec.keys.get("title") == f"{NAME}:TT":
+        return True
+    ti = next((e.value for e in rec.extra if e.format == NAME and e.key == "TI"), None)
+    return isinstance(ti, str) and is_translated_title(ti)
+
+
 def _tag_for(rec: Record, var: str) -> str | None:
     if var in ("issued", "available-date", "DOI", "keyword"):
         return var
+    if var == "title" and _title_in_tt(rec):
+        return "TT"
     if var == "title" and rec.type == "book" and "container-title" not in rec:
         return "BTI"
     if var == "container-title" and rec.type == "chapter":

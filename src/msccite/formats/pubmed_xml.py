@@ -15,6 +15,11 @@ Quirks handled (``docs/formats/pubmed-xml.md``):
   ``<MedlineDate>`` (``2019 Dec-2020 Jan``, ``2003 Jul-Aug``, ``1975-1976``) decoded into a range when
   possible, else kept raw;
 - a DOI from ``<ArticleIdList>`` wins over one from ``<ELocationID>``; a different one is kept;
+- an ``<ArticleTitle>`` that is empty or wholly in square brackets (PubMed's English translation,
+  ``[Title].``) beside a ``<VernacularTitle>``: the title is the vernacular one, the translation the
+  extra ``ArticleTitle``;
+- no page from ``<Pagination>``: a ``pii`` ``<ELocationID>`` that is an article number (``e42692``,
+  ``1042``) is the page (and stays the extra ``ELocationID/pii``);
 - MeSH headings become keywords written as MEDLINE writes ``MH``: ``*Stem Cells/cytology``,
   ``Mesenchymal Stem Cells/*metabolism/pathology``;
 - per-author data (affiliations, ORCID and other identifiers) are extras keyed with the author's
@@ -34,6 +39,7 @@ from typing import Any
 
 from ..context import ReadContext
 from ..model import Date, Extra, Name, Record
+from .medline import ARTICLE_NUMBER, is_translated_title
 from .xmlsafe import children_json, iter_elements, leading_tags, text_of
 
 NAME = "pubmed-xml"
@@ -86,6 +92,8 @@ class _Builder:
         self.article_doi = _first_id(elem, "doi")
         self.iso_abbrev: str | None = None
         self.is_chapter = False
+        self.vernacular: Any = None  # the <VernacularTitle> that gave the title
+        self.epage: str | None = None  # a pii <ELocationID> that is an article number
 
     def extra(self, key: str, value: Any) -> None:
         self.rec.extra.append(Extra(NAME, key, value))
@@ -100,6 +108,8 @@ class _Builder:
         else:
             self.walk(self.elem, self.ARTICLE)
             self.rec.type = _csl_type(self.pubtypes)
+        if self.epage is not None and "page" not in self.rec:
+            self.rec["page"] = self.epage  # no page range: the article number is what styles print
         return self.rec
 
     # -- generic walking ----------------------------------------------------------------------
@@ -164,11 +174,26 @@ class _Builder:
             self.extra(f"ELocationID/{kind}", value)
         if el.get("ValidYN", "Y") != "Y":
             self.extra(f"ELocationID/{kind}@ValidYN", el.get("ValidYN"))
+        elif kind == "pii" and self.epage is None and ARTICLE_NUMBER.fullmatch(value):
+            self.epage = value
 
     # -- titles, abstract, pages -----------------------------------------------------------------
     def article_title(self, el: Any) -> None:
-        self.set_or_extra("title", text_of(el), el.tag)
+        text = text_of(el)
+        vernacular = _vernacular_beside(el) if not text.strip() or is_translated_title(text) else None
+        if vernacular is None or "title" in self.rec:
+            self.set_or_extra("title", text, el.tag)
+        else:  # the title in its own language; PubMed's English translation (or nothing) kept beside it
+            self.vernacular = vernacular
+            self.rec["title"] = text_of(vernacular)
+            self.extra(el.tag, text)
         self.attributes(el)
+
+    def vernacular_title(self, el: Any) -> None:
+        if el is self.vernacular:
+            self.attributes(el)
+        else:
+            self.other(el)
 
     def book_title(self, el: Any) -> None:
         self.set_or_extra("container-title" if self.is_chapter else "title", text_of(el), el.tag)
@@ -399,6 +424,7 @@ _JOURNAL = {
 _ARTICLE_BODY = {
     "Journal": _descend(_JOURNAL),
     "ArticleTitle": _Builder.article_title,
+    "VernacularTitle": _Builder.vernacular_title,
     "Pagination": _Builder.pagination,
     "ELocationID": _Builder.elocation,
     "Abstract": _Builder.abstract,
@@ -443,6 +469,7 @@ _BOOK_DOCUMENT = {
     "Book": _descend(_BOOK),
     "LocationLabel": _Builder.location_label,
     "ArticleTitle": _Builder.article_title,
+    "VernacularTitle": _Builder.vernacular_title,
     "Pagination": _Builder.pagination,
     "ELocationID": _Builder.elocation,
     "Language": _Builder.language,
@@ -463,6 +490,15 @@ def _first_id(elem: Any, kind: str) -> str | None:
         for aid in elem.iterfind(path):
             if aid.get("IdType") == kind:
                 return text_of(aid).strip()
+    return None
+
+
+def _vernacular_beside(el: Any) -> Any:
+    """The first ``<VernacularTitle>`` with text next to an ``<ArticleTitle>``, or None."""
+    parent = el.getparent()
+    for sibling in parent.iterfind("VernacularTitle") if parent is not None else ():
+        if text_of(sibling).strip():
+            return sibling
     return None
 
 
