@@ -185,3 +185,25 @@ def test_custom_and_truncation_travel_through_csl_json():
     assert msccite.dumps(msccite.loads(json.dumps([item]), "csl-json"), "bibtex") == (
         "@article{k,\n  author = {Doe, J. and others},\n  title = {T}\n}\n"
     )
+
+
+@pytest.mark.parametrize(("flavour", "fields"), [
+    ("bibtex", ["pmid = {31810187}", "pmcid = {PMC6947442}"]),  # Zotero's importer reads these into Extra
+    ("biblatex", ["pmcid = {PMC6947442}", "eprint = {31810187}", "eprinttype = {pubmed}"]),  # biblatex's own
+])  # fmt: skip
+def test_pubmed_ids_in_each_flavour_s_own_fields(flavour, fields):
+    rec = Record("article-journal", "k", title="T", PMID="31810187", PMCID="PMC6947442")
+    text = msccite.dumps([rec], flavour)
+    assert [line.strip().rstrip(",") for line in text.splitlines()[2:-1]] == fields
+    back = msccite.loads(text, "bibtex")[0]
+    assert (back["PMID"], back["PMCID"], back.extra) == ("31810187", "PMC6947442", [])
+
+
+def test_an_eprint_of_type_pubmed_is_the_pmid_and_is_written_back_as_it_was():
+    text = "@article{k,\n  title = {T},\n  eprint = {31810187},\n  eprinttype = {PubMed}\n}\n"
+    rec = msccite.loads(text, "bibtex")[0]
+    assert rec["PMID"] == "31810187" and rec.extra == []
+    assert msccite.dumps([rec], "bibtex") == text
+    arxiv = msccite.loads("@article{k, eprint = {2101.00001}, eprinttype = {arxiv}, pmid = {1}}", "bibtex")[0]
+    assert arxiv["PMID"] == "1" and [e.key for e in arxiv.extra] == ["eprint", "eprinttype"]
+    assert "eprint = {2101.00001}" in msccite.dumps([arxiv], "biblatex")  # the arXiv id keeps eprint

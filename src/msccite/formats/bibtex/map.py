@@ -102,7 +102,8 @@ WRITE_ORDER: tuple[str, ...] = (
     "author", "editor", "translator", "bookauthor", "title", "shorttitle", "journal", "journaltitle",
     "booktitle", "series", "shortjournal", "edition", "volume", "number", "issue", "pages", "eid", "chapter",
     "pagetotal", "volumes", "year", "month", "day", "date", "publisher", "school", "institution",
-    "organization", "address", "location", "type", "doi", "url", "urldate", "issn", "isbn", "pmid", "pmcid",
+    "organization", "address", "location", "type", "doi", "url", "urldate", "issn", "isbn", "pmid", "pmcid", "eprint",
+    "eprinttype",
     "language", "keywords", "abstract", "note", "annote", "version", "eventtitle", "venue", "eventdate",
     "callnumber", "origtitle", "origdate",
 )  # fmt: skip

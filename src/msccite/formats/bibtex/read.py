@@ -118,6 +118,30 @@ def _recovered(b: Block, ctx: ReadContext) -> None:
         ctx.warn(line, message)
 
 
+#: biblatex's ``eprinttype`` values that name a PubMed or PMC id (``eprint = {31810187}, eprinttype = {pubmed}``).
+EPRINT_TYPES = {"pubmed": "PMID", "pmid": "PMID", "pmc": "PMCID", "pmcid": "PMCID"}
+
+
+def _read_eprint(rec: Record, texts: dict[str, tuple[Field, str]], used: set[str]) -> None:
+    """An ``eprint`` whose ``eprinttype`` is ``pubmed`` is the PMID (``pmc``: the PMCID), as biblatex has it."""
+    if "eprint" not in texts or "eprinttype" not in texts or "eprint" in used:
+        return
+    kind = texts["eprinttype"][1].strip()
+    var = EPRINT_TYPES.get(kind.lower())
+    value = texts["eprint"][1].strip()
+    if var is None or var in rec or not value:
+        return
+    rec[var] = value
+    used.update(("eprint", "eprinttype"))
+    rec.keys[var] = "bibtex:" + texts["eprint"][0].name
+    if kind != EPRINT_DEFAULT[var]:
+        rec.keys["bibtex-eprinttype"] = kind
+
+
+#: The ``eprinttype`` the writer gives each variable.
+EPRINT_DEFAULT = {"PMID": "pubmed", "PMCID": "pmc"}
+
+
 def _report_missing(missing: list[str], f: Field, ctx: ReadContext) -> None:
     for name in missing:
         ctx.warn(f.line, f"undefined macro {name!r} in field {f.name!r}: its name is kept as the value")
@@ -150,6 +174,7 @@ def _record(b: Block, macros: dict[str, str], ctx: ReadContext) -> Record:
     _read_names(rec, texts, used)
     _read_dates(rec, texts, used, extras, ctx)
     _read_singles(rec, texts, used, extras, ctx.format)
+    _read_eprint(rec, texts, used)
     for lname, (f, text) in texts.items():
         if lname in used:
             continue

@@ -361,7 +361,9 @@ def _write_list(entry: _Entry, var: str, value: list[str]) -> None:
 def _write_single(entry: _Entry, var: str, value: Any) -> None:
     rec = entry.rec
     text = value if type(value) is str else str(value)
-    if rec.keys:  # the record may name the field (and hold the source's expression)
+    if var == "PMID" and entry.flavour == "biblatex" and "PMID" not in rec.keys and not _has_eprint(rec):
+        target: tuple[str, str, str, int] | None = ("eprint", *_field_info("eprint"))  # biblatex's own
+    elif rec.keys:  # the record may name the field (and hold the source's expression)
         field = _single_field(var, rec.type, entry.flavour)
         field = _field_name(rec, var, field) if field else ""
         target = (field, *_field_info(field)) if field else None
@@ -371,12 +373,22 @@ def _write_single(entry: _Entry, var: str, value: Any) -> None:
         entry.carry(var, text)
         return
     field, lname, kind, rank = target
+    if lname == "eprint" and var in ("PMID", "PMCID"):  # biblatex's way: eprint + eprinttype
+        if "eprinttype" in entry.names:
+            entry.carry(var, text)  # one eprint an entry
+            return
+        entry.add("eprinttype", rec.keys.get("bibtex-eprinttype") or ("pubmed" if var == "PMID" else "pmc"))
     ours = _render(kind, text, entry.ascii)
     if rec.keys:
         entry.keep(field, lname, rank, ours)
     else:  # no source expression to keep (as keep() does, with one call less for the most common fields)
         entry.fields.append((rank, field, ours))
         entry.names.add(lname)
+
+
+def _has_eprint(rec: Record) -> bool:
+    """The entry has an eprint of its own (an arXiv id): a PMID then goes to ``pmid``."""
+    return any(e.format == "bibtex" and e.key.lower() in ("eprint", "eprinttype") for e in rec.extra)
 
 
 @lru_cache(maxsize=4096)
