@@ -7,6 +7,7 @@ import json
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pybtex.database import parse_string
 
 import msccite
 from msccite import Date, Extra, Name, Record
@@ -207,3 +208,11 @@ def test_an_eprint_of_type_pubmed_is_the_pmid_and_is_written_back_as_it_was():
     arxiv = msccite.loads("@article{k, eprint = {2101.00001}, eprinttype = {arxiv}, pmid = {1}}", "bibtex")[0]
     assert arxiv["PMID"] == "1" and [e.key for e in arxiv.extra] == ["eprint", "eprinttype"]
     assert "eprint = {2101.00001}" in msccite.dumps([arxiv], "biblatex")  # the arXiv id keeps eprint
+
+
+def test_and_in_a_publisher_or_place_is_braced_so_list_readers_keep_it_whole():
+    rec = Record("book", "k", title="T", publisher="John Wiley and Sons Inc.", **{"publisher-place": "Basel and Bern"})
+    text = msccite.dumps([rec], "biblatex")
+    assert "publisher = {John Wiley {and} Sons Inc.}" in text and "location = {Basel {and} Bern}" in text
+    assert msccite.loads(text, "bibtex")[0] == rec
+    assert str(parse_string(text, "bibtex").entries["k"].fields["publisher"]) == "John Wiley {and} Sons Inc."

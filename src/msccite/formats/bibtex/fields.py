@@ -51,7 +51,15 @@ def kind_of(name: str) -> str:
         return "title"
     if lname in MULTILINE:
         return "multiline"
+    if lname in LITERAL_LISTS:
+        return "literals"
     return "text"
+
+
+#: Fields biblatex (and biber, pandoc, citation-js) read as lists split at " and ": a publisher called
+#: "John Wiley and Sons" is written "John Wiley {and} Sons", which BibTeX prints the same.
+LITERAL_LISTS = frozenset({"publisher", "address", "location", "institution", "organization", "school"})
+_AND = re.compile(r"(?<=\s)and(?=\s)")
 
 
 def oneline(text: str) -> str:
@@ -147,6 +155,11 @@ def _render_text(value: Any, ascii: bool) -> str:
     return "{" + text + "}"
 
 
+def _render_literals(value: Any, ascii: bool) -> str:
+    text = _render_text(value, ascii)
+    return _AND.sub("{and}", text) if " and" in text else text
+
+
 #: What may make latex.encode change an ASCII text (with "--"): the LaTeX specials, and "<" of rich-text marks.
 _LATEX_CHARS = "&%$#_{}~^\\<"
 
@@ -167,7 +180,7 @@ def _encode(text: str, ascii: bool) -> str:
 #: kind -> renderer ``(value, ascii) -> expression``, for callers that know a field's kind already.
 RENDERERS: dict[str, Callable[[Any, bool], str]] = {
     "names": _render_names, "month": _render_month, "verbatim": _render_verbatim, "pages": _render_pages,
-    "title": _render_title, "multiline": _render_multiline, "text": _render_text,
+    "title": _render_title, "multiline": _render_multiline, "text": _render_text, "literals": _render_literals,
 }  # fmt: skip
 
 
