@@ -194,6 +194,14 @@ def _read_with_batch(fmt: str, text: str, batch: int, monkeypatch) -> tuple[list
     return list(records), records.problems
 
 
+def _fixture(fmt: str) -> tuple[str, tuple[str, ...]]:
+    """The real export of the format, and the closing tags of its records."""
+    from paths import ROOT
+
+    fixture, closers, _ = CUT_CASES[fmt]
+    return (ROOT / "tests" / "data" / fixture).read_text(encoding="utf-8"), closers
+
+
 def _closed(text: str, closers: tuple[str, ...]) -> int:
     return sum(text.count(c) for c in closers)
 
@@ -207,10 +215,7 @@ def _cut_points(text: str) -> list[int]:
 @pytest.mark.parametrize("fmt", sorted(CUT_CASES))
 @pytest.mark.parametrize("batch", BATCHES)
 def test_a_truncated_document_yields_exactly_the_records_closed_before_the_cut(fmt, batch, monkeypatch):
-    from paths import ROOT
-
-    fixture, closers, _ = CUT_CASES[fmt]
-    text = (ROOT / "tests" / "data" / fixture).read_text(encoding="utf-8")
+    text, closers = _fixture(fmt)
     full, problems = _read_with_batch(fmt, text, batch, monkeypatch)
     assert problems == [] and len(full) == _closed(text, closers) >= 3
     for cut in _cut_points(text):
@@ -225,10 +230,7 @@ def test_a_truncated_document_yields_exactly_the_records_closed_before_the_cut(f
 @pytest.mark.parametrize("fmt", sorted(CUT_CASES))
 @pytest.mark.parametrize("batch", BATCHES)
 def test_a_syntax_error_yields_exactly_the_records_closed_before_it(fmt, batch, monkeypatch):
-    from paths import ROOT
-
-    fixture, closers, _ = CUT_CASES[fmt]
-    text = (ROOT / "tests" / "data" / fixture).read_text(encoding="utf-8")
+    text, closers = _fixture(fmt)
     full, _ = _read_with_batch(fmt, text, batch, monkeypatch)
     start = text.index(">", text.index("<", text.index("?>") + 2)) + 1  # after the root's start tag
     for at in range(start, len(text), 97):
