@@ -91,6 +91,17 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("--all", action="store_true",
                    help="also list the info findings (values kept as extras, not mapped to a field)")  # fmt: skip
 
+    u = sub.add_parser("dedupe", help="merge a review's exports into one set without duplicates (PRISMA counts)")
+    u.add_argument("inputs", nargs="+", metavar="INPUT", help="exports of the searches ('-' for standard input)")
+    u.add_argument("-o", "--output", metavar="OUT", required=True,
+                   help="the merged records (format from the extension)")  # fmt: skip
+    u.add_argument("-t", "--to", dest="target_format", metavar="TO", help="output format (default: from -o)")
+    u.add_argument("-f", "--from", dest="source_format", metavar="FROM", help="input format (default: detected)")
+    u.add_argument("--clusters", metavar="CSV", help="one row per input record: its cluster, file, position, match")
+    u.add_argument("--uncertain", metavar="CSV", help="the pairs left for the reviewer to decide")
+    u.add_argument("--lossless", action="store_true", help="keep what the output format has no field for")
+    u.add_argument("--encoding", help="input encoding (default: detected)")
+
     sub.add_parser("formats", help="list the formats msccite reads and writes")
     return p
 
@@ -211,7 +222,40 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if any(f.severity == "error" for f in found) else EXIT_OK
 
 
-_COMMANDS = {"convert": _convert, "detect": _detect, "check": _check, "formats": _formats}
+def _dedupe(args: argparse.Namespace) -> int:
+    from .api import write
+    from .dedupe import dedupe
+    from .dedupe.report import summary, write_clusters, write_uncertain
+
+    fmt = registry.get(args.target_format) if args.target_format else registry.for_path(args.output, writable=True)
+    problems = _Problems(quiet=False)
+    records, sources = [], []
+    positions: dict[str, int] = {}
+    for rec in _records(args.inputs, args.source_format, True, "collect", problems, args.encoding):
+        name = rec.source.file if rec.source and rec.source.file else "<stdin>"
+        positions[name] = positions.get(name, 0) + 1
+        records.append(rec)
+        sources.append({"file": name, "record": positions[name], "format": rec.source.format if rec.source else ""})
+    result = dedupe(records, sources)
+    ctx = write(result.records, args.output, fmt.name, lossless=args.lossless)
+    for path, writer in ((args.clusters, write_clusters), (args.uncertain, None)):
+        if path:
+            with open(path, "w", encoding="utf-8", newline="") as out:
+                if writer is not None:
+                    writer(result, out)
+                else:
+                    write_uncertain(result, records, out)
+    for line in summary(result):
+        print(f"msccite: {line}", file=sys.stderr)
+    report = ctx.summary()
+    if report:
+        print(f"msccite: what {fmt.name} has no field for:", file=sys.stderr)
+    for line in report:
+        print(f"msccite:   {line}", file=sys.stderr)
+    return EXIT_PROBLEMS if problems.errors else EXIT_OK
+
+
+_COMMANDS = {"convert": _convert, "detect": _detect, "check": _check, "dedupe": _dedupe, "formats": _formats}
 
 
 def main(argv: Iterable[str] | None = None) -> int:

@@ -1,0 +1,144 @@
+"""Which records are the same work: blocking, then a score for each candidate pair.
+
+Identifiers decide when both records have one (the same DOI, PMID or PMCID: the same work; two different
+DOIs: never). Otherwise records that share a block (the first title words; the year and first author) are
+scored on title (truncation allowed), year, first author, journal, volume and first page. A notice (erratum,
+retraction, comment, protocol, conference abstract) never matches a work of another kind.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..model import Record
+from .keys import author_key, identifiers, journal_keys, notice_kind, title_key, title_words
+
+__all__ = ["Keys", "keys_of", "candidates", "score", "SAME", "UNSURE"]
+
+#: At or above: the same work. At or above UNSURE and below SAME: a pair for the reviewer, never merged.
+SAME = 0.92
+UNSURE = 0.75
+#: Blocks larger than this are too common to tell anything (a title starting "effect of the").
+_BLOCK_LIMIT = 300
+_TRUNCATED = 0.97  # the score of a title that is the start of the other (an exporter's cut)
+_FIRST_PAGE = re.compile(r"[A-Za-z]*\d+")
+
+
+@dataclass
+class Keys:
+    """What one record is compared by, computed once."""
+
+    ids: dict[str, str]
+    title: str
+    words: list[str]
+    year: int | None
+    author: tuple[str, str]
+    journal: set[str]
+    volume: str
+    page: str
+    kind: str
+    cut: bool = False  # the title ends with "..." (an exporter cut it)
+    blocks: list[tuple[str, ...]] = field(default_factory=list)
+
+
+def keys_of(rec: Record) -> Keys:
+    title = title_key(rec)
+    words = title_words(title)
+    page = _FIRST_PAGE.match(str(rec.get("page") or ""))
+    k = Keys(
+        ids=identifiers(rec),
+        title=title,
+        words=words,
+        year=rec.year,
+        author=author_key(rec),
+        journal=journal_keys(rec),
+        volume=str(rec.get("volume") or "").strip().lower(),
+        page=page.group(0).lower() if page else "",
+        kind=notice_kind(rec),
+        cut=str(rec.get("title") or "").rstrip().endswith(("...", "\u2026")),
+    )
+    k.blocks = [(var, value) for var, value in k.ids.items()]
+    if len(words) >= 2:
+        k.blocks.append(("t", *words[:3]))
+    if words and k.author[0]:
+        k.blocks.append(("a", k.author[0], words[0]))
+    if k.year is not None and k.author[0]:
+        k.blocks.append(("y", str(k.year), k.author[0]))
+    return k
+
+
+def candidates(all_keys: list[Keys]) -> Iterator[tuple[int, int]]:
+    """Each pair of records that share a block, once, as ``(i, j)`` with ``i < j``."""
+    blocks: dict[tuple[str, ...], list[int]] = {}
+    for i, k in enumerate(all_keys):
+        for b in k.blocks:
+            blocks.setdefault(b, []).append(i)
+    seen: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) < 2 or len(members) > _BLOCK_LIMIT:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if (i, j) not in seen:
+                    seen.add((i, j))
+                    yield i, j
+
+
+def title_similarity(a: str, b: str, cut: bool = False) -> float:
+    """1 for the same folded title; a title an exporter cut (``cut``: it ends with ``...``) that starts the
+    other scores ``_TRUNCATED``; else difflib's ratio."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if cut and len(short) >= 30 and long_.startswith(short):
+        return _TRUNCATED
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < UNSURE or matcher.quick_ratio() < UNSURE:
+        return matcher.quick_ratio()
+    return matcher.ratio()
+
+
+def score(a: Keys, b: Keys) -> tuple[float, str]:
+    """How sure it is that two records are the same work (0 to 1), and why."""
+    shorter = a if len(a.title) <= len(b.title) else b
+    ts = title_similarity(a.title, b.title, shorter.cut)
+    if a.kind != b.kind and not (ts == _TRUNCATED and not (a.kind and b.kind)):  # a cut title may hide its kind
+        return 0.0, f"a {a.kind or b.kind} is not the work it concerns"
+    for var in ("DOI", "PMID", "PMCID"):
+        if var in a.ids and var in b.ids and a.ids[var] != b.ids[var]:
+            return 0.0, f"different {var}s"
+    same_id = next((var for var in ("DOI", "PMID", "PMCID") if var in a.ids and a.ids[var] == b.ids.get(var)), None)
+    if same_id is not None:
+        if a.title and b.title and ts < 0.6:
+            return 0.8, f"same {same_id}, but different titles"
+        return 1.0, f"same {same_id}"
+    s = ts
+    why = ["same title" if ts == 1.0 else "truncated title" if ts == _TRUNCATED else f"title {ts:.2f}"]
+    if a.year is not None and b.year is not None and a.year != b.year:
+        s -= 0.03 if abs(a.year - b.year) == 1 else 0.3
+        why.append(f"years {a.year}/{b.year}")
+    if a.author[0] and b.author[0]:
+        fa, fb = a.author[0], b.author[0]
+        if fa == fb or (min(len(fa), len(fb)) >= 4 and (fa.endswith(fb) or fb.endswith(fa))):
+            s += 0.02
+        else:
+            s -= 0.15
+            why.append("other first author")
+    if a.journal and b.journal:
+        if a.journal & b.journal:
+            s += 0.02
+        else:
+            s -= 0.05
+            why.append("other journal")
+    if a.volume and b.volume and a.volume != b.volume:
+        s -= 0.1
+        why.append("other volume")
+    if a.page.isdigit() and b.page.isdigit() and a.page != b.page:  # not an article number (e0298242) vs pages
+        s -= 0.1
+        why.append("other pages")
+    return max(0.0, min(1.0, s)), ", ".join(why)

@@ -1,0 +1,51 @@
+"""What ``msccite dedupe`` writes besides the merged records: the clusters, the uncertain pairs, PRISMA's counts."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from typing import IO
+
+from ..model import Record
+from . import Result
+
+__all__ = ["write_clusters", "write_uncertain", "summary"]
+
+
+def write_clusters(result: Result, out: IO[str]) -> None:
+    """One row per input record: ``cluster,file,record,format,kept,score,reason`` (``kept``: the record the
+    merged one was built on; ``score``/``reason``: the match that joined it to its cluster)."""
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["cluster", "file", "record", "format", "kept", "score", "reason"])
+    rows = []
+    for n, cluster in enumerate(result.clusters, 1):
+        for pos, i in enumerate(cluster.members):
+            src = result.sources[i]
+            join = cluster.joins.get(i)
+            rows.append((i, [n, src["file"], src["record"], src["format"], "yes" if pos == 0 else "no",
+                             f"{join.score:.3f}" if join else "", join.reason if join else ""]))  # fmt: skip
+    for _, row in sorted(rows, key=lambda r: r[0]):  # in input order
+        w.writerow(row)
+
+
+def write_uncertain(result: Result, records: Sequence[Record], out: IO[str]) -> None:
+    """The pairs the score could not decide, for the reviewer: both records' place, title and year."""
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["score", "reason", "file_1", "record_1", "title_1", "year_1",
+                "file_2", "record_2", "title_2", "year_2"])  # fmt: skip
+    for p in result.uncertain:
+        a, b = result.sources[p.i], result.sources[p.j]
+        w.writerow([f"{p.score:.3f}", p.reason,
+                    a["file"], a["record"], records[p.i].get("title", ""), records[p.i].year or "",
+                    b["file"], b["record"], records[p.j].get("title", ""), records[p.j].year or ""])  # fmt: skip
+
+
+def summary(result: Result) -> list[str]:
+    """PRISMA's identification numbers, one line each."""
+    c = result.counts()
+    lines = [f"records identified: {c['identified']}"]
+    lines += [f"  {name}: {n}" for name, n in c["per_file"].items()]
+    lines += [f"duplicates removed: {c['duplicates_removed']}", f"unique records: {c['unique']}"]
+    if c["uncertain_pairs"]:
+        lines.append(f"uncertain pairs (not merged, for the reviewer): {c['uncertain_pairs']}")
+    return lines

@@ -1,0 +1,139 @@
+"""De-duplication: matching rules, merging, PRISMA counts, the CLI, and accuracy on the labelled corpus."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import subprocess
+import sys
+
+import pytest
+
+import msccite
+from msccite import Name, Record
+from msccite.dedupe import dedupe
+from msccite.dedupe.report import summary, write_clusters, write_uncertain
+from paths import CORPUS, ROOT
+
+TITLE = "Mesenchymal stromal cells for steroid-refractory acute graft-versus-host disease: a phase II trial"
+
+
+def article(**fields) -> Record:
+    base = {"title": TITLE, "author": [Name("Le Blanc", "Katarina"), Name("Ringdén", "Olle")],
+            "issued": msccite.Date.of(2008), "container-title": "Lancet", "volume": "371", "page": "1579-1586"}
+    base.update(fields)
+    return Record("article-journal", **{k: v for k, v in base.items() if v is not None})
+
+
+def clusters(records: list[Record]) -> list[list[int]]:
+    return [sorted(c.members) for c in dedupe(records).clusters]
+
+
+@pytest.mark.parametrize(("other", "same"), [
+    (article(), True),
+    (article(title=TITLE.upper()), True),  # ALL CAPS
+    (article(title=TITLE[:55] + "..."), True),  # truncated by the exporter
+    (article(title=TITLE[:55]), False),  # a shorter title, not marked as cut: another work
+    (article(title=TITLE.replace("-", " ").replace(":", ".")), True),  # punctuation
+    (article(author=[Name("Le Blanc", "K."), Name("Ringdén", "O.")]), True),  # initials
+    (article(**{"container-title": None, "container-title-short": "Lancet"}), True),
+    (article(issued=msccite.Date.of(2009)), True),  # online and print years
+    (article(title="Erratum: " + TITLE), False),  # a notice is not the work it concerns
+    (article(title="Comment on: " + TITLE), False),
+    (article(title=TITLE + ": study protocol for a randomised controlled trial"), False),
+    (article(issued=msccite.Date.of(2015)), False),  # years apart: another work of that title
+    (article(volume="380", page="12-19"), False),
+    (article(title="Bone marrow mesenchymal stromal cells in progressive multiple sclerosis"), False),
+])  # fmt: skip
+def test_pairs_without_identifiers(other, same):
+    assert clusters([article(), other]) == ([[0, 1]] if same else [[0], [1]])
+
+
+def test_identifiers_decide_and_two_different_dois_never_merge():
+    a, b = article(DOI="10.1/a"), article(DOI="10.1/b", title="Something else entirely, and long enough")
+    assert clusters([article(DOI="10.1/a"), article(DOI="10.1/A", title=TITLE.upper())]) == [[0, 1]]
+    odd = dedupe([article(DOI="10.1/a"), article(DOI="10.1/a", title="Other title but the same DOI here")])
+    assert [sorted(c.members) for c in odd.clusters] == [[0], [1]]  # one DOI, two works: the reviewer decides
+    assert [(p.i, p.j, p.reason) for p in odd.uncertain] == [(0, 1, "same DOI, but different titles")]
+    assert clusters([article(DOI="10.1/a"), article(DOI="10.1/b")]) == [[0], [1]]  # same title, different DOIs
+    assert clusters([a, b, article(PMID="123", DOI="10.1/a"), article(PMID="124", DOI="10.1/a")]) == [[0, 2], [1], [3]]
+
+
+def test_a_record_without_doi_never_joins_two_records_of_different_dois():
+    result = dedupe([article(DOI="10.1/a"), article(), article(DOI="10.1/b")])
+    assert sorted(sorted(c.members) for c in result.clusters) == [[0, 1], [2]]
+    assert [(p.i, p.j) for p in result.uncertain] == [(1, 2)]
+    assert "different identifiers" in result.uncertain[0].reason
+
+
+def test_merged_record_takes_the_best_of_each_and_the_union_of_lists():
+    short = article(title=TITLE.upper(), author=[Name("Le Blanc", "K.")], custom={"truncated": ["author"]},
+                    keyword=["MSC", "GVHD"], URL=["https://a.org/1"], DOI="10.1016/s0140-6736(08)60690-x")  # fmt: skip
+    full = article(abstract="Background. " * 20, keyword=["msc", "Stem cells"], URL=["https://b.org/2"],
+                   PMID="18468541")  # fmt: skip
+    result = dedupe([short, full], [{"file": "a.ris", "record": 1, "format": "ris"},
+                                    {"file": "b.nbib", "record": 7, "format": "medline"}])  # fmt: skip
+    (cluster,) = result.clusters
+    merged = cluster.merged
+    assert cluster.members == [1, 0]  # the most complete first: the merged record is built on it
+    assert merged.title == TITLE and len(merged.authors) == 2 and "truncated" not in merged.custom
+    assert (merged["DOI"], merged["PMID"]) == ("10.1016/s0140-6736(08)60690-x", "18468541")
+    assert merged["keyword"] == ["msc", "Stem cells", "GVHD"] and merged["URL"] == ["https://b.org/2", "https://a.org/1"]
+    assert merged["abstract"] == "Background. " * 20
+    assert merged.custom["sources"] == [{"file": "b.nbib", "record": 7, "format": "medline"},
+                                        {"file": "a.ris", "record": 1, "format": "ris"}]  # fmt: skip
+    assert result.counts() == {"identified": 2, "per_file": {"a.ris": 1, "b.nbib": 1}, "duplicates_removed": 1,
+                               "unique": 1, "uncertain_pairs": 0}  # fmt: skip
+
+
+def test_clusters_and_uncertain_csv():
+    recs = [article(DOI="10.1/a"), article(), article(DOI="10.1/b"), article(title="A different study of cells")]
+    srcs = [{"file": f"f{n}.ris", "record": n + 1, "format": "ris"} for n in range(4)]
+    result = dedupe(recs, srcs)
+    out = io.StringIO()
+    write_clusters(result, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [(r["cluster"], r["file"], r["record"], r["kept"]) for r in rows] == [
+        ("1", "f0.ris", "1", "yes"), ("1", "f1.ris", "2", "no"), ("2", "f2.ris", "3", "yes"),
+        ("3", "f3.ris", "4", "yes")]  # fmt: skip
+    assert rows[1]["reason"] == "same title" and float(rows[1]["score"]) >= 0.92
+    out = io.StringIO()
+    write_uncertain(result, recs, out)
+    (pair,) = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (pair["file_1"], pair["file_2"], pair["title_1"]) == ("f1.ris", "f2.ris", TITLE)
+    assert summary(result) == ["records identified: 4", "  f0.ris: 1", "  f1.ris: 1", "  f2.ris: 1", "  f3.ris: 1",
+                               "duplicates removed: 1", "unique records: 3",
+                               "uncertain pairs (not merged, for the reviewer): 1"]  # fmt: skip
+
+
+def _benchmark():
+    spec = importlib.util.spec_from_file_location("dedupe_benchmark", ROOT / "benchmarks" / "dedupe.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(("drop", "messy"), [(False, False), (True, False), (True, True)])
+def test_accuracy_on_the_labelled_corpus(drop, messy):
+    m = _benchmark().evaluate(drop, messy)
+    assert m["labelled"] == m["records"] > 400
+    assert m["precision"] >= 0.995 and m["recall"] >= 0.98, m
+    assert abs(m["clusters"] - m["true unique"]) <= 0.02 * m["true unique"] and m["false merges"] == 0, m
+
+
+def test_cli_merges_files_and_prints_prisma_counts(tmp_path):
+    files = [str(CORPUS / name) for name in ("_baseline_scopus.ris", "_baseline_webofscience.ris",
+                                             "_baseline_embase.ris")]  # fmt: skip
+    out, clusters_csv = tmp_path / "merged.json", tmp_path / "clusters.csv"
+    proc = subprocess.run([sys.executable, "-m", "msccite", "dedupe", *files, "-o", str(out), "--clusters",
+                           str(clusters_csv)], capture_output=True, text=True)  # fmt: skip
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    merged = msccite.read(out)
+    identified = sum(len(msccite.read(f, errors="collect")) for f in files)
+    assert f"msccite: records identified: {identified}" in proc.stderr
+    assert f"msccite: unique records: {len(merged)}" in proc.stderr
+    assert f"msccite: duplicates removed: {identified - len(merged)}" in proc.stderr
+    rows = list(csv.DictReader(clusters_csv.open(encoding="utf-8")))
+    assert len(rows) == identified and len({r["cluster"] for r in rows}) == len(merged)
+    assert all(rec.custom["sources"] for rec in merged)
