@@ -41,6 +41,7 @@ class Keys:
     page: str
     kind: str
     cut: bool = False  # the title ends with "..." (an exporter cut it)
+    wordset: frozenset[str] = frozenset()
     blocks: list[tuple[str, ...]] = field(default_factory=list)
 
 
@@ -59,14 +60,15 @@ def keys_of(rec: Record) -> Keys:
         page=page.group(0).lower() if page else "",
         kind=notice_kind(rec),
         cut=str(rec.get("title") or "").rstrip().endswith(("...", "\u2026")),
+        wordset=frozenset(title.split()),
     )
     k.blocks = [(var, value) for var, value in k.ids.items()]
     if len(words) >= 2:
         k.blocks.append(("t", *words[:3]))
-    if words and k.author[0]:
-        k.blocks.append(("a", k.author[0], words[0]))
+    if len(words) >= 2 and k.author[0]:
+        k.blocks.append(("a", k.author[0], *words[:2]))
     if k.year is not None and k.author[0]:
-        k.blocks.append(("y", str(k.year), k.author[0]))
+        k.blocks.append(("y", str(k.year), *k.author))
     return k
 
 
@@ -103,10 +105,21 @@ def title_similarity(a: str, b: str, cut: bool = False) -> float:
     return matcher.ratio()
 
 
+#: Below this share of words in common (Dice), two titles are not compared character by character.
+_FEW_WORDS = 0.6
+
+
+def _word_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
 def score(a: Keys, b: Keys) -> tuple[float, str]:
     """How sure it is that two records are the same work (0 to 1), and why."""
     shorter = a if len(a.title) <= len(b.title) else b
-    ts = title_similarity(a.title, b.title, shorter.cut)
+    if a.title != b.title and not shorter.cut and _word_overlap(a.wordset, b.wordset) < _FEW_WORDS:
+        ts = 0.0  # few words in common: not worth difflib's character comparison (the costly part of a run)
+    else:
+        ts = title_similarity(a.title, b.title, shorter.cut)
     if a.kind != b.kind and not (ts == _TRUNCATED and not (a.kind and b.kind)):  # a cut title may hide its kind
         return 0.0, f"a {a.kind or b.kind} is not the work it concerns"
     for var in ("DOI", "PMID", "PMCID"):
