@@ -86,6 +86,23 @@ class _Sets:
         return True
 
 
+def _ambiguous_cuts(pairs: list[Pair], keys: list[Keys]) -> list[Pair]:
+    """A cut title (``Stem cells in knee repair: a trial of...``) that starts several different full titles
+    could be any of those works: its pairs go to the reviewer instead of joining all of them into one."""
+    fits: dict[int, set[str]] = {}
+    for p in pairs:
+        if p.score >= SAME and p.reason.startswith("truncated title"):
+            cut, full = (p.i, p.j) if len(keys[p.i].title) <= len(keys[p.j].title) else (p.j, p.i)
+            if not keys[full].cut:
+                fits.setdefault(cut, set()).add(keys[full].title)
+    ambiguous = {i for i, titles in fits.items() if len(titles) > 1}
+    if not ambiguous:
+        return pairs
+    return [Pair(p.i, p.j, min(p.score, SAME - 0.01), p.reason + "; the cut title starts several titles")
+            if p.reason.startswith("truncated title") and (p.i in ambiguous or p.j in ambiguous) else p
+            for p in pairs]  # fmt: skip
+
+
 def dedupe(records: Iterable[Record], sources: Sequence[dict[str, Any]] | None = None) -> Result:
     """Cluster ``records`` (normalized ones match best) into works, and merge each cluster.
 
@@ -96,11 +113,13 @@ def dedupe(records: Iterable[Record], sources: Sequence[dict[str, Any]] | None =
     srcs = list(sources) if sources is not None else [{"file": "", "record": n + 1, "format": ""}
                                                          for n in range(len(recs))]  # fmt: skip
     keys = [keys_of(r) for r in recs]
-    pairs = []
+    found: dict[tuple[int, int], Pair] = {}  # only the pairs that score: a run's memory stays near-linear
     for i, j in candidates(keys):
-        s, why = score(keys[i], keys[j])
-        if s >= UNSURE:
-            pairs.append(Pair(i, j, s, why))
+        if (i, j) not in found:
+            s, why = score(keys[i], keys[j])
+            if s >= UNSURE:
+                found[i, j] = Pair(i, j, s, why)
+    pairs = _ambiguous_cuts(list(found.values()), keys)
     pairs.sort(key=lambda p: (-p.score, p.i, p.j))
     sets = _Sets(keys)
     joined: dict[int, Pair] = {}

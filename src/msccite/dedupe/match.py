@@ -10,83 +10,93 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..model import Record
 from .keys import author_key, identifiers, journal_keys, notice_kind, title_key, title_words
 
-__all__ = ["Keys", "keys_of", "candidates", "score", "SAME", "UNSURE"]
+__all__ = ["Keys", "keys_of", "blocks_of", "candidates", "score", "SAME", "UNSURE", "WINDOW"]
 
 #: At or above: the same work. At or above UNSURE and below SAME: a pair for the reviewer, never merged.
 SAME = 0.92
 UNSURE = 0.75
-#: Blocks larger than this are too common to tell anything (a title starting "effect of the").
-_BLOCK_LIMIT = 300
+#: In a block larger than this (plus one), each record is compared with the next WINDOW in title order.
+WINDOW = 24
 _TRUNCATED = 0.97  # the score of a title that is the start of the other (an exporter's cut)
 _FIRST_PAGE = re.compile(r"[A-Za-z]*\d+")
 
 
-@dataclass
+@dataclass(slots=True)
 class Keys:
-    """What one record is compared by, computed once."""
+    """What one record is compared by, computed once (small: a run holds one for every record)."""
 
     ids: dict[str, str]
     title: str
-    words: list[str]
     year: int | None
     author: tuple[str, str]
-    journal: set[str]
+    journal: frozenset[str]
     volume: str
     page: str
     kind: str
     cut: bool = False  # the title ends with "..." (an exporter cut it)
     wordset: frozenset[str] = frozenset()
-    blocks: list[tuple[str, ...]] = field(default_factory=list)
 
 
 def keys_of(rec: Record) -> Keys:
     title = title_key(rec)
-    words = title_words(title)
     page = _FIRST_PAGE.match(str(rec.get("page") or ""))
-    k = Keys(
+    return Keys(
         ids=identifiers(rec),
         title=title,
-        words=words,
         year=rec.year,
         author=author_key(rec),
-        journal=journal_keys(rec),
+        journal=frozenset(journal_keys(rec)),
         volume=str(rec.get("volume") or "").strip().lower(),
         page=page.group(0).lower() if page else "",
         kind=notice_kind(rec),
         cut=str(rec.get("title") or "").rstrip().endswith(("...", "\u2026")),
-        wordset=frozenset(title.split()),
+        wordset=frozenset(map(sys.intern, title.split())),  # the same words recur: one copy of each
     )
-    k.blocks = [(var, value) for var, value in k.ids.items()]
+
+
+def blocks_of(k: Keys) -> list[tuple[str, ...]]:
+    """The blocks a record is in: its identifiers, its first title words, first author and year."""
+    words = title_words(k.title)
+    blocks: list[tuple[str, ...]] = [(var, value) for var, value in k.ids.items()]
     if len(words) >= 2:
-        k.blocks.append(("t", *words[:3]))
+        blocks.append(("t", *words[:3]))
     if len(words) >= 2 and k.author[0]:
-        k.blocks.append(("a", k.author[0], *words[:2]))
+        blocks.append(("a", k.author[0], *words[:2]))
     if k.year is not None and k.author[0]:
-        k.blocks.append(("y", str(k.year), *k.author))
-    return k
+        blocks.append(("y", str(k.year), *k.author))
+    return blocks
 
 
 def candidates(all_keys: list[Keys]) -> Iterator[tuple[int, int]]:
-    """Each pair of records that share a block, once, as ``(i, j)`` with ``i < j``."""
+    """The pairs of records that share a block, as ``(i, j)`` with ``i < j``.
+
+    A block of up to :data:`WINDOW` + 1 records gives all its pairs. A larger one (a common title start,
+    a prolific first author's year) is sorted by title and each record is paired with the next
+    :data:`WINDOW` (the sorted-neighbourhood method): the cost grows with the number of records, not
+    with the square of a block's size, and a cut or re-cased title still sorts next to its full one.
+    A pair that shares several blocks may come more than once; the caller keeps one.
+    """
     blocks: dict[tuple[str, ...], list[int]] = {}
     for i, k in enumerate(all_keys):
-        for b in k.blocks:
+        for b in blocks_of(k):
             blocks.setdefault(b, []).append(i)
-    seen: set[tuple[int, int]] = set()
     for members in blocks.values():
-        if len(members) < 2 or len(members) > _BLOCK_LIMIT:
+        n = len(members)
+        if n < 2:
             continue
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if (i, j) not in seen:
-                    seen.add((i, j))
-                    yield i, j
+        if n > WINDOW + 1:
+            members.sort(key=lambda i: all_keys[i].title)
+        for x in range(n - 1):
+            i = members[x]
+            for j in members[x + 1 : x + 1 + WINDOW]:
+                yield (i, j) if i < j else (j, i)
 
 
 def title_similarity(a: str, b: str, cut: bool = False) -> float:
