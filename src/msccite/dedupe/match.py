@@ -130,7 +130,8 @@ def score(a: Keys, b: Keys) -> tuple[float, str]:
         ts = 0.0  # few words in common: not worth difflib's character comparison (the costly part of a run)
     else:
         ts = title_similarity(a.title, b.title, shorter.cut)
-    if a.kind != b.kind and not (ts == _TRUNCATED and not (a.kind and b.kind)):  # a cut title may hide its kind
+    if a.kind != b.kind and not (ts == _TRUNCATED and {a.kind, b.kind} == {"", "protocol"}):
+        # a cut title may have lost "study protocol" (the one notice said late in a title), nothing else
         return 0.0, f"a {a.kind or b.kind} is not the work it concerns"
     for var in ("DOI", "PMID", "PMCID"):
         if var in a.ids and var in b.ids and a.ids[var] != b.ids[var]:
