@@ -67,11 +67,12 @@ def formats() -> list[registry.Format]:
 def _records_from(inp: Input, format: str | None, normalize_: bool | dict[str, Any], errors: str,  # noqa: A002
                   on_error: Callable[[ParseError], None] | None,
                   problems: list[ParseError] | None = None,
-                  options: dict[str, Any] | None = None) -> Iterator[Record]:  # fmt: skip
+                  options: dict[str, Any] | None = None, first_line: int = 1) -> Iterator[Record]:  # fmt: skip
     fmt = registry.get(format) if format else registry.get(registry.detect_name(inp.sample, inp.name))
     if not fmt.can_read:
         raise UnknownFormatError(f"format {fmt.name!r} cannot be read")
-    ctx = ReadContext(fmt.name, inp.name, errors=errors, on_error=on_error, problems=problems, options=options)
+    ctx = ReadContext(fmt.name, inp.name, errors=errors, on_error=on_error, problems=problems, options=options,
+                      first_line=first_line)  # fmt: skip
     norm_options = normalize_ if isinstance(normalize_, dict) else {}  # True, or normalize()'s options
     reason = not_text(inp.sample) if format else None  # detection has refused these already
     if reason is not None:
@@ -231,15 +232,22 @@ def write(
 
     Options as for :func:`dump` (``lossless=True`` keeps everything the target has no field for)."""
     fmt_name = format or registry.for_path(path, writable=True).name
+    with atomic_writer(path) as out:
+        return dump(records, out, fmt_name, **options)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
+    """A text stream (UTF-8, line ends as written) that becomes the file ``path`` only when the block ends
+    without an exception: a temporary file in the same directory, then a rename."""
     target = os.fspath(path)
     directory = os.path.dirname(os.path.abspath(target))
     fd, tmp = tempfile.mkstemp(prefix=".msccite-", suffix=".tmp", dir=directory)
     try:
         with open(fd, "w", encoding="utf-8", newline="") as out:
-            ctx = dump(records, out, fmt_name, **options)
+            yield out
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    return ctx

@@ -74,7 +74,10 @@ class KeyMaker:
         if record.id:
             self._used.add(record.id)
             return record.id
-        base = make_key(record)
+        return self.generate(make_key(record))
+
+    def generate(self, base: str) -> str:
+        """``base``, or ``base`` with the first suffix (a, b ... z, aa ...) no earlier key has."""
         key, n = base, 0
         while key in self._used:
             key = base + _suffix(n)

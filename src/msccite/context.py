@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from .citekey import KeyMaker
 from .errors import MscciteWarning, ParseError
 from .model import Source
 
@@ -45,6 +46,7 @@ class ReadContext:
         on_error: Callable[[ParseError], None] | None = None,
         options: dict[str, Any] | None = None,
         problems: list[ParseError] | None = None,
+        first_line: int = 1,
     ) -> None:
         if errors not in ERROR_MODES:
             raise ValueError(f"errors must be one of {ERROR_MODES}, not {errors!r}")
@@ -53,6 +55,8 @@ class ReadContext:
         self.errors = errors
         self.on_error = on_error
         self.options = dict(options or {})
+        #: The number of the input's first line (a part of a file cut for parallel work starts further on).
+        self.first_line = first_line
         #: Every problem reported so far (a list the caller may pass in to share).
         self.problems: list[ParseError] = problems if problems is not None else []
 
@@ -105,10 +109,13 @@ class WriteContext:
     ``msccite convert`` prints the summary.
     """
 
-    def __init__(self, format: str, *, lossless: bool = False, **options: Any) -> None:  # noqa: A002
+    def __init__(self, format: str, *, lossless: bool = False, keys: KeyMaker | None = None,  # noqa: A002
+                 **options: Any) -> None:  # fmt: skip
         self.format = format
         self.lossless = lossless
         self.options = options
+        #: The citation keys handed out in this output (BibTeX keys, CSL-JSON ids): unique within it.
+        self.keys = keys if keys is not None else KeyMaker()
         self.carried_counts: Counter[tuple[str, str]] = Counter()
         self.dropped_counts: Counter[str] = Counter()
         self.omitted_counts: Counter[str] = Counter()

@@ -60,6 +60,13 @@ class Progress:
         finally:
             self.clear()
 
+    def add(self, part: Any) -> None:
+        """A part converted elsewhere (a worker process): its records and bytes join the count."""
+        self.records += part.records
+        self._finished_bytes += part.size
+        if self.clock() >= self._next:
+            self.draw()
+
     def line(self) -> str:
         elapsed = max(self.clock() - self._start, 1e-9)
         return (f"msccite: {self.records:,} records, {self.records / elapsed:,.0f} records/s, "

@@ -17,7 +17,6 @@ from importlib import resources
 from json.encoder import encode_basestring as _quote  # the C quoting json.dumps(ensure_ascii=False) uses
 from typing import Any, TextIO
 
-from ..citekey import KeyMaker
 from ..context import ReadContext, WriteContext
 from ..model import Record
 
@@ -201,7 +200,7 @@ def _indented(item: dict[str, Any], indent: str) -> str:
 
 def write(records: Iterable[Record], out: TextIO, ctx: WriteContext) -> None:
     """Write records as a JSON array, one item after another (streaming)."""
-    keys = KeyMaker()
+    keys = ctx.keys
     out.write("[")
     first = True
     for rec in records:

@@ -89,7 +89,7 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
     blanks = 0  # blank lines seen since the last line of the record
     more: list[str] = []  # continuation lines of the last entry, joined once at the next tag (linear)
     n = 0
-    for n, raw in enumerate(lines, 1):
+    for n, raw in enumerate(lines, ctx.first_line):
         line = raw.rstrip()
         if n == 1:
             line = line.lstrip("\ufeff")

@@ -222,7 +222,7 @@ def full_name(name: Name) -> str:
 def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
     entries: list[list[Any]] = []  # [tag, value, line]
     n = 0
-    for n, line in enumerate(lines, 1):
+    for n, line in enumerate(lines, ctx.first_line):
         if entries and line[:1] in (" ", "\t") and (line.strip() or len(line) >= len(INDENT)):
             _continue(entries[-1], line)
             continue

@@ -105,10 +105,10 @@ def _looks_tagged(line: str) -> bool:
 def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
     entries: list[list[Any]] = []  # [tag, [values], line] of the record being read
     start = 0  # line of the record's first tag; 0 = outside a record
-    header = False
+    header = ctx.first_line > 1  # a part of a file cut for parallel work: the header was the first part's
     warned_header = False
     n = 0
-    for n, raw in enumerate(lines, 1):
+    for n, raw in enumerate(lines, ctx.first_line):
         line = raw.rstrip()
         if n == 1:
             line = line.lstrip("\ufeff")

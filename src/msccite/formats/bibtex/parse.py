@@ -72,8 +72,9 @@ class Block:
     spaced_names: bool = False  # a field name holds white space ("funding_text 1")
 
 
-def blocks(lines: Iterable[str]) -> Iterator[Block]:
-    """The blocks of a BibTeX file, in order; a broken entry comes as ``kind="broken"`` with ``error``."""
+def blocks(lines: Iterable[str], first_line: int = 1) -> Iterator[Block]:
+    """The blocks of a BibTeX file, in order (lines numbered from ``first_line``); a broken entry comes as
+    ``kind="broken"`` with ``error``."""
     buf: list[str] = []
     start = 0
     depth = 0
@@ -81,7 +82,7 @@ def blocks(lines: Iterable[str]) -> Iterator[Block]:
     text: list[str] = []
     text_start = 0
     n = 0
-    for n, line in enumerate(lines, 1):
+    for n, line in enumerate(lines, first_line):
         line = line.rstrip("\r\n") + "\n"
         if not buf:
             m = _START.match(line)

@@ -49,20 +49,28 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
         yield from records
 
 
+def duplicate_key(key: str, first: int) -> str:
+    """The warning for a citation key that an earlier entry (at line ``first``) has."""
+    return f"duplicate key {key!r} (first at line {first}); both entries are kept"
+
+
 def _read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
     macros: dict[str, str] = {}
     pending: list[Extra] = []
     last: Record | None = None
     keys: dict[str, int] = {}
-    for b in blocks(lines):
+    note_key = ctx.options.get("note_key")  # a part of a cut file: the caller checks keys across the parts
+    for b in blocks(lines, ctx.first_line):
         if b.kind == "entry":
             if b.error:  # kept although broken (truncated at the end of the file)
                 ctx.problem(b.line, b.error)
             _recovered(b, ctx)
             rec = _record(b, macros, ctx)
             if rec.id is not None:
-                if rec.id in keys:
-                    ctx.warn(b.line, f"duplicate key {rec.id!r} (first at line {keys[rec.id]}); both entries are kept")
+                if note_key is not None:
+                    note_key(rec.id, b.line)
+                elif rec.id in keys:
+                    ctx.warn(b.line, duplicate_key(rec.id, keys[rec.id]))
                 else:
                     keys[rec.id] = b.line
             else:

@@ -468,7 +468,7 @@ def _key(rec: Record, keys: KeyMaker, ctx: WriteContext) -> str:
 
 
 def write_records(records: Iterable[Record], out: TextIO, ctx: WriteContext, flavour: str) -> None:
-    keys = KeyMaker()
+    keys = ctx.keys
     macros: dict[str, str] = {}
     first = True
     for rec in records:

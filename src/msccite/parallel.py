@@ -1,0 +1,380 @@
+"""Conversion on every core (``msccite convert --jobs N``) and on any executor (:func:`convert_many`).
+
+An input is cut at record boundaries into parts (a file of a line-based format: RIS, MEDLINE, EndNote
+tagged, Web of Science, BibTeX without ``@string``; other inputs are one part each). Each part is read,
+normalized and written as text by a worker (:func:`run`, a plain function of a picklable :class:`Task`,
+so that any :class:`concurrent.futures.Executor` runs it: a process pool, a ``dask.distributed`` client's
+``get_executor()``, Ray's). The parts are joined in input order into the same bytes one process writes:
+citation keys are handed out again in order (a worker writes a placeholder for each key it would have
+made), problems get their line numbers in the whole file, and the conversion reports are added up.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import secrets
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from . import registry
+from .citekey import KeyMaker, make_key
+from .context import WriteContext
+from .errors import ParseError
+from .formats.bibtex.read import duplicate_key
+from .model import Record
+
+__all__ = ["Task", "Part", "Conversion", "plan", "run", "convert_parts", "convert_many", "default_jobs"]
+
+#: A line that starts a record, per input format that can be cut (bytes: the file is cut before decoding).
+RECORD_START: dict[str, re.Pattern[bytes]] = {
+    "ris": re.compile(rb"^[ \t]*TY {1,2}- ", re.M),
+    "medline": re.compile(rb"^PMID- ", re.M),
+    "endnote": re.compile(rb"^%0 ", re.M),
+    "wos": re.compile(rb"^PT ", re.M),
+    "bibtex": re.compile(rb"^@[A-Za-z]+[ \t]*[{(]", re.M),
+    "biblatex": re.compile(rb"^@[A-Za-z]+[ \t]*[{(]", re.M),
+}
+_BIBTEX_STRING = re.compile(rb"^[ \t]*@string\b", re.M | re.I)
+#: Encodings in which a record's first line is the same bytes as in ASCII (a cut there is a cut in the text).
+_ASCII_SAFE = re.compile(r"utf-?8(-sig)?|ascii|latin-?1|iso-?8859-\d+|cp125\d|windows-125\d|mac-?roman", re.I)
+#: A part smaller than this is not worth a worker's time.
+MIN_PART = 1 << 20
+#: Inputs smaller than this are converted in one process by default (starting workers costs more).
+PARALLEL_FROM = 8 << 20
+
+
+@dataclass(frozen=True)
+class Task:
+    """One part of one input, and what to do with it."""
+
+    path: str
+    source_format: str | None
+    target: str
+    start: int = 0
+    end: int | None = None  # None: to the end of the file
+    first_line: int = 1  # the number of the part's first line in the file
+    normalize: bool | dict[str, Any] = True
+    write_options: dict[str, Any] = field(default_factory=dict)
+    read_options: dict[str, Any] = field(default_factory=dict)
+    encoding: str | None = None
+    token: str = ""  # the placeholder keys' mark
+    output: str | None = None  # write the text to this file (one output per input) instead of returning it
+
+
+@dataclass
+class Part:
+    """What a worker made of a task: the text (or the file it wrote), its key requests, problems, report."""
+
+    text: str
+    records: int
+    keys: list[tuple[bool, str]]  # (generated?, key or base) in the order the writer asked
+    problems: list[tuple[str, str | None, int | None, str | None, str]]
+    report: dict[str, Any]
+    size: int
+    #: A cut BibTeX file: each entry's key, line, and where among the problems a duplicate's warning goes.
+    ids: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+class _DeferredKeys(KeyMaker):
+    """Records the keys a writer asks for; generated ones are written as placeholders, filled in by :func:`join`."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+        self.asked: list[tuple[bool, str]] = []
+
+    def reserve(self, key: str) -> None:
+        self.asked.append((False, key))
+
+    def key_for(self, record: Record) -> str:
+        if record.id:
+            self.asked.append((False, record.id))
+            return record.id
+        self.asked.append((True, make_key(record)))
+        return f"msccitekey{self.token}n{len(self.asked) - 1}x"
+
+
+def run(task: Task) -> Part:
+    """Read, normalize and write one part (in a worker process, or anywhere an executor runs it)."""
+    from .api import _records_from, dump
+    from .textio import open_input
+
+    with open(task.path, "rb") as f:
+        f.seek(task.start)
+        data = f.read() if task.end is None else f.read(task.end - task.start)
+    source = io.BytesIO(data)
+    source.name = task.path
+    found: list[ParseError] = []
+    read_options = dict(task.read_options)
+    fix = bool(read_options.pop("fix_mojibake", False))
+    ids: list[tuple[str, int, int]] = []
+    if task.source_format in ("bibtex", "biblatex") and (task.start or task.end is not None):  # a cut file
+        read_options["note_key"] = lambda key, line: ids.append((key, line, len(found)))
+    inp = open_input(source, task.encoding, fix)
+    records = _records_from(inp, task.source_format, task.normalize, "collect", found.append, None, read_options,
+                            task.first_line)  # fmt: skip
+    keys: KeyMaker = _DeferredKeys(task.token) if task.output is None else KeyMaker()
+    if task.output is not None:  # one output per input: the worker writes it, keys are this file's own
+        from .api import atomic_writer
+
+        with atomic_writer(task.output) as out:
+            ctx = dump(records, out, task.target, keys=keys, **task.write_options)
+        text = ""
+    else:
+        buf = io.StringIO()
+        ctx = dump(records, buf, task.target, keys=keys, **task.write_options)
+        text = buf.getvalue()
+    report = {name: getattr(ctx, name) for name in ("carried_counts", "dropped_counts", "omitted_counts",
+                                                    "record_counts")}  # fmt: skip
+    problems = [(e.message, e.source, e.line, e.format, e.severity) for e in found]
+    asked = keys.asked if isinstance(keys, _DeferredKeys) else []
+    return Part(text, ctx.records, asked, problems, report, len(data), ids)
+
+
+
+def _empty(target: str) -> str:
+    """What the writer writes for no record (CSL-JSON ``[]``, EndNote XML's frame, nothing for RIS)."""
+    from .api import dumps
+
+    return dumps([], target)
+
+
+#: Per target: (what comes before the first record, between two records, after the last).
+_FRAME: dict[str, tuple[str, str, str]] = {
+    "csl-json": ("[\n  ", ",\n  ", "\n]\n"),
+    "endnote-xml": ('<?xml version="1.0" encoding="UTF-8" ?>\n<xml><records>\n', "", "</records></xml>\n"),
+    "medline": ("", "", ""),
+}
+
+
+def _splittable(path: str, fmt: str, encoding: str | None, read_options: dict[str, Any]) -> bool:
+    if fmt not in RECORD_START or read_options.get("crossref"):
+        return False
+    if encoding is not None and not _ASCII_SAFE.fullmatch(encoding):
+        return False
+    from .textio import sniff_encoding
+
+    with open(path, "rb") as f:
+        head = f.read(1 << 16)
+        if encoding is None and sniff_encoding(head) not in ("utf-8", "utf-8-sig"):
+            return False
+        if fmt in ("bibtex", "biblatex"):  # @string macros are the file's, every part needs them
+            f.seek(0)
+            return not any(_BIBTEX_STRING.search(block) for block in iter(lambda: f.read(1 << 24), b""))
+    return True
+
+
+def _cuts(path: str, fmt: str, part_size: int) -> list[int]:
+    """Offsets where a record starts, about ``part_size`` bytes apart (the first is 0)."""
+    size = os.path.getsize(path)
+    pattern = RECORD_START[fmt]
+    cuts = [0]
+    with open(path, "rb") as f:
+        pos = part_size
+        while pos < size:
+            f.seek(pos - 1)
+            window = f.read(1 << 16)
+            m = next((m for m in pattern.finditer(window) if m.start() > 0 and window[m.start() - 1] == 10
+                      and _clean_cut(fmt, window, m.start())), None)  # fmt: skip
+            if m is None:
+                pos += (1 << 16) - 1  # a long record: look further
+                continue
+            cut = pos - 1 + m.start()
+            cuts.append(cut)
+            pos = cut + part_size
+    return cuts
+
+
+def _line_numbers(path: str, offsets: list[int]) -> list[int]:
+    """The number of the line that starts at each of ``offsets`` (ascending)."""
+    out = []
+    lines, pos = 1, 0
+    with open(path, "rb") as f:
+        for offset in offsets:
+            while pos < offset:
+                block = f.read(min(1 << 24, offset - pos))
+                if not block:
+                    break
+                lines += block.count(b"\n")
+                pos += len(block)
+            out.append(lines)
+    return out
+
+
+def _clean_cut(fmt: str, window: bytes, at: int) -> bool:
+    """BibTeX: an ``@`` line only after a line that closes an entry or a blank one (not inside a value)."""
+    if fmt not in ("bibtex", "biblatex"):
+        return True
+    before = window[:at].rstrip(b" \t\r\n")
+    last = before[before.rfind(b"\n") + 1 :].strip()
+    return at == 0 or not last or last.endswith((b"}", b")")) or window[:at].endswith((b"\n\n", b"\r\n\r\n"))
+
+
+def plan(paths: Sequence[str], target: str, *, source_format: str | None = None, jobs: int = 1,
+         normalize: bool | dict[str, Any] = True, write_options: dict[str, Any] | None = None,
+         read_options: dict[str, Any] | None = None, encoding: str | None = None, cut: bool = True,
+         part_size: int | None = None) -> list[Task]:  # fmt: skip
+    """The tasks that convert ``paths`` to ``target``: each file's parts, in order.
+
+    A file is cut (``cut=True``) when its format allows it, into about four parts per job (never under
+    :data:`MIN_PART`, or ``part_size`` bytes when given)."""
+    from .textio import open_input
+
+    token = secrets.token_hex(4)
+    total = sum(os.path.getsize(p) for p in paths)
+    size = part_size or max(MIN_PART, total // max(1, 4 * jobs))
+    tasks = []
+    for path in paths:
+        fmt = source_format
+        if fmt is None:
+            with open_input(path, encoding) as inp:
+                fmt = registry.detect_name(inp.sample, inp.name)
+        fmt = registry.get(fmt).name
+        whole = Task(path, fmt, target, normalize=normalize, write_options=dict(write_options or {}),
+                     read_options=dict(read_options or {}), encoding=encoding, token=token)  # fmt: skip
+        if cut and os.path.getsize(path) > size and _splittable(path, fmt, encoding, whole.read_options):
+            cuts = _cuts(path, fmt, size)
+            ends: list[int | None] = [*cuts[1:], None]
+            firsts = _line_numbers(path, cuts)
+            tasks += [replace(whole, start=a, end=b, first_line=n) for a, b, n in zip(cuts, ends, firsts, strict=True)]
+        else:
+            tasks.append(whole)
+    return tasks
+
+
+def default_jobs(paths: Sequence[str]) -> int:
+    """One process for small inputs; for larger ones, one per core (at most 8)."""
+    try:
+        total = sum(os.path.getsize(p) for p in paths)
+    except OSError:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return 1 if total < PARALLEL_FROM else max(1, min(cores, 8))
+
+
+@dataclass
+class Conversion:
+    """What a parallel conversion did: records written, the problems (lines in the whole files), the report."""
+
+    records: int = 0
+    problems: list[ParseError] = field(default_factory=list)
+    report: WriteContext | None = None
+    text: str = ""  # convert_many without output or out_dir: the joined text
+
+
+def _parts(tasks: list[Task], executor: Executor | None, jobs: int) -> Iterator[Part]:
+    if executor is not None:
+        yield from executor.map(run, tasks)
+        return
+    if jobs <= 1 or len(tasks) == 1:
+        yield from map(run, tasks)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(run, tasks)
+
+
+def convert_parts(tasks: list[Task], out: io.TextIOBase | Any, *, executor: Executor | None = None, jobs: int = 1,
+                  on_error: Callable[[ParseError], None] | None = None,
+                  on_part: Callable[[Part], None] | None = None) -> Conversion:  # fmt: skip
+    """Run ``tasks`` and write their joined text to ``out`` in order, as the parts arrive."""
+    if not tasks:
+        return Conversion(report=WriteContext("ris"))
+    target = tasks[0].target
+    report = WriteContext(target, **tasks[0].write_options)
+    result = Conversion(report=report)
+    head, sep, tail = _FRAME.get(target, ("", "\n", ""))
+    empty = _empty(target)
+    maker = KeyMaker()
+    written = 0
+    first_key: dict[tuple[str, str], int] = {}  # (file, BibTeX key) -> the line of its first entry
+    for task, part in zip(tasks, _parts(tasks, executor, jobs), strict=True):
+        problems = [ParseError(message, source=source, line=line, format=fmt, severity=severity)
+                    for message, source, line, fmt, severity in part.problems]  # fmt: skip
+        for key, line, at in reversed(_duplicates(part.ids, first_key, task.path)):
+            problems.insert(at, ParseError(duplicate_key(key, first_key[task.path, key]), source=task.path,
+                                           line=line, format=task.source_format, severity="warning"))  # fmt: skip
+        for err in problems:
+            result.problems.append(err)
+            if on_error is not None:
+                on_error(err)
+        _add_report(report, part)
+        result.records += part.records
+        if on_part is not None:
+            on_part(part)
+        text = _fill_keys(part, maker, task.token)
+        if task.output is not None or part.text == empty:
+            continue
+        body = text[len(head) : len(text) - len(tail)]
+        out.write((head if written == 0 else sep) + body)
+        written += 1
+    out.write(tail if written else empty)
+    return result
+
+
+def _duplicates(ids: list[tuple[str, int, int]], first_key: dict[tuple[str, str], int],
+                path: str) -> list[tuple[str, int, int]]:  # fmt: skip
+    """The entries whose key an earlier entry of the file has (``first_key`` learns this part's keys)."""
+    out = []
+    for key, line, at in ids:
+        if first_key.setdefault((path, key), line) != line:
+            out.append((key, line, at))
+    return out
+
+
+def _fill_keys(part: Part, maker: KeyMaker, token: str) -> str:
+    final: list[str] = []
+    for generated, key in part.keys:
+        if generated:
+            final.append(maker.generate(key))
+        else:
+            maker.reserve(key)
+            final.append(key)
+    if not any(generated for generated, _ in part.keys):
+        return part.text
+    return re.sub(f"msccitekey{token}n(\\d+)x", lambda m: final[int(m.group(1))], part.text)
+
+
+def _add_report(report: WriteContext, part: Part) -> None:
+    for name, counts in part.report.items():
+        getattr(report, name).update(counts)
+    report.records += part.records
+
+
+def convert_many(paths: Iterable[str | os.PathLike[str]], to: str, *, output: str | os.PathLike[str] | None = None,
+                 out_dir: str | os.PathLike[str] | None = None, executor: Executor | None = None,
+                 jobs: int | None = None, source_format: str | None = None, normalize: bool | dict[str, Any] = True,
+                 encoding: str | None = None, **write_options: Any) -> Conversion:  # fmt: skip
+    """Convert many files to ``to`` on several processes, or on ``executor`` (any ``concurrent.futures``
+    executor: a process pool, ``dask.distributed.Client(...).get_executor()``, Ray's).
+
+    ``output``: one file holding every record, in input order (each input cut into parts where its format
+    allows); ``out_dir``: one file per input, named after it with the target's extension, written by the
+    worker that converted it (the executor's workers must see that directory). Neither: the joined text is
+    returned in :attr:`Conversion.text`. ``write_options`` as for :func:`msccite.write` (``lossless=True``).
+    """
+    names = [os.fspath(p) for p in paths]
+    jobs = jobs or (os.cpu_count() or 1)
+    ext = registry.get(to).extensions[0] if registry.get(to).extensions else "." + to
+    tasks = plan(names, to, source_format=source_format, jobs=jobs, normalize=normalize,
+                 write_options=write_options, encoding=encoding, cut=out_dir is None)  # fmt: skip
+    if out_dir is not None:
+        os.makedirs(out_dir, exist_ok=True)
+        tasks = [replace(t, output=os.path.join(os.fspath(out_dir), _stem(t.path) + ext)) for t in tasks]
+    if output is not None:
+        from .api import atomic_writer
+
+        with atomic_writer(output) as out:
+            return convert_parts(tasks, out, executor=executor, jobs=jobs)
+    buf = io.StringIO()
+    result = convert_parts(tasks, buf, executor=executor, jobs=jobs)
+    result.text = buf.getvalue() if out_dir is None else ""
+    return result
+
+
+def _stem(path: str) -> str:
+    name = os.path.basename(path)
+    return name.split(".")[0] if not name.startswith(".") else name

@@ -1,0 +1,187 @@
+"""Conversion in parts (``--jobs N``, ``convert_many``): the same bytes, problems and report as one process."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import importlib.util
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import msccite
+from msccite import parallel
+from msccite.api import dump, iter_records
+from paths import CORPUS, ROOT, RIS_CORPUS
+from strategies import records as records_strategy
+
+DATA = ROOT / "tests" / "data"
+#: Real exports per input format that can be cut, several files one after another.
+INPUTS = {
+    "ris": RIS_CORPUS,
+    "medline": sorted((DATA / "medline").glob("*.nbib")) + [CORPUS / "_baseline_pubmed.ris"],
+    "endnote": sorted((DATA / "endnote").glob("*.enw")) * 4,
+    "wos": [DATA / "wos" / "savedrecs.txt"] * 3,
+    "bibtex": [DATA / "bibtex" / n for n in ("jabref.bib", "zotero.bib", "scopus_funding.bib", "broken.bib")],
+}
+TARGETS = ["bibtex", "csl-json", "ris", "medline", "endnote", "endnote-xml", "kv", "biblatex"]
+
+
+def joined(tmp_path: Path, name: str, files: list[Path]) -> Path:
+    path = tmp_path / name
+    path.write_bytes(b"\n".join(p.read_bytes().rstrip(b"\n") + b"\n" for p in files))
+    return path
+
+
+def one_process(path: Path, target: str, fmt: str | None = None, **options) -> tuple[str, list[str], list[str]]:
+    problems: list[msccite.ParseError] = []
+    buf = io.StringIO()
+    records = iter_records(path, fmt, normalize=True, errors="collect", on_error=problems.append)
+    ctx = dump(records, buf, target, **options)
+    return buf.getvalue(), [str(p) for p in problems], ctx.summary()
+
+
+def in_parts(path: Path, target: str, fmt: str | None = None, *, part_size: int = 1500, jobs: int = 1,
+             executor=None, **options) -> tuple[str, list[str], list[str], int]:  # fmt: skip
+    tasks = parallel.plan([str(path)], target, source_format=fmt, part_size=part_size, jobs=jobs,
+                          write_options=options)  # fmt: skip
+    buf = io.StringIO()
+    result = parallel.convert_parts(tasks, buf, jobs=jobs, executor=executor)
+    assert result.report is not None
+    return buf.getvalue(), [str(p) for p in result.problems], result.report.summary(), len(tasks)
+
+
+@pytest.mark.parametrize("fmt", sorted(INPUTS))
+@pytest.mark.parametrize("target", TARGETS)
+def test_parts_give_the_same_bytes_problems_and_report(tmp_path, fmt, target):
+    path = joined(tmp_path, f"in.{fmt}", INPUTS[fmt])
+    text, problems, report = one_process(path, target, fmt)
+    got, got_problems, got_report, parts = in_parts(path, target, fmt)
+    assert parts >= 3  # the input was really cut
+    assert got == text
+    assert got_problems == problems
+    assert got_report == report
+
+
+def test_worker_processes_and_lossless_options(tmp_path):
+    path = joined(tmp_path, "in.ris", RIS_CORPUS)
+    for options in ({}, {"lossless": True}, {"ascii": True}):
+        text, problems, report = one_process(path, "bibtex", **options)
+        got, got_problems, got_report, parts = in_parts(path, "bibtex", part_size=20_000, jobs=2, **options)
+        assert parts >= 4 and (got, got_problems, got_report) == (text, problems, report)
+
+
+def test_generated_keys_are_handed_out_in_order_across_parts(tmp_path):
+    """Records without keys that get the same key (smith2020x) are suffixed a, b, c in input order,
+    whichever part they are in; an id a record already has is kept and never given again."""
+    rec = "TY  - JOUR\nAU  - Smith, Ann\nTI  - Stromal cells\nPY  - 2020\nER  - \n"
+    with_id = "TY  - JOUR\nID  - smith2020stromala\nAU  - Smith, Ann\nTI  - Stromal cells\nPY  - 2020\nER  - \n"
+    path = tmp_path / "same.ris"
+    path.write_text("\n".join([rec, rec, with_id, rec, rec]), encoding="utf-8")
+    for target in ("bibtex", "csl-json"):
+        text, _, _ = one_process(path, target)
+        got, _, _, parts = in_parts(path, target, part_size=60)
+        assert parts == 5 and got == text
+    bib = in_parts(path, "bibtex", part_size=60)[0]
+    assert [line for line in bib.splitlines() if line.startswith("@")] == [
+        "@article{smith2020stromal,", "@article{smith2020stromalb,", "@article{smith2020stromala,",
+        "@article{smith2020stromalc,", "@article{smith2020stromald,",
+    ]  # fmt: skip
+
+
+def test_problems_name_the_line_in_the_whole_file(tmp_path):
+    good = (DATA / "bibtex" / "zotero.bib").read_text(encoding="utf-8")
+    bad = "@article{x,\n  title = {A}\n  author = {B},\n}\n\n@article{y, title = {never closed\n\n"
+    path = tmp_path / "bad.bib"
+    path.write_text(good * 4 + bad + good * 4, encoding="utf-8")
+    text, problems, _ = one_process(path, "ris")
+    got, got_problems, _, parts = in_parts(path, "ris", part_size=2000)
+    assert parts > 3 and got == text and got_problems == problems
+    first_bad = (good * 4).count("\n") + 1
+    assert any(p.startswith(f"{path}:{first_bad + 1}: expected ','") for p in got_problems)
+    assert any(f"{path}:{first_bad + 5}: the entry is not closed" in p for p in got_problems)
+
+
+def test_inputs_that_are_not_cut(tmp_path):
+    """CSL-JSON, XML and pages are one part each; BibTeX with @string macros too (every part needs them)."""
+    macros = joined(tmp_path, "macros.bib", [DATA / "bibtex" / "macros.bib"] * 40)
+    assert len(parallel.plan([str(macros)], "ris", part_size=200)) == 1
+    xml = DATA / "pubmed_xml"
+    some = sorted(xml.glob("*.xml"))[:2]
+    assert some and len(parallel.plan([str(p) for p in some], "ris", part_size=200)) == 2
+    utf16 = tmp_path / "utf16.ris"
+    utf16.write_text((CORPUS / "_baseline_zotero.ris").read_text(encoding="utf-8") * 3, encoding="utf-16")
+    assert len(parallel.plan([str(utf16)], "ris", part_size=200)) == 1
+    text, problems, _ = one_process(utf16, "bibtex")
+    assert in_parts(utf16, "bibtex", part_size=200)[:2] == (text, problems)
+
+
+def test_many_files_in_order_on_any_executor(tmp_path):
+    paths = [str(p) for p in RIS_CORPUS[:6]]
+    expected = io.StringIO()
+    dump((r for p in paths for r in iter_records(p, normalize=True, errors="collect")), expected, "csl-json")
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        result = parallel.convert_many(paths, "csl-json", executor=pool)
+    assert result.text == expected.getvalue()
+    out = tmp_path / "all.json"
+    result = parallel.convert_many(paths, "csl-json", output=out, jobs=2)
+    assert out.read_text(encoding="utf-8") == expected.getvalue() and result.records == expected.getvalue().count(
+        '"id"')
+    outdir = tmp_path / "each"
+    parallel.convert_many(paths, "bibtex", out_dir=outdir, jobs=2)
+    for p in paths:
+        alone = io.StringIO()
+        dump(iter_records(p, normalize=True, errors="collect"), alone, "bibtex")
+        assert (outdir / (Path(p).name.split(".")[0] + ".bib")).read_text(encoding="utf-8") == alone.getvalue()
+
+
+@pytest.mark.skipif(importlib.util.find_spec("distributed") is None, reason="msccite[dask] not installed")
+def test_convert_many_on_a_local_dask_cluster(tmp_path):
+    from distributed import Client, LocalCluster
+
+    paths = [str(p) for p in RIS_CORPUS[:4]]
+    expected = io.StringIO()
+    dump((r for p in paths for r in iter_records(p, normalize=True, errors="collect")), expected, "bibtex")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:  # fmt: skip
+        result = parallel.convert_many(paths, "bibtex", executor=client.get_executor())
+    assert result.text == expected.getvalue() and result.records > 40
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(recs=st.lists(records_strategy(), min_size=1, max_size=12), target=st.sampled_from(TARGETS),
+       size=st.integers(1, 4000))  # fmt: skip
+def test_any_records_any_cut(tmp_path, recs, target, size):
+    path = tmp_path / "any.ris"
+    path.write_text(msccite.dumps(recs, "ris", lossless=True), encoding="utf-8")
+    text, problems, report = one_process(path, target)
+    assert in_parts(path, target, part_size=size)[:3] == (text, problems, report)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "msccite", *args], capture_output=True, text=True, timeout=300,
+                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})  # fmt: skip
+
+
+def test_cli_jobs_gives_the_same_output_and_messages(tmp_path):
+    path = joined(tmp_path, "in.bib", INPUTS["bibtex"] * 30)
+    one = run_cli("convert", str(path), "-o", str(tmp_path / "one.ris"), "--jobs", "1")
+    two = run_cli("convert", str(path), "-o", str(tmp_path / "two.ris"), "--jobs", "2")
+    assert one.returncode == two.returncode == 1  # broken.bib has errors
+    assert (tmp_path / "one.ris").read_bytes() == (tmp_path / "two.ris").read_bytes()
+    assert one.stderr == two.stderr and "broken" not in one.stderr and f"{path}:" in one.stderr
+    bad = run_cli("convert", str(path), "-t", "ris", "--jobs", "0")
+    assert bad.returncode == 2 and "expected a number of processes" in bad.stderr
+
+
+def test_default_jobs_from_size(tmp_path):
+    small = tmp_path / "small.ris"
+    small.write_text("TY  - JOUR\nER  - \n", encoding="utf-8")
+    assert parallel.default_jobs([str(small)]) == 1
+    big = tmp_path / "big.ris"
+    big.write_bytes(b"x" * (parallel.PARALLEL_FROM + 1))
+    assert parallel.default_jobs([str(big)]) == min(8, len(__import__("os").sched_getaffinity(0)))
