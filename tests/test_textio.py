@@ -237,3 +237,29 @@ def test_fix_mojibake_without_ftfy_is_a_clear_error(monkeypatch, tmp_path):
     with pytest.raises(msccite.MscciteError, match="needs ftfy"):
         msccite.read(path, fix_mojibake=True)
     assert msccite.read(path)[0].authors[0].family == "MÃ¼ller"  # without the option, ftfy is not needed
+
+
+def test_gzip_files_are_read_through(tmp_path):
+    """PubMed's baseline comes as .xml.gz: a gzip file is read as the text it holds; a cut one keeps the
+    records before the cut and says so."""
+    import gzip
+
+    import msccite
+    from paths import ROOT
+
+    plain = ROOT / "tests" / "data" / "pubmed_xml" / "efetch.xml"
+    packed = tmp_path / "efetch.xml.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    assert msccite.read(packed) == msccite.read(plain) and len(msccite.read(packed)) == 4
+    nbib = ROOT / "tests" / "data" / "medline" / "eric.nbib"
+    whole = gzip.compress(nbib.read_bytes() * 200)
+    cut = tmp_path / "cut.nbib.gz"
+    cut.write_bytes(whole[: len(whole) * 2 // 3])
+    got = msccite.read(cut, errors="collect")
+    assert 0 < len(got) < 200 * len(msccite.read(nbib))
+    assert [p.message.split(" (")[0] for p in got.problems if p.severity == "error"][-1] == \
+        "the compressed input is cut or damaged"
+    bad = tmp_path / "bad.ris.gz"
+    bad.write_bytes(b"\x1f\x8b" + b"not gzip at all" * 10)
+    with pytest.raises(msccite.ParseError, match="cannot decompress the input"):
+        msccite.read(bad)

@@ -8,6 +8,7 @@ so a failed run never leaves half a file nor damages an input named as the outpu
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
 import os
 import tempfile
@@ -86,6 +87,8 @@ def _records_from(inp: Input, format: str | None, normalize_: bool | dict[str, A
         ctx.problem(
             None, f"cannot decode the input as {inp.encoding} ({exc.reason}); name the encoding with --encoding"
         )
+    except (EOFError, gzip.BadGzipFile) as exc:  # a gzip file cut short or damaged
+        ctx.problem(None, f"the compressed input is cut or damaged ({exc}); the records before that are kept")
     finally:
         inp.close()
     _report_input(inp, ctx)

@@ -122,6 +122,10 @@ def _records(inputs: Sequence[str], fmt: str | None, normalize: bool | dict[str,
             on_error(ParseError(str(exc).split(": ", 1)[-1], source=_label(path), line=None))
         except OSError as exc:
             on_error(ParseError(f"cannot read: {exc.strerror or exc}", source=_label(path)))
+        except ParseError as exc:  # an input that cannot be opened as text (a damaged gzip file ...)
+            if errors == "strict":
+                raise
+            on_error(exc)
 
 
 def _label(path: str) -> str:
@@ -202,6 +206,8 @@ def _convert_parallel(args: argparse.Namespace, target: str, normalize: bool | d
             on_error(ParseError(str(exc).split(": ", 1)[-1], source=_label(path), line=None))
         except OSError as exc:
             on_error(ParseError(f"cannot read: {exc.strerror or exc}", source=_label(path)))
+        except ParseError as exc:
+            on_error(exc)
     read_options = {k: True for k in ("crossref", "fix_mojibake") if getattr(args, k)}
     tasks = plan(paths, target, source_format=args.source_format, jobs=jobs, normalize=normalize,
                  write_options=options, read_options=read_options, encoding=args.encoding)  # fmt: skip

@@ -156,11 +156,11 @@ def _splittable(path: str, fmt: str, encoding: str | None, read_options: dict[st
         return False
     if encoding is not None and not _ASCII_SAFE.fullmatch(encoding):
         return False
-    from .textio import sniff_encoding
+    from .textio import GZIP_MAGIC, sniff_encoding
 
     with open(path, "rb") as f:
         head = f.read(1 << 16)
-        if encoding is None and sniff_encoding(head) not in ("utf-8", "utf-8-sig"):
+        if head[:2] == GZIP_MAGIC or encoding is None and sniff_encoding(head) not in ("utf-8", "utf-8-sig"):
             return False
         if fmt in ("bibtex", "biblatex"):  # @string macros are the file's, every part needs them
             f.seek(0)

@@ -19,6 +19,7 @@ line by line with ftfy when asked (``fix_mojibake=True``, the optional extra ``m
 from __future__ import annotations
 
 import codecs
+import gzip
 import io
 import os
 import re
@@ -136,6 +137,24 @@ class _Replay(io.RawIOBase):
             self._rest.close()
         finally:
             super().close()
+
+
+#: The first bytes of a gzip file.
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+class _Gunzip(gzip.GzipFile):
+    """The decompressed bytes of a gzip stream; closing it closes that stream too."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        super().__init__(fileobj=stream, mode="rb")
+        self._stream = stream
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._stream.close()
 
 
 class Input:
@@ -289,6 +308,13 @@ def open_input(source: str | os.PathLike[str] | IO, encoding: str | None = None,
             return text_input(text, name, fix_mojibake)
         raw = source  # type: ignore[assignment]
     head = raw.read(SAMPLE_BYTES)
+    if head[:2] == GZIP_MAGIC:  # a gzip file (PubMed's baseline, a compressed export): read through it
+        raw = _Gunzip(io.BufferedReader(_Replay(head, raw)))  # type: ignore[assignment]
+        try:
+            head = raw.read(SAMPLE_BYTES)
+        except (EOFError, OSError) as exc:
+            raw.close()
+            raise ParseError(f"cannot decompress the input ({exc})", source=name) from None
     enc = encoding or sniff_encoding(head)
     errors = _FALLBACK if enc in ("utf-8", "utf-8-sig") and encoding is None else "strict"
     decoder = codecs.getincrementaldecoder(enc)(errors=errors)
