@@ -12,6 +12,8 @@ PY  - 2023
 ER  -
 """
 
+from typing import Any
+
 from .api import Records, detect, dump, dumps, formats, iter_records, loads, normalize, read, write
 from .errors import MscciteError, MscciteWarning, ParseError, UnknownFormatError, WriteError
 from .model import Date, Extra, Name, Record, Source
@@ -28,6 +30,7 @@ __all__ = [
     "detect",
     "formats",
     "normalize",
+    "convert_many",
     "Records",
     "Record",
     "Name",
@@ -41,3 +44,10 @@ __all__ = [
     "MscciteWarning",
     "__version__",
 ]
+
+
+def convert_many(*args: Any, **kwargs: Any) -> Any:
+    """Convert many files on several processes or any executor: :func:`msccite.parallel.convert_many`."""
+    from .parallel import convert_many as run
+
+    return run(*args, **kwargs)
