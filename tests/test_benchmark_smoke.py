@@ -13,8 +13,9 @@ import sys
 from paths import ROOT
 
 EXPECTED = [
-    ("RIS -> BibTeX", "msccite convert"),
-    ("BibTeX -> CSL-JSON", "msccite convert"),
+    *[("RIS -> BibTeX", f"msccite convert {o}") for o in ("--jobs 1", "--jobs 2", "--raw --jobs 1", "--raw --jobs 2")],
+    *[("BibTeX -> CSL-JSON", f"msccite convert {o}") for o in ("--jobs 1", "--jobs 2", "--raw --jobs 1",
+                                                               "--raw --jobs 2")],
     ("read RIS", "msccite iter_records"),
     ("start-up", "msccite --help"),
     ("start-up", "msccite convert (1 record)"),
@@ -24,7 +25,7 @@ EXPECTED = [
 def test_quick_benchmark_prints_a_row_per_msccite_job():
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "compare.py"), "--quick", "--only", "msccite"],
-                          capture_output=True, text=True, timeout=60, env=env)  # fmt: skip
+                          capture_output=True, text=True, timeout=120, env=env)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert "## 1,000 records" in proc.stdout
     rows = [[c.strip() for c in line.strip("|").split("|")] for line in proc.stdout.splitlines()
@@ -35,7 +36,9 @@ def test_quick_benchmark_prints_a_row_per_msccite_job():
         if task == "start-up":
             assert rate == "" and ratio == ""
         else:
-            assert int(rate.replace(",", "")) > 0 and float(ratio) == 1.0  # msccite against itself
+            assert int(rate.replace(",", "")) > 0 and float(ratio) > 0
+            if job in ("msccite convert --jobs 1", "msccite iter_records"):
+                assert float(ratio) == 1.0  # the row the others are measured against
 
 
 def test_the_floor_scripts_convert_every_record_of_the_corpus(tmp_path):
