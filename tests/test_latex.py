@@ -31,7 +31,7 @@ from msccite.latex import decode, encode, protect
         (r"\textit{in vivo} and \emph{ex vivo}", "<i>in vivo</i> and <i>ex vivo</i>"),
         (r"{\em in vitro}", "<i>in vitro</i>"),
         (r"\textbf{bold} CD34\textsuperscript{+}", "<b>bold</b> CD34<sup>+</sup>"),
-        (r"The $\alpha$-cells and $x^2$", r"The $\alpha$-cells and $x^2$"),
+        (r"The $\alpha$-cells and $x^2$", "The α-cells and x²"),
         (r"\cite{x} stays", r"\cite{x} stays"),
         (r"\textendash{} \textquoteright", "– ’"),
         ("plain text", "plain text"),
@@ -42,13 +42,66 @@ def test_decode(latex, text):
 
 
 @pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        # Greek letters and symbols
+        (r"$\alpha$-SMA", "α-SMA"),
+        (r"TGF-$\beta$1 and IFN-$\gamma$", "TGF-β1 and IFN-γ"),
+        (r"$\Delta$ $\Omega$ $\varepsilon$ $\epsilon$ $\varphi$ $\vartheta$ $\varsigma$", "Δ Ω ε ε φ ϑ ς"),
+        (r"$\pm$ $\times$ $\le$ $\geq$ $\approx$ $\sim$ $\infty$", "± × ≤ ≥ ≈ ∼ ∞"),
+        (r"$\cdot$ $\circ$ $\to$ $\rightarrow$ $\prime$ $\leq$ $\ge$", "· ∘ → → ′ ≤ ≥"),
+        (r"5$\,\mu$m, 37$^\circ$C, 4 $^{\circ}$C, $\degree$", "5\u2009μm, 37°C, 4 °C, °"),
+        (r"$50\%$ of $\alpha$", "50% of α"),
+        # ^ and _: Unicode when every character has a form, else <sup>/<sub>
+        (r"$\Sigma^{0}$", "Σ⁰"),
+        (r"H$_2$O and CO$_{2}$", "H₂O and CO₂"),
+        (r"10$^{-3}$ M", "10⁻³ M"),
+        (r"$x^{n+1}$", "xⁿ⁺¹"),
+        (r"$^{14}$C", "¹⁴C"),
+        (r"$C_{max}$", "Cₘₐₓ"),
+        (r"$\beta_{cat}$", "β<sub>cat</sub>"),
+        (r"$x^{abc}$", "x<sup>abc</sup>"),
+        (r"$x^\alpha$", "x<sup>α</sup>"),
+        (r"CD$4^+$", "CD4⁺"),
+        # \textrm, \mathrm, \text, \mathit, \mathbf, {\rm ...}
+        (r"DNA$_{\textrm{2}}$", "DNA₂"),
+        (r"$t_{\mathrm{max}}$", "tₘₐₓ"),
+        (r"${\rm CO}_2$", "CO₂"),
+        (r"$\mathit{in vivo}$ and $\mathbf{x}^2$", "<i>invivo</i> and <b>x</b>²"),
+        (r"$\text{in vivo}^2$, $\mbox{a b}$", "in vivo², a b"),
+        # spaces in math are dropped, as TeX does
+        (r"$p \leq 0.05$", "p≤0.05"),
+        (r"$5 \times 10^{-3}$", "5×10⁻³"),
+        # math with anything not understood is kept as written
+        (r"$\frac{a}{b}$", r"$\frac{a}{b}$"),
+        (r"$\sqrt{2}$ and $\alpha$", r"$\sqrt{2}$ and α"),
+        (r"$\unknown^2$", r"$\unknown^2$"),
+        (r"$\text{\cite{x}}^2$", r"$\text{\cite{x}}^2$"),
+        (r"$x^$", r"$x^$"),
+        (r"$a & b^2$", r"$a & b^2$"),
+        # not math (no command, ^ or _): kept
+        (r"$5 and $6", r"$5 and $6"),
+        # an accent with an empty argument is the character itself
+        (r"\~{}user", "~user"),
+        (r"x\^{}2", "x^2"),
+    ],
+)  # fmt: skip
+def test_decode_math_and_accents(latex, text):
+    assert decode(latex) == text
+
+
+@pytest.mark.parametrize(
     ("text", "utf8", "ascii"),
     [
         ("Müller & Co 50%", r"Müller \& Co 50\%", r"M{\"u}ller \& Co 50\%"),
         ("1579–86", "1579--86", "1579--86"),
         ("a--b", "a{-}{-}b", "a{-}{-}b"),
         ("costs $5", r"costs \$5", r"costs \$5"),
-        (r"$x^2$ growth", r"$x^2$ growth", r"$x^2$ growth"),
+        # "$x^2$" that is text, not math, is escaped: decode() would give "x²"
+        ("$x^2$ growth", r"\$x\textasciicircum{}2\$ growth", r"\$x\textasciicircum{}2\$ growth"),
+        (r"$\frac{a}{b}$ growth", r"$\frac{a}{b}$ growth", r"$\frac{a}{b}$ growth"),
+        ("x² H₂O 10⁻³ Tₘₐₓ", "x² H₂O 10⁻³ Tₘₐₓ", "x$^{2}$ H$_{2}$O 10$^{-3}$ T$_{max}$"),
+        ("θ ≤ μ ′", "θ ≤ μ ′", r"$\theta$ $\leq$ $\mu$ $\prime$"),
         ("{x} ~ ^ \\", r"\textbraceleft{}x\textbraceright{} \textasciitilde{} \textasciicircum{} \textbackslash{}",
          r"\textbraceleft{}x\textbraceright{} \textasciitilde{} \textasciicircum{} \textbackslash{}"),
         ("<i>in vivo</i>", r"\textit{in vivo}", r"\textit{in vivo}"),
@@ -80,6 +133,16 @@ def test_decode_inverts_encode(s):
 def test_decode_inverts_ascii_encode(s):
     encoded = encode(s, ascii=True)
     assert decode(encoded) == s
+
+
+_MATHY = st.sampled_from(
+    [*"$^_{}\\2x -'~²₂θμ≤\n", r"\alpha", r"\frac", r"\text{", r"\mathrm{", r"\rm ", r"\~{}", "<i>", "</i>"]
+)
+
+
+@given(st.lists(_MATHY, max_size=20).map("".join), st.booleans())
+def test_decode_inverts_encode_of_math_like_text(s, ascii):
+    assert decode(encode(s, ascii=ascii)) == s
 
 
 _EUROPEAN = "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿßøØæÆœŒłŁšŠžŽčČřŘőűğİşąęńśźżĆć–—"

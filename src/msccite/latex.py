@@ -2,8 +2,10 @@
 
 :func:`decode` turns what BibTeX files hold (``M{\\"u}ller``, ``{\\'\\i}``, ``\\ss``, ``--``, ``\\&``,
 ``~``, ``\\textit{...}``) into the text the model keeps (``Müller``, ``í``, ``ß``, ``–``, ``&``, a
-no-break space, ``<i>...</i>`` as CSL-JSON marks italics). Grouping braces go; math (``$...$``)
-and commands it does not know are kept as they are.
+no-break space, ``<i>...</i>`` as CSL-JSON marks italics). Grouping braces go. Math (``$...$``)
+becomes Unicode (``$\\alpha$`` -> ``α``, ``H$_2$O`` -> ``H₂O``), else rich text (``$x^{abc}$`` ->
+``x<sup>abc</sup>``); math with anything it does not understand (``\\frac``), and commands it does
+not know, are kept as they are.
 
 :func:`encode` is its inverse for any text: ``decode(encode(s)) == s`` (a tested property). It
 escapes what breaks BibTeX or LaTeX (``& % $ # _ { } ~ ^ \\``), writes dashes as ``--``/``---``
@@ -65,6 +67,28 @@ DECLARATIONS = {"em": "i", "it": "i", "itshape": "i", "sl": "i", "bf": "b", "bfs
 _OPEN = {"i": "<i>", "b": "<b>", "sup": "<sup>", "sub": "<sub>", "sc": '<span style="font-variant:small-caps;">'}
 _CLOSE = {"i": "</i>", "b": "</b>", "sup": "</sup>", "sub": "</sub>", "sc": "</span>"}
 _MARK_COMMAND = {"i": "textit", "b": "textbf", "sup": "textsuperscript", "sub": "textsubscript", "sc": "textsc"}
+#: Math-mode commands -> Unicode. ``\\epsilon``/``\\phi`` and their ``var`` forms are one letter each, as in
+#: Greek text; Unicode has ϑ ϖ ϱ ς of their own.
+MATH_SYMBOLS: dict[str, str] = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε", "zeta": "ζ",
+    "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
+    "xi": "ξ", "pi": "π", "varpi": "ϖ", "rho": "ρ", "varrho": "ϱ", "sigma": "σ", "varsigma": "ς", "tau": "τ",
+    "upsilon": "υ", "phi": "φ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ",
+    "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ",
+    "Omega": "Ω", "pm": "±", "mp": "∓", "times": "×", "div": "÷", "cdot": "·", "leq": "≤", "le": "≤", "geq": "≥",
+    "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈", "sim": "∼", "propto": "∝", "ll": "≪", "gg": "≫", "infty": "∞",
+    "circ": "∘", "degree": "°", "prime": "′", "rightarrow": "→", "to": "→", "leftarrow": "←", "leftrightarrow": "↔",
+    "uparrow": "↑", "downarrow": "↓", "ell": "ℓ", "partial": "∂",
+}  # fmt: skip
+#: Math-mode commands with one argument -> the mark around it (the argument stays math: spaces dropped).
+MATH_MARKUP: dict[str, str] = {"mathrm": "", "mathit": "i", "mathbf": "b", "mathsf": "", "mathtt": "", "mathnormal": ""}
+#: What ``^`` and ``_`` turn into Unicode when every character of their argument has a form here (the
+#: "Superscripts and Subscripts" block; its few letters only: ``x^{abc}`` -> ``x<sup>abc</sup>``).
+SUPERSCRIPTS = dict(zip("0123456789+-=()in∘′", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿ°′", strict=True))  # ^\circ is a degree sign
+SUBSCRIPTS = dict(zip("0123456789+-=()aehklmnopstx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕₖₗₘₙₒₚₛₜₓ", strict=True))
+_MATH_ESCAPED = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}", ",": "\u2009", " ": " ",
+                 ";": " ", ":": " ", "!": ""}  # fmt: skip
+_MATH_CHARS = {"'": "′", "~": "\u00a0"}
 _ESCAPED = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}", " ": " ", "-": "",
             ",": "\u2009", "\\": "\n", "/": "", "@": ""}  # fmt: skip
 
@@ -131,7 +155,8 @@ def _decode(text: str, pos: int, in_group: bool) -> tuple[list[str], int]:
             if end < 0:
                 out.append("$")
             else:
-                out.append(text[pos - 1 : end + 1])
+                math = _math(text[pos:end])
+                out.append(text[pos - 1 : end + 1] if math is None else math)
                 pos = end + 1
         elif symbol is not None:
             if symbol in ACCENTS:
@@ -191,6 +216,8 @@ def _argument(text: str, pos: int) -> tuple[str, int]:
 
 
 def _accent(base: str, command: str) -> str:
+    if not base and not command.isalpha():
+        return command  # \~{} is a tilde, \^{} a circumflex
     base = {"ı": "i", "ȷ": "j"}.get(base[:1], base[:1]) + base[1:] if base else "\u00a0"
     return unicodedata.normalize("NFC", base[0] + ACCENTS[command]) + base[1:]
 
@@ -227,6 +254,96 @@ def _is_math(inner: str) -> bool:
     return any(c in inner for c in "\\^_") and not inner.endswith("\\") and balanced(inner)
 
 
+class _NotUnderstood(Exception):
+    """Math with something :func:`_math` cannot turn into text."""
+
+
+_MATH_TOKEN = re.compile(r"\\([A-Za-z]+)|\\(.)|(.)", re.S)
+
+
+def _math(inner: str) -> str | None:
+    """The text of math (what is between the ``$``), or None when any of it is not understood."""
+    if _too_deep(inner):
+        return None
+    try:
+        return _math_list(inner, 0, False)[0]
+    except _NotUnderstood:
+        return None
+
+
+def _math_list(text: str, pos: int, group: bool) -> tuple[str, int]:
+    """Math from ``pos`` to the end or (``group``) to the ``}`` closing the group; returns (text, end)."""
+    out: list[str] = []
+    while pos < len(text):
+        m = _MATH_TOKEN.match(text, pos)
+        assert m is not None  # the pattern matches any character
+        word, char = m.group(1), m.group(3)
+        if char is not None and char.isspace():  # TeX drops spaces in math
+            pos = m.end()
+        elif char == "}":
+            if not group:
+                raise _NotUnderstood
+            return "".join(out), m.end()
+        elif word in DECLARATIONS:  # {\rm CO}_2: a mark to the end of the group
+            rest, pos = _math_list(text, m.end(), group)
+            mark = DECLARATIONS[word]
+            return "".join(out) + _OPEN.get(mark, "") + rest + _CLOSE.get(mark, ""), pos
+        elif char in ("^", "_"):
+            arg, pos = _math_atom(text, _skip_spaces(text, m.end()))
+            table = SUPERSCRIPTS if char == "^" else SUBSCRIPTS
+            if all(c in table for c in arg):
+                out.append("".join(table[c] for c in arg))
+            else:
+                tag = "sup" if char == "^" else "sub"
+                out.append(_OPEN[tag] + arg + _CLOSE[tag])
+        else:
+            atom, pos = _math_atom(text, pos)
+            out.append(atom)
+    if group:
+        raise _NotUnderstood
+    return "".join(out), pos
+
+
+def _math_atom(text: str, pos: int) -> tuple[str, int]:
+    """One character, command or group of math (what ``^`` takes) as text; returns (text, end)."""
+    m = _MATH_TOKEN.match(text, pos)
+    if m is None:  # x^ at the end
+        raise _NotUnderstood
+    word, symbol, char = m.groups()
+    pos = m.end()
+    if char == "{":
+        return _math_list(text, pos, True)
+    if char is not None:
+        if char in "}^_&#%\\":
+            raise _NotUnderstood
+        return _MATH_CHARS.get(char, char), pos
+    if symbol is not None:
+        if symbol not in _MATH_ESCAPED:
+            raise _NotUnderstood
+        return _MATH_ESCAPED[symbol], pos
+    if word in MATH_SYMBOLS:
+        return MATH_SYMBOLS[word], pos
+    pos = _skip_spaces(text, pos)
+    if not text.startswith("{", pos) or (word not in MATH_MARKUP and word not in MARKUP):
+        raise _NotUnderstood
+    if word in MATH_MARKUP:
+        inner, pos = _math_list(text, pos + 1, True)
+        mark = MATH_MARKUP[word]
+    else:  # \text{...}, \mbox{...}, \textrm{...}: text, spaces kept
+        end = _group_end(text, pos)
+        inner = decode(text[pos + 1 : end]) if end >= 0 else "\\"
+        if "\\" in inner:  # an unknown command inside, or no closing brace
+            raise _NotUnderstood
+        mark, pos = MARKUP[word], end + 1
+    return _OPEN.get(mark, "") + inner + _CLOSE.get(mark, ""), pos
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
 def balanced(s: str) -> bool:
     """Whether the braces of ``s`` balance (never closing more than are open)."""
     depth = 0
@@ -243,7 +360,12 @@ _MARKED = re.compile(r"<(i|b|sup|sub)>([^<>]*)</\1>|<span style=\"font-variant:s
 _ESCAPE = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\textbraceleft{}",
            "}": r"\textbraceright{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
            "\\": r"\textbackslash{}", "\u00a0": "~"}  # fmt: skip
-_ENCODE = re.compile(r"[&%$#_{}~^\\\u00a0]|[-–—]+|[^\x00-\x7f]")
+_SUPERSCRIPT_OF = {v: k for k, v in SUPERSCRIPTS.items() if k.isascii()}  # with ascii=True: x² -> x$^{2}$
+_SUBSCRIPT_OF = {v: k for k, v in SUBSCRIPTS.items()}
+_MATH_OF = {v: "\\" + k for k, v in reversed(MATH_SYMBOLS.items())}  # θ -> $\theta$ (the first command wins)
+_ENCODE = re.compile(
+    r"[&%$#_{}~^\\\u00a0]|[-–—]+|[" + "".join(_SUPERSCRIPT_OF) + "]+|[" + "".join(_SUBSCRIPT_OF) + r"]+|[^\x00-\x7f]"
+)
 _DASH = {"-": "-", "–": "--", "—": "---"}
 # What makes encode() change a text (a lone hyphen stays itself; with ascii=True, any non-ASCII character too):
 # text without it is returned as is.
@@ -257,8 +379,13 @@ def encode(text: str, *, ascii: bool = False) -> str:
         return text  # the common case (plain words, single hyphens): nothing to escape, no marks
     pieces: list[str] = []
     pos = 0
-    for m in _MATH.finditer(text):
-        if _is_math(m.group(1)) and not _math_inside_marks(text, m) and not (ascii and not m.group(0).isascii()):
+    for m in _MATH.finditer(text):  # math that decode() keeps as written stays; other $...$ is escaped
+        if (
+            _is_math(m.group(1))
+            and _math(m.group(1)) is None
+            and not _math_inside_marks(text, m)
+            and not (ascii and not m.group(0).isascii())
+        ):
             pieces.append(_encode_marked(text[pos : m.start()], ascii))
             pieces.append(m.group(0))
             pos = m.end()
@@ -302,9 +429,16 @@ def _encode_char(s: str, ascii: bool) -> str:
 
 
 def _ascii_char(ch: str) -> str:
-    """One non-ASCII character as LaTeX, or itself when LaTeX has no plain form for it."""
+    """One non-ASCII character (or a run of superscripts or subscripts) as LaTeX, or itself when LaTeX has no
+    plain form for it."""
     if ch in _SYMBOL_OF:
         return "{\\" + _SYMBOL_OF[ch] + "}"
+    if ch in _MATH_OF:
+        return "$" + _MATH_OF[ch] + "$"
+    if ch[0] in _SUPERSCRIPT_OF:
+        return "$^{" + "".join(_SUPERSCRIPT_OF[c] for c in ch) + "}$"
+    if ch[0] in _SUBSCRIPT_OF:
+        return "$_{" + "".join(_SUBSCRIPT_OF[c] for c in ch) + "}$"
     decomposed = unicodedata.normalize("NFD", ch)
     base, marks = decomposed[:1], decomposed[1:]
     if base.isascii() and marks and all(c in _COMBINING for c in marks):
