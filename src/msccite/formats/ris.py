@@ -5,7 +5,9 @@ space instead of two before the dash (``TY - JOUR``), ``ER`` with or without its
 no newline at the end, untagged continuation lines (EndNote, Citavi, Rayyan, Web of Science),
 two tags run together on one line (Rayyan), record numbers and headers between records (Ovid,
 Cochrane), a last record without ``ER`` (kept, and reported). Repeated tags are all kept in order;
-tags the model has no variable for are kept as extras and written back.
+tags the model has no variable for are kept as extras and written back. The tags whose meaning
+depends on the reference type (M1, M2, M3, C1-C8, VL, IS, SE, NV, SP) are read and written by the
+type's table of the RIS specification (``ris_map.TYPE_TABLE``).
 
 Writer: canonical RIS (``TAG  - value``, TY first, ER last, one AU per person as
 ``Family, Given``) that Zotero and EndNote import. A record read from RIS keeps its own tags
@@ -16,25 +18,35 @@ and extras of other formats in ``N1  - [format:key] value``, so nothing is dropp
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from ..context import ReadContext, WriteContext
 from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Record
-from .carriers import carried, date_carrier, exact_date, format_date, parse_date, parse_name, read_carrier
+from .carriers import (
+    carried,
+    date_carrier,
+    exact_date,
+    extra_note,
+    format_date,
+    parse_date,
+    parse_name,
+    read_carrier,
+)
 from .ris_map import (
     BOOK_TYPES,
     CANONICAL_TAG,
+    CHECKED,
     CSL_TO_TYPE,
-    JOURNAL_TYPES,
     LIST_TAGS,
     NAME_TAGS,
     PMID_IN_AN,
     SINGLE_TAGS,
     SPLIT_LINES,
+    TYPE_ALSO_READ,
+    TYPE_TABLE,
     TYPE_TO_CSL,
-    TYPED_TAGS,
     WRITE_ORDER,
 )
 
@@ -53,12 +65,8 @@ _ISSN_SHAPE = re.compile(r"\d{4}-?\d{3}[\dXx](?:\s.*)?")
 
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _TAGS = frozenset(a + b for a in _UPPER for b in _UPPER + "0123456789")  # what _TAG's tag group matches
-_SLOT_OF_TAG: dict[str, str] = {tag: slot for slot, tags in SINGLE_TAGS.items() for tag in tags}
-# Tags whose variable depends on the rest of the record or on the value (BT, JO, AN) are left to _slot.
-_PLAIN_SLOT: dict[str, str] = {tag: slot for tag, slot in _SLOT_OF_TAG.items() if tag not in ("BT", "JO", "AN")}
 _PMID = re.compile(PMID_IN_AN)
-_PMCID = re.compile(r"PMC\d+")
-_DATE_SLOTS = frozenset({"issued", "accessed"})
+_DATE_SLOTS = frozenset(DATE_VARIABLES)
 _PLAIN_TAGS = _TAGS - {"TY", "ER"}
 _KEY_OF_TAG: dict[str, str] = {tag: "ris:" + tag for tag in _TAGS}
 # Source keys the canonical tag of a list variable would give: not worth keeping as a hint.
@@ -67,6 +75,79 @@ _CANONICAL_LIST_KEYS: dict[str, str] = {
     for var in ("author", "editor", "collection-editor", "contributor", "translator", "keyword", "URL", "note",
                 "ISSN", "ISBN")
 }  # fmt: skip
+
+
+# -- the type tables ------------------------------------------------------------------------------
+Check = Callable[[str], bool]
+
+
+def _check(var: str) -> Check | None:
+    shape = CHECKED.get(var)
+    if shape is None:
+        return None
+    if shape == "date":
+        return lambda text: bool(parse_date(text).parts)
+    return re.compile(shape).fullmatch  # type: ignore[return-value]
+
+
+# Tags whose variable depends on the type: any a type's table names, and SP (number of pages for books)
+_TYPED = frozenset({tag for row in TYPE_TABLE.values() for tag in row}
+                   | {tag for row in TYPE_ALSO_READ.values() for tag in row} | {"SP"})  # fmt: skip
+# Tags whose variable depends on the rest of the record or on the value: left to _slot
+_CONTEXT_TAGS = frozenset({"BT", "JO", "AN"})
+
+
+class _Table(NamedTuple):
+    """How one RIS type reads and writes its single-valued tags (``ris_map.TYPE_TABLE`` compiled)."""
+
+    plain: dict[str, str]  # tag -> variable, whatever the value
+    checked: dict[str, tuple[str, Check]]  # tag -> variable, when the value passes the check
+    order: dict[str, tuple[str, ...]]  # variable -> its tags, the type's own first: the first that fits is written
+    sp: tuple[str | None, Check | None]  # what a lone SP holds ("page": SP and EP are the pages; None: nothing)
+    own: dict[str, str | None]  # variable -> the tag written whatever the value (None: no tag), where known
+
+
+def _compile(ty: str) -> _Table:
+    row, also = TYPE_TABLE.get(ty, {}), TYPE_ALSO_READ.get(ty, {})
+    plain: dict[str, str] = {}
+    checked: dict[str, tuple[str, Check]] = {}
+    order: dict[str, list[str]] = {}
+    own = [(tag, var) for tag, var in row.items() if tag != "SP"]
+    usual = [(tag, var) for var, tags in SINGLE_TAGS.items() for tag in tags if tag not in row]
+    for tag, var, can_check in [(t, v, True) for t, v in own] + [(t, v, False) for t, v in usual] + [
+            (t, v, True) for t, v in also.items()]:  # fmt: skip
+        if var is None:
+            continue
+        order.setdefault(var, []).append(tag)
+        if tag in _CONTEXT_TAGS or tag in plain or tag in checked:
+            continue
+        check = _check(var) if can_check else None
+        if check is None:
+            plain[tag] = var
+        else:
+            checked[tag] = (var, check)
+    sp = row.get("SP", "page")
+    if sp is not None and sp != "page":
+        order.setdefault(sp, []).append("SP")
+    table = _Table(plain, checked, {var: tuple(tags) for var, tags in order.items()},
+                   (sp, _check(sp) if sp else None), {})  # fmt: skip
+    for var, tags in table.order.items():  # the writer's tag, where no check on the value comes first
+        eligible = [tag for tag in tags if tag in _TYPED or tag == CANONICAL_TAG.get(var)]
+        if not eligible:
+            table.own[var] = None
+        elif eligible[0] in plain or eligible[0] not in _TYPED and eligible[0] not in checked:
+            table.own[var] = eligible[0]
+    return table
+
+
+_TABLES: dict[str, _Table] = {ty: _compile(ty) for ty in {*TYPE_TO_CSL, *TYPE_TABLE}}
+_OTHER_TYPE = _compile("")  # a type the specification does not list: every tag has its usual meaning
+
+
+def _table(ty: str) -> _Table:
+    return _TABLES.get(ty.upper(), _OTHER_TYPE)
+
+
 # The same authors recur all through an export: their names are split once (Name is immutable).
 _name = lru_cache(maxsize=16384)(parse_name)
 
@@ -110,7 +191,7 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
     stray_reported = False
     n = 0
     all_tags, plain, match = _TAGS, _PLAIN_TAGS, _TAG.match
-    for n, line in enumerate(lines, 1):
+    for n, line in enumerate(lines, ctx.first_line):
         # Fast path for by far the most common line: "XX  - value" inside a record, XX not TY or ER.
         if start and line[2:6] == "  - " and (tag := line[:2]) in plain:
             value = line[6:].strip()
@@ -202,12 +283,14 @@ def _build(entries: _Entries, start: int, ctx: ReadContext) -> Record:
     rec = Record(TYPE_TO_CSL.get(ty.upper(), "document"), source=ctx.where(start))
     if ty and CSL_TO_TYPE.get(rec.type) != ty:
         rec.keys["type"] = "ris:" + ty
+    table = _table(ty)
+    plain = table.plain
     fields, keys = rec.fields, rec.keys
     extras: list[tuple[int, Extra]] = []  # (line, extra), sorted at the end to keep file order
     singles: dict[str, list[tuple[str, Any, int, str]]] = {}
     pages: dict[str, tuple[str, int]] = {}
     for tag, value, line in zip(entries.tags[1:], entries.values[1:], entries.lines[1:], strict=True):
-        slot = _PLAIN_SLOT.get(tag)
+        slot = plain.get(tag)
         if slot is not None:  # the commonest tags first: these do not depend on the rest of the record
             if value:
                 _add_single(singles, slot, tag, value, line)
@@ -228,16 +311,19 @@ def _build(entries: _Entries, start: int, ctx: ReadContext) -> Record:
         elif tag == "ID" and rec.id is None and value:
             rec.id = value
         else:
-            slot = _slot(tag, value, ty, entries)
-            if slot is None or not value:
+            slot = _slot(tag, value, ty, entries, table) if value else None
+            if slot is None:
                 extras.append((line, Extra(NAME, tag, value)))
             else:
                 _add_single(singles, slot, tag, value, line)
+    if pages:
+        _lone_sp(pages, table, singles, extras)
     for slot, candidates in singles.items():
         if slot == "issued" and "issued" in fields:
             continue  # an N1 [csl:issued=json] note holds the exact date; PY/DA show it as RIS can
-        _resolve(rec, slot, candidates, extras)
-    _set_pages(rec, pages, extras)
+        _resolve(rec, slot, candidates, extras, table)
+    if pages:
+        _set_pages(rec, pages, extras, table)
     for var, key in _CANONICAL_LIST_KEYS.items():
         if keys.get(var) == key:
             del keys[var]
@@ -270,21 +356,35 @@ def _first_value(entries: _Entries, tag: str) -> str | None:
     return entries.values[entries.tags.index(tag)] if tag in entries.tags else None
 
 
-def _slot(tag: str, value: str, ty: str, entries: _Entries) -> str | None:
+def _slot(tag: str, value: str, ty: str, entries: _Entries, table: _Table) -> str | None:
+    """The variable of a tag that is not one of the type's plain tags, or None (an extra)."""
     if tag == "BT":
         return "title" if ty in BOOK_TYPES and ty != "CHAP" else "container-title"
     if tag == "JO":  # full name or abbreviation, depending on the exporter: abbreviation if a full one differs
         full = _first_value(entries, "T2") or _first_value(entries, "JF")
         return "container-title-short" if full and full != value else "container-title"
-    if tag == "AN" and _PMID.fullmatch(value):
-        return "PMID"
-    typed = TYPED_TAGS.get(tag)
-    if typed is not None:
-        types, var = typed
-        if ty.upper() not in types or (var == "PMCID" and not _PMCID.fullmatch(value)):
-            return None
-        return var
-    return _SLOT_OF_TAG.get(tag)
+    if tag == "AN":
+        return "PMID" if _PMID.fullmatch(value) else "archive_location"
+    checked = table.checked.get(tag)
+    if checked is not None and checked[1](value):
+        return checked[0]
+    return None
+
+
+def _lone_sp(pages: dict[str, tuple[str, int]], table: _Table, singles: dict[str, list[tuple[str, Any, int, str]]],
+             extras: list[tuple[int, Extra]]) -> None:  # fmt: skip
+    """Where SP alone is not the page (a book's number of pages; a figure's description, an extra), it is
+    read so: unless EP is there too, or (but for a description) SP holds a range, as exporters that ignore
+    the type tables write pages."""
+    var, check = table.sp
+    sp = pages.get("SP")
+    if var == "page" or sp is None or "EP" in pages or var is not None and _PAGE_RANGE.fullmatch(sp[0]):
+        return
+    del pages["SP"]
+    if var is not None and (check is None or check(sp[0])):
+        _add_single(singles, var, "SP", sp[0], sp[1])
+    else:
+        extras.append((sp[1], Extra(NAME, "SP", sp[0])))
 
 
 def _read_list(rec: Record, tag: str, value: str, line: int, extras: list[tuple[int, Extra]],
@@ -313,14 +413,14 @@ def _sn_variable(value: str) -> str:
 
 
 def _resolve(rec: Record, slot: str, candidates: list[tuple[str, Any, int, str]],
-             extras: list[tuple[int, Extra]]) -> None:  # fmt: skip
+             extras: list[tuple[int, Extra]], table: _Table) -> None:  # fmt: skip
     if len(candidates) == 1:  # the common case: one tag for the variable
-        tag, value, _, _ = candidates[0]
+        tag, value, _, text = candidates[0]
         rec.fields[slot] = value  # a non-empty string or a Date: what rec[slot] = value stores
-        if [tag] != _canonical_tags(slot, value):
+        if [tag] != _canonical_tags(slot, value, text, table):
             rec.keys[slot] = "ris:" + tag
         return
-    order = SINGLE_TAGS.get(slot, ())
+    order = table.order.get(slot, ())
     if slot == "issued":
         winner = max(candidates, key=lambda c: (_precision(c[1]), -order.index(c[0])))
     else:
@@ -334,29 +434,67 @@ def _resolve(rec: Record, slot: str, candidates: list[tuple[str, Any, int, str]]
         else:
             extras.append((line, Extra(NAME, tag, text)))
     rec.fields[slot] = value
-    if tags != _canonical_tags(slot, value):
+    if tags != _canonical_tags(slot, value, winner[3], table):
         rec.keys[slot] = "ris:" + ",".join(tags)
 
 
-def _set_pages(rec: Record, pages: dict[str, tuple[str, int]], extras: list[tuple[int, Extra]]) -> None:
+def _set_pages(rec: Record, pages: dict[str, tuple[str, int]], extras: list[tuple[int, Extra]],
+               table: _Table) -> None:  # fmt: skip
     sp, ep = pages.get("SP"), pages.get("EP")
+    if "page" in rec.fields:  # the type's own page tag (a book's SE) holds it: SP and EP stay as they are
+        extras.extend((p[1], Extra(NAME, tag, p[0])) for tag, p in (("SP", sp), ("EP", ep)) if p)
+        return
+    tags = ["SP"]
     if sp and ep:
         rec["page"] = f"{sp[0]}-{ep[0]}" if "-" not in sp[0] else sp[0]
         if "-" in sp[0]:
             extras.append((ep[1], Extra(NAME, "EP", ep[0])))
+        else:
+            tags.append("EP")
     elif sp:
         rec["page"] = sp[0]
     elif ep:
         extras.append((ep[1], Extra(NAME, "EP", ep[0])))
+    if sp and table.sp[0] != "page":  # a book's pages where its type has them elsewhere: keep SP (and EP)
+        rec.keys["page"] = "ris:" + ",".join(tags)
 
 
 # -- writing --------------------------------------------------------------------------------------
-def _canonical_tags(slot: str, value: Any) -> list[str]:
-    if slot == "page":
+def _canonical_tags(slot: str, value: Any, text: str, table: _Table) -> list[str]:
+    """The tags the writer gives ``slot`` when the record has no hint (the reader keeps a hint otherwise)."""
+    if slot == "page" and table.sp[0] == "page":
         return ["SP", "EP"]
     if slot == "issued":
         return ["PY", "DA"] if isinstance(value, Date) and _precision(value) > 1 else ["PY"]
-    return [CANONICAL_TAG[slot]]
+    tag = _own_tag(slot, text, table)
+    return [tag] if tag else [CANONICAL_TAG.get(slot, "")]
+
+
+def _holds(table: _Table, tag: str, var: str, text: str) -> bool:
+    """This type reads ``text`` under ``tag`` as ``var``."""
+    if tag in table.plain:
+        return table.plain[tag] == var
+    checked = table.checked.get(tag)
+    if checked is not None:
+        return checked[0] == var and checked[1](text)
+    if tag == "SP":
+        sp, check = table.sp
+        return sp == var != "page" and not _PAGE_RANGE.fullmatch(text) and (check is None or check(text))
+    return tag not in _TYPED  # BT, JO, AN ...: the reader's own rules decide, as the hint has them
+
+
+def _own_tag(var: str, text: str, table: _Table) -> str | None:
+    """The first tag of the type's table, or the variable's usual tag, that holds this value."""
+    if var in table.own:
+        return table.own[var]
+    usual = CANONICAL_TAG.get(var)
+    for tag in table.order.get(var, ()):
+        if (tag in _TYPED or tag == usual) and _holds(table, tag, var, text):
+            return tag
+    return None
+
+
+_WRITE_RANK = {var: i for i, var in enumerate(WRITE_ORDER)}
 
 
 def _line(out: list[str], tag: str, value: Any) -> None:
@@ -368,19 +506,67 @@ def _hint(rec: Record, var: str) -> list[str] | None:
     return hint[4:].split(",") if hint.startswith("ris:") else None
 
 
-_TYPED_VARS = frozenset({"PMID", "PMCID", "number", "archive_location"})
-
-
-def _typed_fits(var: str, value: Any, ty: str, rec: Record) -> bool:
-    """A variable whose tag depends on the type (and the value) has one in this record: the reader's rules."""
-    text = str(value)
+def _single_tags(rec: Record, var: str, text: str, table: _Table) -> list[str]:
+    """The tags that hold a single-valued variable in this record's type: its hint's, else the type's own;
+    none when no tag of the type holds it (it is carried in a note, or left out)."""
     if var == "archive_location":  # AN, unless it would read back as a PMID
-        return _PMID.fullmatch(text) is None
+        return [] if _PMID.fullmatch(text) else ["AN"]
     if var == "PMID":
-        return _PMID.fullmatch(text) is not None and "archive_location" not in rec
-    if var == "PMCID" and not _PMCID.fullmatch(text):
+        return ["AN"] if _PMID.fullmatch(text) and "archive_location" not in rec else []
+    if var in rec.keys:
+        hint = _hint(rec, var)
+        tags = [tag for tag in hint if _holds(table, tag, var, text)] if hint else []
+        if tags:
+            return tags
+    tag = _own_tag(var, text, table)
+    return [tag] if tag else []
+
+
+def _page_tags(rec: Record, text: str, table: _Table, extra_ep: bool) -> list[str]:
+    """``["SP", "EP"]`` (SP and EP as the range, or SP alone) or one tag that holds the whole value."""
+    if table.sp[0] == "page":
+        return ["SP", "EP"]
+    hint = _hint(rec, "page")
+    if hint in (["SP"], ["SP", "EP"]) and _PAGE_RANGE.fullmatch(text) and (
+            hint == ["SP", "EP"] or table.sp[0] is not None or extra_ep):  # fmt: skip
+        return hint  # a book's pages as SP and EP, as read: the reader takes SP with EP, or a range, for them
+    tag = _own_tag("page", text, table)
+    return [tag] if tag else []
+
+
+def _reads_as(table: _Table, tag: str, text: str, written: dict[str, list[str]], extra_ep: bool) -> str | None:
+    """The variable the reader takes ``text`` under a typed ``tag`` for, written after the record's variables."""
+    if tag == "SP":
+        var, check = table.sp
+        if "SP" in written.get("page", ()) or var and "SP" in written.get(var, ()):
+            return None  # a second SP: the reader takes the first
+        if var == "page" or extra_ep or var is not None and _PAGE_RANGE.fullmatch(text):
+            return "page"
+        return var if var is not None and (check is None or check(text)) else None
+    var = table.plain.get(tag)
+    if var is None and tag in table.checked:
+        var, check = table.checked[tag]
+        return var if check(text) else None
+    return var
+
+
+def _extra_is_read_as_variable(rec: Record, e: Extra, table: _Table, written: dict[str, list[str]],
+                               extra_ep: bool) -> bool:  # fmt: skip
+    """An extra under a tag this type gives a variable, that the reader would take for the variable's value:
+    when the record has none, when it has the same one under other tags, or when its tag comes first."""
+    if e.key not in _TYPED or not isinstance(e.value, str) or not e.value:
         return False
-    return ty in JOURNAL_TYPES
+    var = _reads_as(table, e.key, e.value, written, extra_ep)
+    if var is None:
+        return False
+    tags = written.get(var)
+    if not tags:
+        return True
+    current = rec[var]
+    if e.key not in tags and current == (parse_date(e.value) if isinstance(current, Date) else e.value):
+        return True
+    rank = {tag: i for i, tag in enumerate(table.order.get(var, ()))}
+    return rank.get(e.key, 99) < min(rank.get(tag, 99) for tag in tags)
 
 
 def _record_lines(rec: Record, ctx: WriteContext) -> list[str]:
@@ -389,47 +575,59 @@ def _record_lines(rec: Record, ctx: WriteContext) -> list[str]:
     ty = CSL_TO_TYPE.get(rec.type, "GEN")
     if type_hint and TYPE_TO_CSL.get(type_hint[0], "document") == rec.type:
         ty = type_hint[0]
+    table = _table(ty)
     _line(out, "TY", ty)
     if rec.id is not None:
         _line(out, "ID", rec.id)
-    written = set()
+    written: dict[str, list[str]] = {}  # variable -> the tags that hold it
     late: list[str] = []  # notes for what a tag showed only in part
-    for var in WRITE_ORDER:
-        if var not in rec:
-            continue
-        value = rec[var]
-        if var in _TYPED_VARS and not _typed_fits(var, value, ty, rec):
-            continue  # no tag of this type holds it: carried or left out below
-        if var in DATE_VARIABLES and var != "issued" and not exact_date(value):
-            continue
-        written.add(var)
-        tags = _hint(rec, var) or _canonical_tags(var, value)
+    extra_ep = any(e.format == NAME and e.key == "EP" and e.value for e in rec.extra)  # SP + EP: the pages
+    fields = rec.fields
+    for var in sorted((v for v in fields if v in _WRITE_RANK), key=_WRITE_RANK.__getitem__):
+        value = fields[var]
         if var in NAME_VARIABLES:
+            tags = _hint(rec, var) or [CANONICAL_TAG[var]]
             for name in value:
                 _line(out, tags[0], name.inverted())
         elif var in LIST_VARIABLES:
+            tags = _hint(rec, var) or [CANONICAL_TAG[var]]
             for v in value:
                 _line(out, tags[0], v)
         elif var == "issued":
+            tags = _hint(rec, var) or _canonical_tags(var, value, "", table)
             if not exact_date(value) and ctx.carry("date range/season/circa/literal", "N1 notes"):
                 late.append(date_carrier(var, value))
             full_in_py = "DA" not in tags
             for tag in tags:
                 _line(out, tag, format_date(value, tag == "DA" or full_in_py))
         elif var in DATE_VARIABLES:
-            _line(out, tags[0], format_date(value))
+            if not exact_date(value):
+                continue  # carried or left out below
+            tags = _single_tags(rec, var, format_date(value), table)
+            for tag in tags:
+                _line(out, tag, format_date(value))
         elif var == "page":
+            tags = _page_tags(rec, str(value), table, extra_ep)
             m = _PAGE_RANGE.fullmatch(str(value))
-            if m:
+            if tags == ["SP", "EP"] and m:
                 _line(out, "SP", m.group(1))
                 _line(out, "EP", m.group(2))
-            else:
-                _line(out, "SP", value)
+            elif tags:
+                _line(out, tags[0], value)
         else:
+            tags = _single_tags(rec, var, str(value), table)
+            if tags == ["SP"] and (extra_ep or "SP" in written.get("page", ())):
+                tags = []  # the reader would take SP (with the EP extra) for the pages
             for tag in tags:
                 _line(out, tag, value)
+        if tags:
+            written[var] = tags
     for e in rec.extra:
-        if e.format == NAME:
+        if e.format != NAME:
+            continue
+        if _extra_is_read_as_variable(rec, e, table, written, extra_ep):
+            _line(out, "N1", extra_note(e))  # in its place: read back as this extra, not as the variable
+        else:
             _line(out, e.key, e.value)
     type_written = rec.type in CSL_TO_TYPE or TYPE_TO_CSL.get(ty, "document") == rec.type
     for note in [*late, *carried(rec, written.__contains__, NAME, ctx, "N1 notes", type_written=type_written)]:

@@ -81,16 +81,83 @@ SINGLE_TAGS: dict[str, tuple[str, ...]] = {
     "accessed": ("Y2",),
 }
 
-#: Journal-like RIS types: the specification's JOUR table gives C2 the PMCID and C7 the article number.
-JOURNAL_TYPES = frozenset({"JOUR", "ABST", "INPR", "JFULL"})
+#: The specification's reference-type tables (RIS Format Specifications, Research Information Systems /
+#: Thomson Reuters 2011, "RIS Reference Types"; as data in citation-js's plugin-ris ``spec/new.json``, as
+#: Zotero's RIS translator reads and writes them, and as EndNote exports them: Zotero's RIS test case
+#: ``03.ris``, an EndNote export of every type with each field's label as its value, decides where the others
+#: differ, e.g. a journal article's start page in ``SE``) for the tags whose meaning depends on the type:
+#: ``M1``, ``M2``, ``M3``, ``C1``-``C8``, ``VL``, ``IS``, ``SE``, ``NV``, ``SP``. Each row: RIS types (space
+#: separated) -> {tag: the CSL variable it holds in those types, or None where the specification gives the
+#: tag a meaning CSL has no variable for: the tag is then kept as an extra}. A tag a row does not name keeps
+#: its usual meaning (``SINGLE_TAGS``: ``VL`` volume, ``IS`` issue, ``M3`` genre, ``SE`` section, ``NV``
+#: number-of-volumes; ``SP`` with ``EP`` the page range) or, for the other tags, none (an extra).
+#: ``SP`` None: a description (of an image, a map, a program), not pages. Where a type has several tags for
+#: one variable, its row's first comes first: the writer writes it (when the value fits it, see ``CHECKED``),
+#: the reader prefers it. Not mapped: names (``C4`` reviewer, ``C1`` cast ...), the tags that hold a part of
+#: a date (``C2`` of CONF and PAT, ``C5`` of EBOOK, ``SE`` of EJOUR), ``C1`` of JOUR (legal note), ``C6``
+#: (NIHMSID), ``C8``, and whatever the specification gives no CSL variable for (a patent's application
+#: number, a manuscript's folio, a grant's amount).
+TYPE_ROWS: dict[str, dict[str, str | None]] = {
+    "JOUR ABST INPR JFULL": {"C2": "PMCID", "C7": "number", "SE": "page-first", "M2": "page-first"},
+    "EJOUR": {"M1": "issue", "C3": "PMCID", "C5": "volume-title", "C7": "number", "NV": "number", "SE": None},
+    "BOOK": {"M1": "collection-number", "SE": "page", "SP": "number-of-pages"},
+    "EDBOOK CLSWK": {"M1": "collection-number", "SP": "number-of-pages"},
+    "EBOOK": {"C7": "PMCID", "M3": "medium", "NV": "version", "SP": "number-of-pages"},
+    "CHAP": {"C1": "section", "IS": "number-of-volumes", "M1": "number-of-volumes", "SE": "chapter-number"},
+    "ECHAP": {"C1": "section", "C7": "PMCID", "M1": "collection-number", "SP": "number-of-pages"},
+    "SER": {"C1": "section", "C2": "number", "M1": "collection-number", "SE": "chapter-number"},
+    "CONF": {"C1": "publisher-place", "M1": "issue"},
+    "CPAPER": {"C1": "publisher-place", "M1": "issue"},
+    "THES": {"M1": "number", "SP": "number-of-pages", "VL": None},
+    "RPRT": {"M1": "number", "C6": "issue", "NV": "collection-number"},
+    "GOVDOC": {"M1": "number"},
+    "MGZN": {"M1": "issue", "SE": "page-first", "NV": None},
+    "NEWS": {"C2": "issue", "M1": "page-first", "NV": None},
+    "CASE": {"SE": "submitted", "SP": "page-first", "M3": None, "NV": None},
+    "PAT": {"C3": "jurisdiction", "C5": "references", "C6": "status", "VL": "version", "M1": None, "SE": None,
+            "NV": None},
+    "STAT": {"C6": "volume", "M1": "number", "NV": "number"},
+    "BILL UNBILL HEAR GEN UNPB ANCIENT": {"M1": "number"},
+    "AGGR": {"M1": "number", "SE": None},
+    "ICOMM": {"NV": "number"},
+    "PCOMM": {"NV": "number", "M1": None},
+    "MANSCPT": {"NV": "number", "SE": "page-first", "M1": None},
+    "LEGAL STAND": {"M1": "page-first", "VL": "number", "NV": None},
+    "DICT": {"M1": "number", "SE": "version"},
+    "CTLG": {"M1": "collection-number", "NV": "number", "SE": "number-of-pages"},
+    "DATA": {"NV": "number", "SE": "original-date"},
+    "GRANT": {"C5": "number", "M1": "status", "NV": None, "SE": None, "VL": None},
+    "PAMP": {"M1": "collection-number", "M2": "number-of-pages", "VL": "number"},
+    "ELEC WEB": {"M1": "accessed", "M3": "medium", "VL": None, "SP": None},
+    "BLOG": {"M3": "medium", "SE": "number", "VL": None, "SP": None},
+    "MPCT": {"M3": "medium", "C4": "genre", "SP": "dimensions"},
+    "MUSIC": {"M3": "medium"},
+    "MAP": {"C1": "scale", "C3": "dimensions", "SP": None},
+    "ART": {"C3": "dimensions", "M1": "dimensions", "SP": None},
+    "ADVS": {"C3": "dimensions", "M1": "number", "NV": None},
+    "SLIDE SOUND VIDEO": {"C3": "dimensions", "M1": "number"},
+    "CHART EQUA FIGURE": {"M1": "number", "VL": "dimensions", "SP": None},
+    "COMP": {"VL": "edition", "SP": None},
+    "MULTI": {"C5": "dimensions"},
+}  # fmt: skip
 
-#: Tags whose variable depends on the record's type (the RIS specification's tables, as EndNote and
-#: citation-js read them): tag -> (the types it has this meaning for, CSL variable). Elsewhere the tag
-#: is kept as it is (an extra).
-TYPED_TAGS: dict[str, tuple[frozenset[str], str]] = {
-    "C2": (JOURNAL_TYPES, "PMCID"),
-    "C7": (JOURNAL_TYPES, "number"),
-}
+#: ``TYPE_ROWS`` by RIS type.
+TYPE_TABLE: dict[str, dict[str, str | None]] = {ty: row for types, row in TYPE_ROWS.items() for ty in types.split()}
+
+#: Second names a type's table gives a variable: read, after the usual tags for it (never written while
+#: one of those holds the value). CONF's ``C3`` is the proceedings title; its ``T2`` (the conference name in
+#: the specification) is read as the container, as for every type.
+TYPE_ALSO_READ: dict[str, dict[str, str]] = {"CONF": {"C3": "container-title"}}
+
+#: What a value must look like to be read from (and written to) a tag of a type's row for these variables;
+#: else the tag stays an extra (Scopus writes the PMID in ``C2``, PsycInfo via Ovid affiliations in ``M2``,
+#: Embase affiliations in ``M1``). ``date`` = a date ``YYYY/MM/DD/`` can hold.
+NUMBER_LIKE = r"(?=[^,;\n]{1,40}\Z)(?=\D*\d|[IVXLCDMivxlcdm]+\Z)\S+(?: \S+){0,3}"
+CHECKED: dict[str, str] = {
+    "PMCID": r"PMC\d+", "issue": NUMBER_LIKE, "number": NUMBER_LIKE, "volume": NUMBER_LIKE,
+    "collection-number": NUMBER_LIKE, "number-of-volumes": NUMBER_LIKE, "page-first": NUMBER_LIKE,
+    "chapter-number": NUMBER_LIKE, "submitted": "date", "original-date": "date", "accessed": "date",
+}  # fmt: skip
 
 #: ``AN`` (accession number) holds the record's archive location, but a bare number of up to eight
 #: digits there is a PubMed id: EndNote stores a PubMed record's PMID in its Accession Number, Ovid
@@ -98,13 +165,15 @@ TYPED_TAGS: dict[str, tuple[frozenset[str], str]] = {
 #: (``WOS:000...``, ``CN-01234567``, ``rayyan-...``, Embase's ``L2004...``).
 PMID_IN_AN = r"[1-9]\d{0,7}"
 
-#: Tag written for each single-valued variable when the record gives no hint of its own.
+#: Tag written for each variable when the record gives no hint of its own, for types whose table
+#: (``TYPE_TABLE``) gives the variable no tag of its own; a tag the table gives to another variable, or to
+#: none, is not written (the value is carried in a note, or left out).
 CANONICAL_TAG: dict[str, str] = {
     "title": "TI", "container-title": "T2", "container-title-short": "J2", "collection-title": "T3",
     "title-short": "ST", "issued": "PY", "volume": "VL", "issue": "IS", "edition": "ET",
     "publisher": "PB", "publisher-place": "CY", "DOI": "DO", "abstract": "AB", "language": "LA",
     "call-number": "CN", "archive_location": "AN", "source": "DB", "genre": "M3", "section": "SE",
-    "number-of-volumes": "NV", "reviewed-title": "RI", "accessed": "Y2", "PMID": "AN", "PMCID": "C2", "number": "C7",
+    "number-of-volumes": "NV", "reviewed-title": "RI", "accessed": "Y2", "PMID": "AN",
     "author": "AU", "editor": "A2", "collection-editor": "A3", "contributor": "A4", "translator": "TA",
     "keyword": "KW", "URL": "UR", "note": "N1", "ISSN": "SN", "ISBN": "SN",
 }  # fmt: skip
@@ -113,9 +182,11 @@ CANONICAL_TAG: dict[str, str] = {
 WRITE_ORDER: tuple[str, ...] = (
     "title", "author", "editor", "collection-editor", "contributor", "translator", "container-title",
     "collection-title", "container-title-short", "title-short", "issued", "volume", "issue", "page",
-    "edition", "publisher", "publisher-place", "ISSN", "ISBN", "DOI", "URL", "abstract", "keyword",
-    "language", "genre", "section", "number-of-volumes", "reviewed-title", "call-number",
-    "archive_location", "PMID", "PMCID", "number", "accessed", "source", "note",
+    "page-first", "number-of-pages", "edition", "publisher", "publisher-place", "ISSN", "ISBN", "DOI", "URL",
+    "abstract", "keyword", "language", "genre", "medium", "section", "chapter-number", "number-of-volumes",
+    "collection-number", "volume-title", "version", "status", "scale", "dimensions", "jurisdiction",
+    "references", "reviewed-title", "call-number", "archive_location", "PMID", "PMCID", "number", "accessed",
+    "submitted", "original-date", "source", "note",
 )  # fmt: skip
 
 DATE_TAGS = frozenset(SINGLE_TAGS["issued"])
