@@ -38,5 +38,5 @@ def normalize(record: Record, *, sentence_case: bool = False) -> Record:
     titles.normalize_titles(out, sentence_case)
     keywords.normalize_keywords(out)
     language.normalize_language(out)
-    abstracts.normalize_abstract(out)
+    abstracts.normalize_abstract(out, tidied=True)  # the white-space step tidied it
     return out

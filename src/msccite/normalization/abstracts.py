@@ -14,7 +14,7 @@ import html
 import re
 
 from ..model import Record
-from .text import tidy, tidy_block
+from .text import tidy_block
 
 __all__ = ["plain_abstract", "normalize_abstract"]
 
@@ -24,8 +24,8 @@ _HAS_MARKUP = re.compile(r"</?[a-zA-Z]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
 
 def _once(text: str) -> str:
-    """The text, or its first copy when it is the same text twice (white space aside)."""
-    flat = text if "\n" not in text and tidy(text) == text else " ".join(text.split())  # a tidy line is flat
+    """The text (tidied by :func:`tidy_block`), or its first copy when it is the same text twice (white space aside)."""
+    flat = " ".join(text.split()) if "\n" in text else text  # a line tidy_block gives is tidy: flat already
     half = (len(flat) - 1) // 2
     if len(flat) < 40 or flat[half] != " " or flat[:half] != flat[half + 1 :]:
         return text
@@ -36,14 +36,20 @@ def _once(text: str) -> str:
     return flat[:half]
 
 
-def plain_abstract(text: str) -> str:
+def plain_abstract(text: str, tidied: bool = False) -> str:
+    """The abstract as plain text, once. ``tidied=True``: ``text`` is already what :func:`tidy_block` gives."""
     if ("<" in text or "&" in text) and _HAS_MARKUP.search(text):  # `in` is much faster than the search
         text = _BLOCK_TAG.sub("\n", text)
         text = html.unescape(_TAG.sub("", text))
-    return _once(tidy_block(text))
+        tidied = False
+    return _once(text if tidied else tidy_block(text))
 
 
-def normalize_abstract(rec: Record) -> None:
-    value = rec.get("abstract")
+def normalize_abstract(rec: Record, tidied: bool = False) -> None:
+    """``tidied=True``: the white-space step has run (as in :func:`~msccite.normalization.normalize`), so the
+    abstract need not be tidied again unless markup is taken out."""
+    value = rec.fields.get("abstract")
     if isinstance(value, str):
-        rec["abstract"] = plain_abstract(value)
+        new = plain_abstract(value, tidied)
+        if new != value:
+            rec["abstract"] = new

@@ -104,9 +104,12 @@ def parse_date_text(text: str) -> Date | None:
     return None
 
 
+_DATE_SET = frozenset(DATE_VARIABLES)
+
+
 def normalize_dates(rec: Record) -> None:
-    for var in DATE_VARIABLES:
-        d = rec.get(var)
+    for var in _DATE_SET.intersection(rec.fields):  # the order does not matter: each is set in its place
+        d = rec.fields[var]
         if not isinstance(d, Date):
             continue
         if d.raw and not d.parts and not d.literal:

@@ -322,7 +322,7 @@ _TRIAL = re.compile(
     re.IGNORECASE,
 )
 _SIX_DIGITS = re.compile(r"\d{6}")  # every registry's number has a run of six digits or more: a cheap first test
-_SIX_ASCII_DIGITS = re.compile("[0-9][0-9][0-9][0-9][0-9][0-9]")  # the same test, three times faster on ASCII text
+_DIGIT_MASK = bytes(0x30 if 0x30 <= c <= 0x39 else 0x20 for c in range(256))  # ASCII digits "0", the rest " "
 _CANONICAL = {"nct": "NCT", "isrctn": "ISRCTN", "chictr": "ChiCTR", "actrn": "ACTRN", "drks": "DRKS",
               "ctri": "CTRI/", "jrct": "jRCT", "umin": "UMIN"}  # fmt: skip
 
@@ -354,14 +354,20 @@ def find_trial_ids(text: str) -> list[str]:
 def normalize_identifiers(rec: Record) -> None:
     """Identifiers of ``rec`` cleaned and completed, in place; idempotent (running it twice is running
     it once). See the module docstring and ``docs/normalization/identifiers.md``."""
-    _normalize_urls(rec)
+    fields = rec.fields  # a step whose variable is missing does nothing: not called
+    if "URL" in fields:
+        _normalize_urls(rec)
     _normalize_doi(rec)
     _normalize_pmid(rec)
     _normalize_pmcid(rec)
-    _normalize_issns(rec)
-    _normalize_isbns(rec)
-    _drop_doi_url(rec)
-    _drop_doi_extras(rec)
+    if "ISSN" in fields:
+        _normalize_issns(rec)
+    if "ISBN" in fields:
+        _normalize_isbns(rec)
+    if "URL" in fields:
+        _drop_doi_url(rec)
+    if rec.extra:
+        _drop_doi_extras(rec)
     _collect_trials(rec)
 
 
@@ -414,9 +420,16 @@ def _only_one(found: list[str]) -> str | None:
     return distinct[0] if len(distinct) == 1 else None
 
 
+# A DOI field that is already clean: ASCII, lower case, no space, quote, "%" or "<", not ending in punctuation
+# (clean_doi would give it back as it is, and find_dois finds it alone).
+_CLEAN_DOI = re.compile(r"10\.\d{1,9}(?:\.\d{1,9})?/[^\sA-Z\"%<]*[^\sA-Z\"%<.,;:'!?)\]}>]")
+
+
 def _normalize_doi(rec: Record) -> None:
-    value = rec.get("DOI")
+    value = rec.fields.get("DOI")
     if isinstance(value, str):
+        if value.isascii() and value.isprintable() and _CLEAN_DOI.fullmatch(value):
+            return  # the common case: nothing to do
         found = find_dois(value)
         doi = clean_doi(value)
         if doi is not None and doi_problem(doi) is None and len(found) <= 1:
@@ -424,11 +437,11 @@ def _normalize_doi(rec: Record) -> None:
         return  # an invalid DOI stays as written
     if value is not None:
         return
-    doi = _first(doi_from_url(u) for u in _strings(rec.get("URL")))
+    doi = _first(doi_from_url(u) for u in _strings(rec.fields.get("URL")))
     if doi is None:
         doi = _first(_single_token_doi(v) for v in _extra_values(rec))
     if doi is None:
-        notes = [d for n in _strings(rec.get("note")) for d in _labelled_dois(n)]
+        notes = [d for n in _strings(rec.fields.get("note")) for d in _labelled_dois(n)]
         doi = _only_one(notes)
     if doi is not None and doi_problem(doi) is None:
         rec["DOI"] = doi
@@ -466,21 +479,25 @@ def _clean_or_find(rec: Record, var: str, clean: Callable[[str], str | None],
                    candidates: Callable[[], Iterator[str | None]]) -> None:
     """A present value cleaned (kept as written when it cannot be); a missing one taken from the first
     candidate that gives one (URLs, vendor tags, notes, in the caller's order)."""
-    value = rec.get(var)
+    value = rec.fields.get(var)
     if isinstance(value, str):
         cleaned = clean(value)
-        if cleaned is not None:
+        if cleaned is not None and cleaned != value:
             rec[var] = cleaned
-    elif value is None:
+    elif value is None and (rec.extra or not _NO_CANDIDATES.isdisjoint(rec.fields)):
         rec[var] = _first(candidates())
 
 
+# What the PMID and PMCID candidates are taken from, besides the extras: without any, there are none.
+_NO_CANDIDATES = frozenset({"URL", "note", "source"})
+
+
 def _pmid_candidates(rec: Record) -> Iterator[str | None]:
-    yield _first(_pmid_from_url(u) for u in _strings(rec.get("URL")))
+    yield _first(_pmid_from_url(u) for u in _strings(rec.fields.get("URL")))
     yield _first(_vendor_pmid(v) for v in _extra_values(rec))
-    yield _only_one([m.group(1) for n in _strings(rec.get("note")) for m in _PMID_LABEL.finditer(n)])
-    if "pubmed" in str(rec.get("source", "")).lower():  # the accession number of a PubMed record
-        an = rec.get("archive_location")
+    yield _only_one([m.group(1) for n in _strings(rec.fields.get("note")) for m in _PMID_LABEL.finditer(n)])
+    if "pubmed" in str(rec.fields.get("source", "")).lower():  # the accession number of a PubMed record
+        an = rec.fields.get("archive_location")
         yield an.strip() if isinstance(an, str) and an.strip().isdigit() else None
 
 
@@ -488,9 +505,9 @@ _PMCID_LABEL = re.compile(r"(?<![A-Za-z])PMCID\s*(?:[:#]\s*)?(?:PMC)?(\d{1,9})(?
 
 
 def _pmcid_candidates(rec: Record) -> Iterator[str | None]:
-    yield _first(_pmcid_from_url(u) for u in _strings(rec.get("URL")))
+    yield _first(_pmcid_from_url(u) for u in _strings(rec.fields.get("URL")))
     yield _first(_pmcid_from_url(v.strip()) for v in _extra_values(rec) if _is_url(v.strip()))
-    yield _only_one([f"PMC{m.group(1)}" for n in _strings(rec.get("note")) for m in _PMCID_LABEL.finditer(n)])
+    yield _only_one([f"PMC{m.group(1)}" for n in _strings(rec.fields.get("note")) for m in _PMCID_LABEL.finditer(n)])
 
 
 def _normalize_pmid(rec: Record) -> None:
@@ -505,12 +522,33 @@ def _normalize_issns(rec: Record) -> None:
     """Each ISSN as ``1234-567X``; repeats removed; the kind a source named (``(Print)``) kept in
     ``custom["issn-type"]`` and print put before electronic. A value with a wrong check digit, or that
     is no ISSN, stays as written; an ISBN in the ISSN list (RIS ``SN`` of a book) moves to ISBN."""
-    values = _strings(rec.get("ISSN"))
+    value = rec.fields.get("ISSN")
+    values = _strings(value)
     if not values:
         return
     known = rec.custom.get(ISSN_TYPE_KEY)
     kinds: dict[str, str] = {k: v for k, v in known.items() if k in _KIND_RANK} if isinstance(known, dict) else {}
+    cleaned, named, isbns = _clean_issns(tuple(values))
+    unique = list(cleaned)
+    for kind, issn in named:
+        kinds.setdefault(kind, issn)
+    if "print" in kinds or "electronic" in kinds:
+        rank = {v: min((_KIND_RANK[k] for k, i in kinds.items() if i == v), default=1) for v in unique}
+        unique.sort(key=lambda v: rank[v])
+    if unique != value:
+        rec["ISSN"] = unique
+    if kinds:
+        rec.custom[ISSN_TYPE_KEY] = {k: kinds[k] for k in ("print", "electronic", "linking") if k in kinds}
+    if isbns:
+        rec["ISBN"] = _strings(rec.fields.get("ISBN")) + list(isbns)
+
+
+@lru_cache(maxsize=4096)  # the same journals' ISSNs, record after record
+def _clean_issns(values: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """An ISSN list's entries cleaned: (ISSNs, and entries kept as written, once each; (kind, ISSN) of each ISSN
+    whose entry names its kind; ISBNs found in the list)."""
     out: list[str] = []
+    named: list[tuple[str, str]] = []
     isbns: list[str] = []
     for piece in _issn_pieces(values):
         issn = clean_issn(piece)
@@ -526,20 +564,12 @@ def _normalize_issns(rec: Record) -> None:
             continue
         kind = issn_kind(piece)
         if kind is not None:
-            kinds.setdefault(kind, issn)
+            named.append((kind, issn))
         out.append(issn)
-    unique = list(dict.fromkeys(out))
-    rank = {v: min((_KIND_RANK[k] for k, i in kinds.items() if i == v), default=1) for v in unique}
-    if any(k in kinds for k in ("print", "electronic")):
-        unique.sort(key=lambda v: rank[v])
-    rec["ISSN"] = unique
-    if kinds:
-        rec.custom[ISSN_TYPE_KEY] = {k: kinds[k] for k in ("print", "electronic", "linking") if k in kinds}
-    if isbns:
-        rec["ISBN"] = _strings(rec.get("ISBN")) + isbns
+    return tuple(dict.fromkeys(out)), tuple(named), tuple(isbns)
 
 
-def _issn_pieces(values: list[str]) -> Iterator[str]:
+def _issn_pieces(values: Iterable[str]) -> Iterator[str]:
     """The entries of an ISSN list, split where one holds several (``1932-8494; 1932-8486``)."""
     for value in values:
         for piece in (p.strip() for p in re.split(r"[;,]", value)):
@@ -553,7 +583,7 @@ def _issn_pieces(values: list[str]) -> Iterator[str]:
 def _normalize_isbns(rec: Record) -> None:
     """Each ISBN without its ``ISBN``/``(pbk.)`` decoration; repeats (same digits) removed. One with a
     wrong check digit, or that is no ISBN, stays as written."""
-    values = _strings(rec.get("ISBN"))
+    values = _strings(rec.fields.get("ISBN"))
     if not values:
         return
     out: dict[str, str] = {}
@@ -578,7 +608,7 @@ def _url_key(url: str) -> str:
 
 def _normalize_urls(rec: Record) -> None:
     """URLs split where a source joined several with spaces, repeats removed (first spelling kept)."""
-    values = _strings(rec.get("URL"))
+    values = _strings(rec.fields.get("URL"))
     if not values:
         return
     pieces: list[str] = []
@@ -594,8 +624,8 @@ def _normalize_urls(rec: Record) -> None:
 
 def _drop_doi_url(rec: Record) -> None:
     """A ``doi.org`` link to the record's own DOI says nothing the DOI does not: removed."""
-    doi = rec.get("DOI")
-    urls = _strings(rec.get("URL"))
+    doi = rec.fields.get("DOI")
+    urls = _strings(rec.fields.get("URL"))
     if not isinstance(doi, str) or not urls:
         return
     rec["URL"] = [u for u in urls if not (_host(u) in _DOI_HOSTS and doi_from_url(u) == doi)]
@@ -604,7 +634,7 @@ def _drop_doi_url(rec: Record) -> None:
 def _drop_doi_extras(rec: Record) -> None:
     """A vendor tag holding nothing but the record's own DOI (RIS ``U2  - 10.1172/...`` beside ``DO``) repeats it:
     removed (the record as read keeps it: ``normalize(r).original``)."""
-    doi = rec.get("DOI")
+    doi = rec.fields.get("DOI")
     if isinstance(doi, str) and rec.extra and doi_problem(doi) is None:
         kept = [e for e in rec.extra if not (isinstance(e.value, str) and _single_token_doi(e.value) == doi)]
         if len(kept) != len(rec.extra):
@@ -619,21 +649,25 @@ def _host(url: str) -> str | None:
 
 
 def _has_six_digits(text: str) -> bool:
-    # isascii() is a flag lookup; \d also matches other scripts' digits, so text that is not ASCII keeps it
-    return (_SIX_ASCII_DIGITS if text.isascii() else _SIX_DIGITS).search(text) is not None
+    # isascii() is a flag lookup; \d also matches other scripts' digits, so text that is not ASCII keeps the regex.
+    # ASCII text: a digit at all (ten quick scans)? then each digit made "0" and anything else " " by one table
+    # lookup a byte, and a substring search: together four times faster than the regex
+    if text.isascii():
+        return any(map(text.__contains__, "0123456789")) and b"000000" in text.encode("ascii").translate(_DIGIT_MASK)
+    return _SIX_DIGITS.search(text) is not None
 
 
 def _collect_trials(rec: Record) -> None:
     """Registration numbers from the abstract, notes, keywords, title and extras, after any the record
     already lists, into ``custom["trial-registrations"]``."""
-    texts: list[str] = []
-    for key in ("abstract", "note", "keyword", "title"):
-        texts.extend(_strings(rec.get(key)))
+    texts = [text for key in ("abstract", "note", "keyword", "title") for text in _strings(rec.fields.get(key))]
     texts.extend(_extra_values(rec))
     found: list[str] = []
     if _has_six_digits("\n".join(texts)):  # one search over all of them first: most records name no trial
         found = [t for text in texts if _has_six_digits(text) for t in find_trial_ids(text)]
     existing = rec.custom.get(TRIALS_KEY)
+    if not found and existing is None:
+        return  # the common case: none found, none listed
     known = [str(x) for x in existing] if isinstance(existing, list) else []
     merged = list(dict.fromkeys(known + found))
     if merged and merged != existing:

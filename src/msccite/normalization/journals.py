@@ -166,12 +166,12 @@ def _places() -> frozenset[str]:
 # -- which journal the record names ----------------------------------------------------------------
 def _journal_like(rec: Record) -> bool:
     if rec.type in JOURNAL_TYPES:
-        return bool(rec.get("ISSN")) or not rec.get("ISBN")
-    return bool(rec.get("ISSN")) and not rec.get("ISBN")
+        return bool(rec.fields.get("ISSN")) or not rec.fields.get("ISBN")
+    return bool(rec.fields.get("ISSN")) and not rec.fields.get("ISBN")
 
 
 def _text(rec: Record, var: str) -> str:
-    value = rec.get(var)
+    value = rec.fields.get(var)
     return value.strip() if isinstance(value, str) else ""
 
 
@@ -208,13 +208,21 @@ class _Match(NamedTuple):
 _NO_MATCH = _Match(None, False, None, None)
 
 
-def _match(rec: Record) -> _Match:
+def _issns(rec: Record) -> tuple[str, ...]:
+    return tuple(i for i in rec.fields.get("ISSN", ()) if isinstance(i, str))
+
+
+def _match(rec: Record, issns: tuple[str, ...] | None = None) -> _Match:
     """Which journal the record's ISSNs and names point to: the one place both normalization and check ask."""
     if not _journal_like(rec):
         return _NO_MATCH
     title = _text(rec, "container-title")
     short = _text(rec, "container-title-short") or _text(rec, "journalAbbreviation")
-    issns = [i for i in rec.get("ISSN", []) if isinstance(i, str)]
+    return _match_names(title, short, _issns(rec) if issns is None else issns)
+
+
+@lru_cache(maxsize=4096)  # a file's records name the same journals again and again
+def _match_names(title: str, short: str, issns: tuple[str, ...]) -> _Match:
     by_issn = journals.issn_matches(issns)
     if len(by_issn) == 1:
         (only,) = by_issn
@@ -249,7 +257,7 @@ def _match(rec: Record) -> _Match:
     return _Match(journal, True, publisher if journal in by_title else None, conflict)
 
 
-def _conflict(issns: list[str], named: Journal) -> tuple[str, Journal, Journal] | None:
+def _conflict(issns: tuple[str, ...], named: Journal) -> tuple[str, Journal, Journal] | None:
     for text in issns:
         found = journals.issn_matches([text])
         if found and named not in found:
@@ -277,20 +285,27 @@ def normalize_journal(rec: Record) -> None:
     ``Cytotherapy [Elsevier]`` becomes ``Cytotherapy`` with publisher ``Elsevier`` (when the record
     has no publisher) if the part before the bracket is a journal of the table.
     """
-    found = _match(rec)
+    own = _issns(rec)
+    found = _match(rec, own)
     if found.journal is None:
         return
     journal = found.journal
-    rec["container-title"] = citable_title(journal)
+    _set(rec, "container-title", citable_title(journal))
     if journal.abbrev:
-        rec["container-title-short"] = journal.abbrev
-    if found.publisher and not rec.get("publisher"):
+        _set(rec, "container-title-short", journal.abbrev)
+    if found.publisher and not rec.fields.get("publisher"):
         rec["publisher"] = found.publisher
     if journal.issns and not found.by_names:
-        rec["ISSN"] = _merge_issns([i for i in rec.get("ISSN", []) if isinstance(i, str)], journal)
+        _set(rec, "ISSN", list(_merge_issns(own, journal)))
 
 
-def _merge_issns(own: list[str], journal: Journal) -> list[str]:
+def _set(rec: Record, var: str, value: object) -> None:
+    if rec.fields.get(var) != value:  # only a changed value is set again
+        rec[var] = value
+
+
+@lru_cache(maxsize=4096)
+def _merge_issns(own: tuple[str, ...], journal: Journal) -> tuple[str, ...]:
     """The record's ISSNs, then the journal's it lacks, once each; the print ISSN first, then the electronic one."""
     out: list[str] = []
     seen: set[str] = set()
@@ -300,4 +315,4 @@ def _merge_issns(own: list[str], journal: Journal) -> list[str]:
             seen.add(k)
             out.append(issn)
     rank = {journals.issn_key(i): n for n, i in enumerate(journal.issns)}
-    return sorted(out, key=lambda i: rank.get(journals.issn_key(i), len(rank)))
+    return tuple(sorted(out, key=lambda i: rank.get(journals.issn_key(i), len(rank))))

@@ -79,8 +79,8 @@ def language_code(text: str) -> str | None:
 
 
 def normalize_language(rec: Record) -> None:
-    value = rec.get("language")
+    value = rec.fields.get("language")
     if isinstance(value, str):
         code = language_code(value)
-        if code:
+        if code and code != value:
             rec["language"] = code

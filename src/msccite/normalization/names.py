@@ -23,8 +23,10 @@ In order, for every name variable:
 
 from __future__ import annotations
 
+import operator
 import re
 from functools import lru_cache
+from itertools import repeat
 
 from ..model import NAME_VARIABLES, Name, Record
 from ..names import (
@@ -109,7 +111,12 @@ def _suffix(name: Name) -> Name:
 
 @lru_cache(maxsize=32768)  # the same people appear again and again in a file
 def normalize_name(name: Name, deliberate_literals: bool = False) -> Name:
-    """One name, normalized (steps 2 to 7 of the module's rules)."""
+    """One name, normalized (steps 2 to 7 of the module's rules): ``name`` itself when it is normal already."""
+    out = _normalize_name(name, deliberate_literals)
+    return name if out == name else out
+
+
+def _normalize_name(name: Name, deliberate_literals: bool) -> Name:
     name = _plain_name(name)
     if name.literal:
         # only MEDLINE's "Vivarelli MC" is split: any other name kept whole may be a body (RIS, as Zotero reads
@@ -136,16 +143,30 @@ def _is_mark(name: Name) -> bool:
     return text.strip().lower() in TRUNCATION_MARKS
 
 
+@lru_cache(maxsize=32768)
+def _normalized_or_mark(name: Name, deliberate_literals: bool) -> Name | None:
+    """The name normalized, or ``None`` for a truncation mark: one cache lookup a name."""
+    return None if _is_mark(name) else normalize_name(name, deliberate_literals)
+
+
+_NAME_ORDER = {var: i for i, var in enumerate(NAME_VARIABLES)}
+
+
 def normalize_names(rec: Record) -> None:
     """Normalize every name variable of ``rec`` in place."""
+    present = _NAME_ORDER.keys() & rec.fields.keys()
+    if not present:
+        return
     deliberate = rec.source is not None and rec.source.format in _DELIBERATE_LITERALS
-    for var in NAME_VARIABLES:
-        names = rec.get(var)
+    for var in sorted(present, key=_NAME_ORDER.__getitem__):
+        names = rec.fields[var]
         if not names:
             continue
-        kept = [n for n in names if not _is_mark(n)]
+        kept = [n for n in map(_normalized_or_mark, names, repeat(deliberate)) if n is not None]
         if len(kept) != len(names):
             truncated = list(rec.custom.get("truncated", []))  # a new list: the input record shares custom's values
             if var not in truncated:
                 rec.custom["truncated"] = [*truncated, var]
-        rec[var] = [normalize_name(n, deliberate) for n in kept]
+        elif all(map(operator.is_, kept, names)):
+            continue  # the names are normal already (normalize_name gives back a normal name itself)
+        rec[var] = kept

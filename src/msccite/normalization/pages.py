@@ -21,6 +21,7 @@ __all__ = ["normalize_page", "normalize_pages"]
 _DASHES = re.compile(r"\s*(?:--?|[\u2010-\u2015\u2212])\s*")
 _PREFIX = re.compile(r"^(?:pp?\.|pages?)\s*", re.IGNORECASE)
 _RANGE = re.compile(r"([A-Za-z]{0,3})(\d+)([A-Za-z]?)-([A-Za-z]{0,3})(\d+)([A-Za-z]?)")
+_PLAIN_RANGE = re.compile(r"([0-9]+)-([0-9]+)")  # "1023-1029"
 
 
 def _one(part: str) -> str:
@@ -49,6 +50,11 @@ def normalize_page(text: str) -> str:
 
 
 def normalize_pages(rec: Record) -> None:
-    page = rec.get("page")
+    page = rec.fields.get("page")
     if isinstance(page, str):
-        rec["page"] = normalize_page(page)
+        m = _PLAIN_RANGE.fullmatch(page)
+        if m and len(m[2]) >= len(m[1]) and m[1] != m[2]:
+            return  # the common case: a complete range of two pages, normal already
+        new = normalize_page(page)
+        if new != page:
+            rec["page"] = new

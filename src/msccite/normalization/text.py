@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from functools import lru_cache
 
@@ -12,11 +13,21 @@ _BLANK_LINES = re.compile(r"\n\s*\n+")
 _BLOCK_VARIABLES = frozenset({"abstract", "note", "annote"})
 
 
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+
+
+def printable(text: str) -> bool:
+    """``text.isprintable()``, three times faster on ASCII text: deleting its printable bytes leaves nothing."""
+    if text.isascii():
+        return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
+    return text.isprintable()
+
+
 def tidy(text: str) -> str:
     """One line: every run of white space (no-break and other Unicode spaces too) becomes one space."""
     # fast path: no Unicode space, tab or line break is printable, so a printable string without a
     # double space and without space at either end is already tidy
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+    if printable(text) and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text
     return _SPACES.sub(" ", text).strip()
 
@@ -29,24 +40,31 @@ def tidy_block(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
+_EMPTY = Name()
+_NAME_SET = frozenset(NAME_VARIABLES)
+
+
 @lru_cache(maxsize=32768)  # names repeat across a file's records
 def tidy_name(name: Name) -> Name:
-    return Name(
-        family=tidy(name.family),
-        given=tidy(name.given),
-        non_dropping_particle=tidy(name.non_dropping_particle),
-        dropping_particle=tidy(name.dropping_particle),
-        suffix=tidy(name.suffix),
-        literal=tidy(name.literal),
-    )
+    """The name with each part tidied: ``name`` itself when it is already tidy, the empty name when nothing is left."""
+    parts = (name.family, name.given, name.non_dropping_particle, name.dropping_particle, name.suffix, name.literal)
+    tidied = tuple(map(tidy, parts))
+    if tidied == parts:
+        return _EMPTY if not any(parts) else name
+    return Name(*tidied) if any(tidied) else _EMPTY
 
 
-_EMPTY = Name()
+def _tidy_names(names: list[Name]) -> list[Name] | None:
+    """The names tidied, empty ones left out; ``None`` when that is the list as it is."""
+    out = [n for n in map(tidy_name, names) if n is not _EMPTY]
+    if len(out) == len(names) and all(map(operator.is_, out, names)):
+        return None
+    return out
 
 
 def _strings_tidy(rec: Record) -> bool:
-    """Whether no string value (lists of strings too) needs tidying: one test over all of them joined,
-    not a call per value. ``|`` joins them, so a value with a space or nothing at either end shows."""
+    """Whether no string value (lists of strings too) needs tidying: one test of the characters of all of
+    them joined (no white space but single spaces), not a call per value, then one of the values' ends."""
     parts: list[str] = []
     for key, value in rec.fields.items():
         if isinstance(value, str):
@@ -54,31 +72,22 @@ def _strings_tidy(rec: Record) -> bool:
         elif key in LIST_VARIABLES:
             parts += value
     joined = "|".join(parts)
-    return (
-        joined.isprintable()
-        and "  " not in joined
-        and " |" not in joined
-        and "| " not in joined
-        and "||" not in joined
-        and joined[:1] not in (" ", "|")
-        and joined[-1:] not in (" ", "|")
-    )
+    # a printable value's only white space is " ": unchanged by strip() (then the same object), it has none at its ends
+    return printable(joined) and "  " not in joined and all(parts) and list(map(str.strip, parts)) == parts
 
 
 def normalize_whitespace(rec: Record) -> None:
     """Tidy the white space of every string variable, in place (only changed values are set again)."""
-    if _strings_tidy(rec):  # the common case: only the names are left to tidy
-        for key in NAME_VARIABLES:
-            if key in rec.fields:
-                rec[key] = [n for n in map(tidy_name, rec.fields[key]) if n != _EMPTY]
-        return
-    for key, value in list(rec.fields.items()):
-        if isinstance(value, str):
-            new = tidy_block(value) if key in _BLOCK_VARIABLES else tidy(value)
-            if new != value:
-                rec[key] = new
-        elif key in NAME_VARIABLES:
-            rec[key] = [n for n in map(tidy_name, value) if n != _EMPTY]
-        elif key in LIST_VARIABLES:
-            clean = tidy_block if key in _BLOCK_VARIABLES else tidy
-            rec[key] = [v for v in map(clean, value) if v]
+    if not _strings_tidy(rec):
+        for key, value in list(rec.fields.items()):
+            if isinstance(value, str):
+                new = tidy_block(value) if key in _BLOCK_VARIABLES else tidy(value)
+                if new != value:
+                    rec[key] = new
+            elif key in LIST_VARIABLES:
+                clean = tidy_block if key in _BLOCK_VARIABLES else tidy
+                rec[key] = [v for v in map(clean, value) if v]
+    for key in _NAME_SET.intersection(rec.fields):  # the common case: only the names are left to tidy
+        names = _tidy_names(rec.fields[key])
+        if names is not None:
+            rec[key] = names

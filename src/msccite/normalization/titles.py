@@ -82,9 +82,10 @@ def sentence_case(title: str) -> str:
 
 def normalize_titles(rec: Record, sentence: bool = False) -> None:
     for var in _TITLE_VARIABLES:
-        value = rec.get(var)
+        value = rec.fields.get(var)
         if isinstance(value, str):
-            value = drop_final_period(value)
+            new = drop_final_period(value)
             if sentence and var != "container-title":
-                value = sentence_case(value)
-            rec[var] = value
+                new = sentence_case(new)
+            if new != value:
+                rec[var] = new

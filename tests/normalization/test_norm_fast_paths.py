@@ -1,0 +1,81 @@
+"""The fast paths of normalization (issue 18) give what the general code gives: they only skip work."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from msccite.model import Name, Record
+from msccite.names import parse_name
+from msccite.normalization import abstracts, identifiers, keywords, names, pages, text
+
+_ANY_TEXT = st.text(string.printable + "\u00a0\u200b\u2009\u3000\x00\x7f\x85éü中٣")
+
+
+@given(_ANY_TEXT)
+def test_property_printable_is_isprintable(s):
+    assert text.printable(s) == s.isprintable()
+
+
+@given(st.text("0123456789 a-\n٣"))
+def test_property_six_digits_test_is_the_regex(s):
+    assert identifiers._has_six_digits(s) == (re.search(r"\d{6}", s) is not None)
+
+
+_DOI_CHARS = string.ascii_letters + string.digits + "./-_;:()[]<>%\"' ,!?}#"
+
+
+@given(st.from_regex(r"10\.[0-9]{1,10}(\.[0-9]{1,3})?/", fullmatch=True),
+       st.text(string.ascii_lowercase + string.digits + "./-_;()", max_size=12), st.text(_DOI_CHARS, max_size=2))
+def test_property_a_doi_the_fast_path_keeps_is_clean(prefix, body, end):
+    doi = prefix + body + end  # mostly clean, what the fast path keeps; the end may be what it must not
+    rec = Record("article-journal", DOI=doi)
+    identifiers._normalize_doi(rec)
+    found, clean = identifiers.find_dois(doi), identifiers.clean_doi(doi)
+    expected = clean if clean is not None and identifiers.doi_problem(clean) is None and len(found) <= 1 else doi
+    assert rec["DOI"] == expected
+
+
+@given(st.from_regex(r"[0-9]{1,6}-[0-9]{1,6}", fullmatch=True))
+def test_property_pages_the_fast_path_keeps_are_normal(page):
+    rec = Record("article-journal", page=page)
+    pages.normalize_pages(rec)
+    assert rec["page"] == pages.normalize_page(page)
+
+
+@given(st.lists(st.text(" ;aAbB\u00a0\t", max_size=6), min_size=1, max_size=6))
+def test_property_keywords_without_splitting_or_tidying_are_the_general_case(entries):
+    general = [" ".join(kw.split()) for entry in entries for kw in entry.split(";")]
+    assert keywords._split(entries) == general
+
+
+_PART = st.text(" a\u00a0\t", max_size=3)
+
+
+@given(st.builds(Name, _PART, _PART, _PART, _PART, _PART, _PART))
+def test_property_tidy_name_is_the_name_itself_when_tidy(name):
+    tidied = Name(*(text.tidy(getattr(name, f)) for f in Name.__slots__))
+    out = text.tidy_name.__wrapped__(name)
+    assert out == tidied
+    assert (out is name) == (tidied == name and tidied != Name())
+
+
+@pytest.mark.parametrize("text_name", ["Smith, John", "van Gogh, Vincent", "De, Salvo A.", "Blanc, Katarina Le",
+                                       "SMITH, JOHN", "Vivarelli MC", "Study Group"])
+def test_normalize_name_gives_a_normal_name_back_itself(text_name):
+    once = names.normalize_name.__wrapped__(parse_name(text_name))
+    assert names.normalize_name.__wrapped__(once) is once
+
+
+@given(st.text(string.ascii_letters + " \n\t\u00a0<>/&;p", max_size=120))
+def test_property_abstract_after_the_whitespace_step_needs_no_second_tidying(abstract):
+    rec = Record("article-journal", abstract=abstract)
+    text.normalize_whitespace(rec)
+    general, fast = rec.copy(), rec.copy()
+    abstracts.normalize_abstract(general)
+    abstracts.normalize_abstract(fast, tidied=True)
+    assert fast == general
