@@ -117,11 +117,39 @@ def test_encode(text, utf8, ascii):
     assert decode(ascii) == text
 
 
-def test_protect_braces_words_with_inner_capitals_only():
+def test_protect_braces_words_with_inner_capitals_and_lone_capitals_after_the_first_word():
     assert protect("Phase I trial of MSC in COVID-19, mRNA and iPSCs.") == (
-        "Phase I trial of {MSC} in {COVID-19}, {mRNA} and {iPSCs}."
+        "Phase {I} trial of {MSC} in {COVID-19}, {mRNA} and {iPSCs}."
     )
+    assert protect("A study of vitamin D: A trial") == "A study of vitamin {D}: {A} trial"
     assert protect(r"A \textit{MSC} study") == r"A \textit{MSC} study"
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        ("{MSC} therapy", "MSC therapy"),  # protected anyway by the writer: plain, as from any other source
+        ("{MSC}s and {mRNA}", "MSCs and mRNA"),
+        ("A phase {I} study of vitamin {D}", "A phase I study of vitamin D"),
+        ("{Phase III} trial", '<span class="nocase">Phase III</span> trial'),
+        ("{T}he {Parkinson}'s case", '<span class="nocase">T</span>he <span class="nocase">Parkinson</span>\'s case'),
+        ("{A} study", '<span class="nocase">A</span> study'),  # the first word: styles keep it, braces say more
+        ("{Whole Title in Braces}", '<span class="nocase">Whole Title in Braces</span>'),
+        (r"{\'E}cole and {\"U}ber", "École and Über"),  # braces around an accent are not a protection
+        (r"\textit{{E. coli}} in {1999}", "<i>E. coli</i> in 1999"),
+    ],
+)
+def test_title_groups_become_nocase_spans_unless_the_writer_protects_them_anyway(latex, text):
+    decoded = decode(latex, nocase=True)
+    assert decoded == text
+    assert decode(protect(encode(decoded)), nocase=True) == decoded  # written back, read again: the same
+
+
+@given(st.lists(st.sampled_from(["MSC", "mRNA", "Phase", "III", "I", "D", "the", "of", "{Stem Cells}", "{T}he",
+                                 "{MSC}", "a", "{x}", "Über", "{\\'E}cole", "--"]), min_size=1, max_size=8))
+def test_a_title_read_written_and_read_again_is_the_same(words):
+    once = decode(" ".join(words), nocase=True)
+    assert decode(protect(encode(once)), nocase=True) == once
 
 
 @given(st.text())

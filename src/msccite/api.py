@@ -191,7 +191,11 @@ def dump(records: Iterable[Record], out: IO[str], format: str, *, lossless: bool
         raise UnknownFormatError(f"format {fmt.name!r} cannot be written; writable formats: {writable}")
     options.pop("drop_extras", None)
     ctx = WriteContext(fmt.name, lossless=lossless, **options)
-    fmt.module.write(records if lossless else _without_extras(records, ctx), out, ctx)
+    if not lossless:
+        records = _without_extras(records, ctx)
+        if not fmt.rich_text:
+            records = _plain_text(records, ctx)
+    fmt.module.write(records, out, ctx)
     return ctx
 
 
@@ -213,6 +217,25 @@ def _without_extras(records: Iterable[Record], ctx: WriteContext) -> Iterator[Re
                 else:
                     ctx.omitted(f"{e.format} index fields" if registry.is_index_field(e) else f"{e.format} {e.key}")
             rec.extra = kept
+        yield rec
+
+
+def _plain_text(records: Iterable[Record], ctx: WriteContext) -> Iterator[Record]:
+    """The records with their rich-text marks taken off (``<i>``, ``<sup>``, nocase spans ...), for a format
+    that has none: the words stay, the marks are counted as left out (``lossless=True`` keeps them as written,
+    and so does a record read from this format: a Web of Science RIS title with ``<i>`` is the exporter's text)."""
+    from .richtext import has_marks, plain
+
+    for rec in records:
+        if rec.source is not None and rec.source.format == ctx.format:
+            yield rec
+            continue
+        marked = [var for var, value in rec.fields.items() if type(value) is str and "<" in value and has_marks(value)]
+        if marked:
+            rec = rec.copy()
+            for var in marked:
+                rec[var] = plain(rec[var])
+                ctx.omitted(f"CSL {var} marks")
         yield rec
 
 

@@ -14,6 +14,8 @@ import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .richtext import plain
+
 if TYPE_CHECKING:
     from .model import Record
 
@@ -53,7 +55,8 @@ def make_key(record: Record) -> str:
         who = _word(first.family or (first.literal.split() or [""])[0])
     year = record.year
     title_word = ""
-    for word in _TITLE_SPLIT.split(str(fields.get("title") or "")):
+    title = str(fields.get("title") or "")
+    for word in _TITLE_SPLIT.split(plain(title) if "<" in title else title):
         folded = _word(word)
         if folded and folded not in _STOP:
             title_word = folded

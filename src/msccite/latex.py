@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["decode", "encode", "protect", "balanced", "ACCENTS"]
+__all__ = ["decode", "encode", "protect", "protected", "balanced", "ACCENTS", "NOCASE_OPEN", "NOCASE_CLOSE"]
 
 #: Accent commands -> combining character.
 ACCENTS: dict[str, str] = {
@@ -96,14 +96,55 @@ _SPECIAL = re.compile(r"[\\{}$~]")  # with "--": what decode() acts on (a single
 _TOKEN = re.compile(r"\\([A-Za-z]+)\s*|\\(.)|(---?)|([{}$~])|([^\\{}$~-]+|-|\\\Z)", re.S)  # \Z: a lone "\" at the end
 
 
-def decode(text: str) -> str:
-    """LaTeX to Unicode (see the module docs); text without any LaTeX comes back unchanged."""
+def decode(text: str, *, nocase: bool = False) -> str:
+    """LaTeX to Unicode (see the module docs); text without any LaTeX comes back unchanged.
+
+    ``nocase=True`` (titles): a group that protects case (``{Phase III}``, ``{T}he``) becomes
+    ``<span class="nocase">...</span>``, as Zotero, pandoc and citeproc mark it, unless it protects a word the
+    writer protects anyway (``{MSC}``, ``{mRNA}``: a capital after the first letter, see :func:`protect`),
+    which stays plain text so that records from any source agree.
+    """
     if "--" not in text and _SPECIAL.search(text) is None:  # one character class: a fast scan
         return text
     if _too_deep(text):  # hostile input, not LaTeX anyone writes: kept as written, never a RecursionError
         return text
+    if nocase and "{" in text:
+        text = text.replace(_GROUP_OPEN, "").replace(_GROUP_CLOSE, "")
+        out, _ = _decode(text, 0, False, True)
+        return _nocase_spans("".join(out))
     out, _ = _decode(text, 0, False)
     return "".join(out)
+
+
+NOCASE_OPEN, NOCASE_CLOSE = '<span class="nocase">', "</span>"
+_GROUP_OPEN, _GROUP_CLOSE = "\x0e", "\x0f"  # where a top-level group starts and ends, while decoding a title
+_GROUP = re.compile("(\\S*)\x0e([^\x0e\x0f]*)\x0f(\\S*)")
+
+
+def _nocase_spans(text: str) -> str:
+    """The groups :func:`_decode` marked, as nocase spans or plain text (see :func:`decode`)."""
+
+    def span(m: re.Match[str]) -> str:
+        before, inner, after = m.groups()
+        word = (before + inner + after).replace(_GROUP_OPEN, "").replace(_GROUP_CLOSE, "")
+        first = not text[: m.start()].strip()
+        if not any(c.isalpha() for c in inner) or not any(c.isspace() for c in inner) and protected(word, first):
+            return before + inner + after
+        return before + NOCASE_OPEN + inner + NOCASE_CLOSE + after
+
+    while _GROUP_OPEN in text:
+        text = _GROUP.sub(span, text, count=1)
+    return text
+
+
+def protected(word: str, first: bool = False) -> bool:
+    """Whether :func:`protect` braces this word of a title (``first``: the title's first word): a capital after
+    its first letter (``MSC``, ``mRNA``, ``iPSCs``), or a lone capital letter after the first word (``phase I``,
+    ``vitamin D``, ``type B``), punctuation around it set aside."""
+    core = word.strip(".,:;!?()[]'\"")
+    if len(core) == 1:
+        return not first and core.isupper()
+    return any(c.isupper() for c in core[1:])
 
 
 _MAX_DEPTH = 100
@@ -126,8 +167,9 @@ def _too_deep(text: str) -> bool:
     return False
 
 
-def _decode(text: str, pos: int, in_group: bool) -> tuple[list[str], int]:
-    """Decode from ``pos`` to the end or to the ``}`` closing the current group; returns (pieces, end)."""
+def _decode(text: str, pos: int, in_group: bool, mark_groups: bool = False) -> tuple[list[str], int]:
+    """Decode from ``pos`` to the end or to the ``}`` closing the current group; returns (pieces, end).
+    ``mark_groups``: top-level groups are put between ``_GROUP_OPEN`` and ``_GROUP_CLOSE``."""
     out: list[str] = []
     n = len(text)
     closing = ""
@@ -141,8 +183,14 @@ def _decode(text: str, pos: int, in_group: bool) -> tuple[list[str], int]:
         elif dashes is not None:
             out.append("–" if dashes == "--" else "—")
         elif single == "{":
+            special = text.startswith("\\", pos)  # {\'E}: how BibTeX writes an accent, not a case protection
             inner, pos = _decode(text, pos, True)
-            out.extend(inner)
+            if mark_groups and not special:
+                out.append(_GROUP_OPEN)
+                out.extend(inner)
+                out.append(_GROUP_CLOSE)
+            else:
+                out.extend(inner)
         elif single == "}":
             if in_group:
                 out.append(closing)
@@ -356,7 +404,8 @@ def balanced(s: str) -> bool:
 
 # -- encoding -------------------------------------------------------------------------------------
 _MATH = re.compile(r"\$([^$\n]+)\$")
-_MARKED = re.compile(r"<(i|b|sup|sub)>([^<>]*)</\1>|<span style=\"font-variant:small-caps;\">([^<>]*)</span>")
+_MARKED = re.compile(r"<(i|b|sup|sub)>([^<>]*)</\1>|<span style=\"font-variant:small-caps;\">([^<>]*)</span>"
+                     r"|<span class=\"nocase\">([^<>]*)</span>")
 _ESCAPE = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\textbraceleft{}",
            "}": r"\textbraceright{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
            "\\": r"\textbackslash{}", "\u00a0": "~"}  # fmt: skip
@@ -404,9 +453,12 @@ def _encode_marked(text: str, ascii: bool) -> str:
     pos = 0
     for m in _MARKED.finditer(text):
         out.append(_encode_plain(text[pos : m.start()], ascii))
-        mark = m.group(1) or "sc"
-        inner = m.group(2) if m.group(1) else m.group(3)
-        out.append(f"\\{_MARK_COMMAND[mark]}{{{_encode_plain(inner, ascii)}}}")
+        if m.group(4) is not None:  # nocase: the braces that protect case
+            out.append("{" + _encode_plain(m.group(4), ascii) + "}")
+        else:
+            mark = m.group(1) or "sc"
+            inner = m.group(2) if m.group(1) else m.group(3)
+            out.append(f"\\{_MARK_COMMAND[mark]}{{{_encode_plain(inner, ascii)}}}")
         pos = m.end()
     out.append(_encode_plain(text[pos:], ascii))
     return "".join(out)
@@ -460,7 +512,8 @@ def protect(encoded: str) -> str:
     """Brace the words of an encoded title whose capitals must survive a style that lowercases titles.
 
     A word is protected when it has a capital letter after its first character (``MSC``,
-    ``mRNA``, ``COVID-19``, ``iPSCs``); words with a command or math inside are left alone.
+    ``mRNA``, ``COVID-19``, ``iPSCs``) or is a lone capital after the first word (``phase {I}``,
+    ``vitamin {D}``: a style would lowercase it); words with a command or math inside are left alone.
     """
     if not any(map(str.isupper, encoded[1:])):
         return encoded  # no capital after the first letter: no word to protect (most titles)
@@ -472,7 +525,7 @@ def _protect_word(m: re.Match[str]) -> str:
     if "\\" in word or "$" in word or "{" in word or "}" in word:
         return word
     core = word.strip(".,:;!?()[]'\"")
-    if len(core) < 2 or not any(c.isupper() for c in core[1:]):
+    if not core or not protected(core, not m.string[: m.start()].strip()):
         return word
     start = word.index(core)
     return word[:start] + "{" + core + "}" + word[start + len(core) :]

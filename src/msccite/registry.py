@@ -43,6 +43,12 @@ class Format:
         return float(self.module.detect(sample))
 
     @property
+    def rich_text(self) -> bool:
+        """Whether the format holds CSL's rich-text marks (italics, sub/superscripts, nocase): CSL-JSON in
+        its strings, BibTeX in LaTeX. Others get plain text."""
+        return bool(getattr(self.module, "RICH_TEXT", False))
+
+    @property
     def whole_file(self) -> bool:
         return bool(getattr(self.module, "WHOLE_FILE", False))
 

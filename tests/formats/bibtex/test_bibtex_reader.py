@@ -29,7 +29,7 @@ def test_braced_quoted_numbers_macros_and_concatenation():
 def test_parenthesised_entries_and_nested_braces():
     rec = one("@article(k,\n  title = {Outer {inner {deep}} text},\n  year = {2001})\n")
     assert rec.id == "k"
-    assert rec["title"] == "Outer inner deep text"
+    assert rec["title"] == 'Outer <span class="nocase">inner deep</span> text'  # the group protects case
     assert rec["issued"] == Date.of(2001)
 
 

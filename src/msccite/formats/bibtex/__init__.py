@@ -17,4 +17,7 @@ from __future__ import annotations
 
 from .read import ALIASES, DESCRIPTION, EXTENSIONS, NAME, detect, read, write
 
-__all__ = ["NAME", "ALIASES", "EXTENSIONS", "DESCRIPTION", "detect", "read", "write"]
+#: LaTeX holds CSL's rich-text marks (``\textit``, ``\textsuperscript``, braces for nocase).
+RICH_TEXT = True
+
+__all__ = ["NAME", "ALIASES", "EXTENSIONS", "DESCRIPTION", "RICH_TEXT", "detect", "read", "write"]

@@ -86,7 +86,7 @@ def read_field(name: str, text: str) -> Any:
     if kind == "month":
         month = parse_month(decode(oneline(text)))
         return month if month is not None else decode(oneline(text))
-    value = decode(oneline(text))
+    value = decode(oneline(text), nocase=kind == "title")
     return value.replace("–", "-") if kind == "pages" else value
 
 
