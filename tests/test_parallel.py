@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import msccite
 from msccite import parallel
 from msccite.api import dump, iter_records
-from paths import CORPUS, ROOT, RIS_CORPUS
+from paths import CORPUS, RIS_CORPUS, ROOT
 from strategies import records as records_strategy
 
 DATA = ROOT / "tests" / "data"

@@ -190,16 +190,21 @@ def _cuts(path: str, fmt: str, part_size: int) -> list[int]:
 
 
 def _line_numbers(path: str, offsets: list[int]) -> list[int]:
-    """The number of the line that starts at each of ``offsets`` (ascending)."""
+    """The number of the line that starts at each of ``offsets`` (ascending), counting line ends as the reader
+    does: ``\n``, ``\r\n`` and a lone ``\r``."""
     out = []
     lines, pos = 1, 0
+    last = b""
     with open(path, "rb") as f:
         for offset in offsets:
             while pos < offset:
                 block = f.read(min(1 << 24, offset - pos))
                 if not block:
                     break
-                lines += block.count(b"\n")
+                lines += block.count(b"\n") + block.count(b"\r") - block.count(b"\r\n")
+                if last == b"\r" and block[:1] == b"\n":  # a \r\n cut between two blocks: one line end
+                    lines -= 1
+                last = block[-1:]
                 pos += len(block)
             out.append(lines)
     return out
