@@ -94,9 +94,10 @@ LOOKALIKES = (
 
 
 def lookalikes(recs: list[msccite.Record], labels: list[str | None]) -> tuple[list[msccite.Record], list[str]]:
-    """For every second work (not itself a notice), one look-alike of each kind in ``LOOKALIKES``, without identifiers."""
+    """For every second work (not itself a notice), one look-alike of each kind in ``LOOKALIKES``, without
+    identifiers."""
     firsts: dict[str, msccite.Record] = {}
-    for rec, lab in zip(recs, labels):
+    for rec, lab in zip(recs, labels, strict=True):
         if lab is not None and rec.get("title") and lab not in firsts:
             firsts[lab] = rec
     out, out_labels = [], []
