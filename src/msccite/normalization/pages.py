@@ -2,7 +2,8 @@
 
 - every dash between two page numbers becomes a plain hyphen-minus, spaces around it removed
   (``1023–1029``, ``1023 -- 1029``, ``1023 - 1029`` -> ``1023-1029``); BibTeX's writer turns it into ``--``;
-- ``pp.``/``p.`` before the pages is removed;
+- ``pp.``/``p.``/``pages`` before the page numbers is removed (a value that is only words, ``Pages``,
+  ``Page(s)``, stays as written);
 - an abbreviated end page is completed: ``1023-9`` -> ``1023-1029``, ``123-45`` -> ``123-145``;
 - a range that starts and ends on the same page is that page: ``i92-i92`` -> ``i92``;
 - prefixed ranges stay as they are (``S45-S46``); article numbers and e-locators (``00773-2020``,
@@ -19,7 +20,7 @@ from ..model import Record
 __all__ = ["normalize_page", "normalize_pages"]
 
 _DASHES = re.compile(r"\s*(?:--?|[\u2010-\u2015\u2212])\s*")
-_PREFIX = re.compile(r"^(?:pp?\.|pages?)\s*", re.IGNORECASE)
+_PREFIX = re.compile(r"^(?:pp?\.|pages?)\s*(?=[A-Za-z]{0,3}\d|[IVXLCivxlc]+\b)", re.IGNORECASE)  # "Pages" stays
 _RANGE = re.compile(r"([A-Za-z]{0,3})(\d+)([A-Za-z]?)-([A-Za-z]{0,3})(\d+)([A-Za-z]?)")
 _PLAIN_RANGE = re.compile(r"([0-9]+)-([0-9]+)")  # "1023-1029"
 
