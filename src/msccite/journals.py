@@ -182,8 +182,17 @@ def name_matches(text: str, *, as_title: bool = True) -> frozenset[Journal]:
     return _name_matches(text, as_title)
 
 
+#: Words that name no journal on their own (an export's placeholder, a label: ``T2  - Journal``), although a
+#: journal of the table may be called that once its leading "The" is dropped ("The Journal").
+GENERIC = frozenset({"journal", "journals", "review", "reviews", "proceedings", "bulletin", "report", "reports",
+                     "annals", "letters", "archives", "transactions", "magazine", "newsletter", "abstracts",
+                     "periodical", "series", "conference", "source", "publication"})  # fmt: skip
+
+
 @lru_cache(maxsize=8192)  # a file's records name the same journals again and again
 def _name_matches(text: str, as_title: bool) -> frozenset[Journal]:
+    if key(text) in GENERIC:
+        return frozenset()
     own, other = (title_matches(text), abbrev_matches(text))[:: 1 if as_title else -1]
     if own and other and own & other:
         return frozenset(own & other)

@@ -377,3 +377,11 @@ def test_property_only_journal_variables_change(rec):
     assert own <= {issn_key(i) or i for i in out.get("ISSN", [])}  # the record's own ISSNs stay
     if out != rec:
         assert out.get("container-title") and out.get("container-title-short")
+
+
+@pytest.mark.parametrize("placeholder", ["Journal", "Proceedings", "Review", "journal."])
+def test_a_generic_word_names_no_journal(placeholder):
+    """``T2  - Journal`` (an export's label, in Zotero's RIS test data) is not "The Journal" of NLM's list."""
+    rec = msccite.normalize(Record("article-journal", **{"container-title": placeholder}))
+    assert rec["container-title"] == placeholder.rstrip(".")
+    assert "ISSN" not in rec and "container-title-short" not in rec
