@@ -45,3 +45,14 @@ def test_a_season_by_name_becomes_its_csl_number():
     normalize_dates(rec)
     assert rec["issued"].season == 1 and rec["accessed"].season == 3
     assert rec["submitted"].season == "Monsoon"  # not a season we know: as it was
+
+
+@pytest.mark.parametrize(("raw", "year"), [("Article 10 2019", 2019), ("Published online 2021; corrected", 2021),
+                                           ("Vol 3 2019 and 2020", None), ("no year here", None), ("12345", None)])
+def test_a_raw_date_with_one_year_dates_the_record_and_keeps_its_text(raw, year):
+    rec = Record("article-journal", issued=Date(raw=raw))
+    normalize_dates(rec)
+    assert rec["issued"].year == year and rec["issued"].raw == raw
+    again = rec.copy()
+    normalize_dates(again)
+    assert again == rec  # idempotent

@@ -11,10 +11,11 @@ step reads the common free forms of that text:
 | ``2019 Spring`` / ``Spring 2019`` | 2019, season 1 (1 spring, 2 summer, 3 autumn, 4 winter) |
 | ``2019 Dec-2020 Jan``, ``2019-2020``, ``2019 Jan-Mar`` | a range of two parts |
 
-A date it cannot read keeps its raw text. A season given by name (MEDLINE's ``Spring``) becomes CSL's
-number (1 spring, 2 summer, 3 autumn, 4 winter). Which of several source dates (RIS ``PY``, ``Y1``,
-``DA``) fills ``issued`` is the reader's rule: the most precise one whose year agrees, the others kept
-as extras of their tag.
+A date it cannot read keeps its raw text; when that text holds one year and no other date (ERIC's
+``Article 10 2019``), the year is its date-parts, the text kept beside them. A season given by name
+(MEDLINE's ``Spring``) becomes CSL's number (1 spring, 2 summer, 3 autumn, 4 winter). Which of several
+source dates (RIS ``PY``, ``Y1``, ``DA``) fills ``issued`` is the reader's rule: the most precise one whose
+year agrees, the others kept as extras of their tag.
 """
 
 from __future__ import annotations
@@ -105,6 +106,7 @@ def parse_date_text(text: str) -> Date | None:
 
 
 _DATE_SET = frozenset(DATE_VARIABLES)
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 
 
 def normalize_dates(rec: Record) -> None:
@@ -116,6 +118,10 @@ def normalize_dates(rec: Record) -> None:
             parsed = parse_date_text(d.raw)
             if parsed is not None:
                 d = Date(parts=parsed.parts, season=parsed.season if parsed.season else d.season, circa=d.circa)
+            else:
+                years = _YEAR.findall(d.raw)
+                if len(years) == 1:  # "Article 10 2019" (ERIC's DP): its one year, the text kept
+                    d = Date(parts=((int(years[0]),),), season=d.season, circa=d.circa, raw=d.raw)
         if isinstance(d.season, str) and d.season.strip().lower() in _SEASONS:  # "Spring" (MEDLINE) -> 1, as CSL
             d = Date(d.parts, _SEASONS[d.season.strip().lower()], d.circa, d.literal, d.raw)
         if d is not rec[var]:
