@@ -272,9 +272,11 @@ def _build(entries: list[list[Any]], start: int, ctx: ReadContext) -> Record:
         elif tag in ("BE", "ED"):
             _names(rec, "editor", tag, parts, line, extras, True)
         elif tag in ("CA", "GP"):
+            # GP, "Book Group Author": the body a book is by; for a paper in that book (there are AU), the book's
+            var = "container-author" if tag == "GP" and any(e[0] == "AU" for e in entries) else "author"
             for p in parts:
                 if p.strip():
-                    rec.add("author", Name(literal=p.strip()))
+                    rec.add(var, Name(literal=p.strip()))
                 else:
                     extras.append((line, Extra(NAME, tag, p)))
         elif tag in MULTI_TAGS:
@@ -388,7 +390,7 @@ def _single(rec: Record, tag: str, value: str, line: int, extras: list[tuple[int
             pages: dict[str, tuple[str, int]], first: dict[str, str]) -> None:  # fmt: skip
     if tag in SINGLE_TAGS:
         rec[SINGLE_TAGS[tag]] = value
-    elif tag in ("BP", "EP"):
+    elif tag in ("BP", "EP", "PS"):
         pages[tag] = (value, line)
     elif tag in ("SN", "EI"):
         if tag == "EI" and value == first.get("SN"):
@@ -430,6 +432,11 @@ def _set_pages(rec: Record, pages: dict[str, tuple[str, int]], extras: list[tupl
     elif "AR" in first and rec.get("number") == first["AR"]:  # no BP/EP: the article number is the locator
         rec["page"] = rec.fields.pop("number")  # as citation styles want it, and written once, not as two fields
         rec.keys["page"] = "wos:AR"
+    elif "PS" in pages:  # the page span of older exports (Web of Knowledge), when there is nothing else
+        rec["page"] = pages["PS"][0]
+        rec.keys["page"] = "wos:PS"
+    if "PS" in pages and rec.keys.get("page") != "wos:PS":
+        extras.append((pages["PS"][1], Extra(NAME, "PS", pages["PS"][0])))
 
 
 def _set_date(rec: Record, first: dict[str, str], entries: list[list[Any]], extras: list[tuple[int, Extra]]) -> None:

@@ -90,7 +90,7 @@ def test_addresses_of_au_and_af_are_merged_in_file_order():
 
 
 @pytest.mark.parametrize(
-    "order", ["GP Study Grp\nAF Doe, Jane (jd@x.org)\n", "AF Doe, Jane (jd@x.org)\nCA Study Grp\n"]
+    "order", ["CA Study Grp\nAF Doe, Jane (jd@x.org)\n", "AF Doe, Jane (jd@x.org)\nCA Study Grp\n"]
 )
 def test_position_is_the_place_in_author_group_authors_included(order):
     rec = one(f"PT J\nAU Doe, J\n{order}TI T\n")
@@ -175,3 +175,18 @@ def test_lossless_round_trip_through_every_writable_format(fmt):
         assert got.extra == want.extra
         assert got.custom == want.custom
         assert got == want
+
+
+def test_book_group_author_and_page_span():
+    """GP is the body a book is by: for a paper in it (there are AU), the book's author, not the paper's; PS, the
+    page span of older exports, is the page when nothing else gives one."""
+    text = ("FN Clarivate Analytics Web of Science\nVR 1.0\n"
+            "PT B\nAU Chen, L\nGP IEEE\nTI A protocol\n"
+            "DT Proceedings Paper\nPY 2005\nBP 532\nEP 537\nPS 6\nER\n\nPT J\nAU Smith, L. J.\nTI Dogs\n"
+            "SO Veterinary Surgery\nPS 170\nPY 1998\nER\n\n"
+            "PT B\nGP WHO Group\nTI A book\nPY 2001\nER\nEF\n")  # fmt: skip
+    paper, article, book = msccite.loads(text, "wos")
+    assert [n.family for n in paper.authors] == ["Chen"] and paper["container-author"] == [Name(literal="IEEE")]
+    assert paper["page"] == "532-537" and ("PS", "6") in [(e.key, e.value) for e in paper.extra]
+    assert article["page"] == "170"
+    assert book["author"] == [Name(literal="WHO Group")] and "container-author" not in book
