@@ -67,7 +67,7 @@ _SEASON = {s.lower(): s for s in SEASONS}
 _DEP = re.compile(r"(\d{4})(\d\d)?(\d\d)?")
 _DOI_MARK = " [doi]"
 #: An electronic location that is the article's number, what styles print as its page: ``e42692``, ``1042``
-ARTICLE_NUMBER = re.compile(r"e?\d+")
+ARTICLE_NUMBER = re.compile(r"e?\d+|[A-Z][A-Z0-9]{3}")  # e42692, 1042; Läkartidningen's EWLS, D4CZ
 _PII_MARK = " [pii]"
 _MEDLINE_ONLY = ("PMID-", "FAU -", "OWN -", "STAT-", "DP  -", "TA  -", "JT  -", "LID -", "MH  -", "PHST-")
 

@@ -108,6 +108,14 @@ def test_start_page_without_medline_pgn_wins_over_the_pii():
     assert rec["page"] == "12-19" and extras(rec, "ELocationID/pii") == ["e42692"]
 
 
+@pytest.mark.parametrize(("pii", "page"), [("EWLS", "EWLS"), ("D4CZ", "D4CZ"), ("ABCDE", None), ("ewls", None)])
+def test_a_four_character_pii_is_the_page(pii, page):
+    """Läkartidningen numbers its articles with four characters (``Lakartidningen. 2017;114:EWLS``)."""
+    body = f'<ELocationID EIdType="pii" ValidYN="Y">{pii}</ELocationID>'
+    (rec,) = read_text(article("<ArticleTitle>x</ArticleTitle>", body))
+    assert rec.get("page") == page and extras(rec, "ELocationID/pii") == [pii]
+
+
 def test_an_invalid_pii_and_a_doi_are_no_page():
     body = ('<ELocationID EIdType="pii" ValidYN="N">e42692</ELocationID>'
             '<ELocationID EIdType="doi" ValidYN="Y">10.1/123456</ELocationID>')  # fmt: skip
