@@ -146,8 +146,13 @@ TYPE_TABLE: dict[str, dict[str, str | None]] = {ty: row for types, row in TYPE_R
 
 #: Second names a type's table gives a variable: read, after the usual tags for it (never written while
 #: one of those holds the value). CONF's ``C3`` is the proceedings title; its ``T2`` (the conference name in
-#: the specification) is read as the container, as for every type.
-TYPE_ALSO_READ: dict[str, dict[str, str]] = {"CONF": {"C3": "container-title"}}
+#: the specification) is read as the container, as for every type. A journal article's ``M1`` is its issue
+#: when it has no ``IS`` (EndNote's export, Zotero's reading).
+TYPE_ALSO_READ: dict[str, dict[str, str]] = {
+    "CONF": {"C3": "container-title"},
+    # EndNote writes a journal article's issue in M1 when it has no IS (as Zotero reads it); checked as a number
+    "JOUR": {"M1": "issue"},
+}
 
 #: What a value must look like to be read from (and written to) a tag of a type's row for these variables;
 #: else the tag stays an extra (Scopus writes the PMID in ``C2``, PsycInfo via Ovid affiliations in ``M2``,
