@@ -86,17 +86,25 @@ def _pandoc() -> str | None:
         return shutil.which("pandoc")
 
 
+def _convert_jobs(task: str, source: Callable[[Files], Path], ext: str) -> list[Job]:
+    """``msccite convert`` of the task's input with --jobs 1 (the row the ratios are read against) and 2,
+    normalized and --raw."""
+    out = []
+    for raw in (False, True):
+        for n in (1, 2):
+            flags = (["--raw"] if raw else []) + ["--jobs", str(n)]
+            name = f"out{'r' if raw else ''}{n}.{ext}"
+            out.append(Job(task, "msccite convert " + " ".join(flags),
+                           lambda f, flags=flags, name=name: [*MSCCITE, "convert", str(source(f)), "-o",
+                                                              str(f.out / name), *flags],
+                           ours=not raw and n == 1))  # fmt: skip
+    return out
+
+
 def jobs() -> list[Job]:
     pandoc = _pandoc() or "pandoc"
     out = [
-        Job("RIS -> BibTeX", "msccite convert --jobs 1",
-            lambda f: [*MSCCITE, "convert", str(f.ris), "-o", str(f.out / "a.bib"), "--jobs", "1"], ours=True),
-        Job("RIS -> BibTeX", "msccite convert --jobs 2",
-            lambda f: [*MSCCITE, "convert", str(f.ris), "-o", str(f.out / "a2.bib"), "--jobs", "2"]),
-        Job("RIS -> BibTeX", "msccite convert --raw --jobs 1",
-            lambda f: [*MSCCITE, "convert", str(f.ris), "-o", str(f.out / "r.bib"), "--raw", "--jobs", "1"]),
-        Job("RIS -> BibTeX", "msccite convert --raw --jobs 2",
-            lambda f: [*MSCCITE, "convert", str(f.ris), "-o", str(f.out / "r2.bib"), "--raw", "--jobs", "2"]),
+        *_convert_jobs("RIS -> BibTeX", lambda f: f.ris, "bib"),
         Job("RIS -> BibTeX", "rispy load + bibtexparser v2 write",
             lambda f: [*python_cmd(RISPY_BIBTEXPARSER), str(f.ris), str(f.out / "b.bib")], needs="rispy+bibtexparser"),
         Job("RIS -> BibTeX", "pandoc -f ris -t bibtex",
@@ -104,14 +112,7 @@ def jobs() -> list[Job]:
             needs="pandoc", repeat=1),
         Job("RIS -> BibTeX", "pure-Python floor (copies values, no escaping)",
             lambda f: [*FLOOR, "ris-bibtex", str(f.ris), str(f.out / "d.bib")]),
-        Job("BibTeX -> CSL-JSON", "msccite convert --jobs 1",
-            lambda f: [*MSCCITE, "convert", str(f.bib), "-o", str(f.out / "a.json"), "--jobs", "1"], ours=True),
-        Job("BibTeX -> CSL-JSON", "msccite convert --jobs 2",
-            lambda f: [*MSCCITE, "convert", str(f.bib), "-o", str(f.out / "a2.json"), "--jobs", "2"]),
-        Job("BibTeX -> CSL-JSON", "msccite convert --raw --jobs 1",
-            lambda f: [*MSCCITE, "convert", str(f.bib), "-o", str(f.out / "r.json"), "--raw", "--jobs", "1"]),
-        Job("BibTeX -> CSL-JSON", "msccite convert --raw --jobs 2",
-            lambda f: [*MSCCITE, "convert", str(f.bib), "-o", str(f.out / "r2.json"), "--raw", "--jobs", "2"]),
+        *_convert_jobs("BibTeX -> CSL-JSON", lambda f: f.bib, "json"),
         Job("BibTeX -> CSL-JSON", "bibtexparser v2 parse_file (read only)",
             lambda f: [*python_cmd(BIBTEXPARSER), str(f.bib)], needs="bibtexparser"),
         Job("BibTeX -> CSL-JSON", "pybtex parse_file (read only)", lambda f: [*python_cmd(PYBTEX), str(f.bib)],

@@ -15,8 +15,9 @@ import io
 import os
 import re
 import secrets
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -41,8 +42,9 @@ RECORD_START: dict[str, re.Pattern[bytes]] = {
 _BIBTEX_STRING = re.compile(rb"^[ \t]*@string\b", re.M | re.I)
 #: Encodings in which a record's first line is the same bytes as in ASCII (a cut there is a cut in the text).
 _ASCII_SAFE = re.compile(r"utf-?8(-sig)?|ascii|latin-?1|iso-?8859-\d+|cp125\d|windows-125\d|mac-?roman", re.I)
-#: A part smaller than this is not worth a worker's time.
+#: A part smaller than this is not worth a worker's time; a larger one than MAX_PART costs a worker memory.
 MIN_PART = 1 << 20
+MAX_PART = 8 << 20
 #: Inputs smaller than this are converted in one process by default (starting workers costs more).
 PARALLEL_FROM = 8 << 20
 
@@ -225,13 +227,13 @@ def plan(paths: Sequence[str], target: str, *, source_format: str | None = None,
          part_size: int | None = None) -> list[Task]:  # fmt: skip
     """The tasks that convert ``paths`` to ``target``: each file's parts, in order.
 
-    A file is cut (``cut=True``) when its format allows it, into about four parts per job (never under
+    A file is cut (``cut=True``) when its format allows it, into about eight parts per job (never under
     :data:`MIN_PART`, or ``part_size`` bytes when given)."""
     from .textio import open_input
 
     token = secrets.token_hex(4)
     total = sum(os.path.getsize(p) for p in paths)
-    size = part_size or max(MIN_PART, total // max(1, 4 * jobs))
+    size = part_size or min(MAX_PART, max(MIN_PART, total // max(1, 8 * jobs)))  # no worker waits long at the end
     tasks = []
     for path in paths:
         fmt = source_format
@@ -273,13 +275,38 @@ class Conversion:
 
 def _parts(tasks: list[Task], executor: Executor | None, jobs: int) -> Iterator[Part]:
     if executor is not None:
-        yield from executor.map(run, tasks)
+        yield from _in_order(executor, tasks, 4 * jobs)
         return
     if jobs <= 1 or len(tasks) == 1:
         yield from map(run, tasks)
         return
+    if tasks[0].normalize:
+        _warm_up()  # the journal table, loaded once here, is the workers' too (they are forked from this process)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(run, tasks)
+        yield from _in_order(pool, tasks, 4 * jobs)
+
+
+def _in_order(executor: Executor, tasks: list[Task], ahead: int) -> Iterator[Part]:
+    """The parts in task order, with at most ``ahead`` tasks submitted and not yet taken: memory stays bounded
+    however many parts a large input has."""
+    pending: deque[Future[Part]] = deque()
+    todo = iter(tasks)
+    for task in todo:
+        pending.append(executor.submit(run, task))
+        if len(pending) >= ahead:
+            break
+    while pending:
+        part = pending.popleft().result()
+        nxt = next(todo, None)
+        if nxt is not None:
+            pending.append(executor.submit(run, nxt))
+        yield part
+
+
+def _warm_up() -> None:
+    from .api import normalize
+
+    normalize(Record("article-journal", **{"container-title": "Lancet", "ISSN": ["0140-6736"]}))
 
 
 def convert_parts(tasks: list[Task], out: io.TextIOBase | Any, *, executor: Executor | None = None, jobs: int = 1,
@@ -340,7 +367,13 @@ def _fill_keys(part: Part, maker: KeyMaker, token: str) -> str:
             final.append(key)
     if not any(generated for generated, _ in part.keys):
         return part.text
-    return re.sub(f"msccitekey{token}n(\\d+)x", lambda m: final[int(m.group(1))], part.text)
+    pieces = part.text.split(f"msccitekey{token}n")  # each piece after the first starts "<n>x"
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        n, _, rest = piece.partition("x")
+        out.append(final[int(n)])
+        out.append(rest)
+    return "".join(out)
 
 
 def _add_report(report: WriteContext, part: Part) -> None:
