@@ -44,7 +44,7 @@ _BIBTEX_STRING = re.compile(rb"^[ \t]*@string\b", re.M | re.I)
 _ASCII_SAFE = re.compile(r"utf-?8(-sig)?|ascii|latin-?1|iso-?8859-\d+|cp125\d|windows-125\d|mac-?roman", re.I)
 #: A part smaller than this is not worth a worker's time; a larger one than MAX_PART costs a worker memory.
 MIN_PART = 1 << 20
-MAX_PART = 8 << 20
+MAX_PART = 4 << 20
 #: Inputs smaller than this are converted in one process by default (starting workers costs more).
 PARALLEL_FROM = 8 << 20
 
@@ -283,7 +283,7 @@ def _parts(tasks: list[Task], executor: Executor | None, jobs: int) -> Iterator[
     if tasks[0].normalize:
         _warm_up()  # the journal table, loaded once here, is the workers' too (they are forked from this process)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from _in_order(pool, tasks, 4 * jobs)
+        yield from _in_order(pool, tasks, 2 * jobs + 2)
 
 
 def _in_order(executor: Executor, tasks: list[Task], ahead: int) -> Iterator[Part]:
