@@ -62,7 +62,7 @@ SINGLE_TAGS: dict[str, tuple[str, ...]] = {
     "container-title-short": ("J2", "JA", "J1", "JO"),
     "collection-title": ("T3",),
     "title-short": ("ST",),
-    "issued": ("PY", "Y1", "DA"),
+    "issued": ("PY", "DA", "Y1"),  # Y1 is deprecated: DA wins over it (as Zotero reads them)
     "volume": ("VL",),
     "issue": ("IS", "CP"),
     "edition": ("ET",),
