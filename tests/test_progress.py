@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 
 import msccite.cli
+import msccite.parallel
 from msccite.cli import main
 from msccite.progress import Progress, progress_for
 from msccite.textio import open_input, text_input
@@ -73,6 +75,19 @@ def test_bytes_of_finished_inputs_add_up():
     bar.watch(Source(1000))
     bar.watch(Source(500))
     assert bar.bytes_read() == 1500
+
+
+def test_convert_with_jobs_counts_the_records_of_every_worker(tmp_path, monkeypatch):
+    path, out = tmp_path / "a.ris", tmp_path / "out.bib"
+    path.write_text(ris(3000), encoding="utf-8")
+    stream = FakeTTY()
+    monkeypatch.setattr(sys, "stderr", stream)
+    monkeypatch.setattr(msccite.cli, "progress_for", lambda quiet: progress_for(quiet, interval=0.0))
+    monkeypatch.setattr(msccite.parallel, "MIN_PART", 20_000)  # parts of a small file, for the test
+    assert main(["convert", str(path), "-o", str(out), "--jobs", "2"]) == 0
+    counts = [int(m) for m in re.findall(r"msccite: ([0-9,]+) records", stream.getvalue().replace(",", ""))]
+    assert len(counts) > 2 and counts == sorted(counts) and counts[-1] == 3000  # every part's records, in order
+    assert stream.getvalue().endswith("\r") and out.read_text(encoding="utf-8").count("@article{") == 3000
 
 
 def test_a_problem_message_starts_on_a_clean_line():
