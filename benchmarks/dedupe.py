@@ -175,7 +175,7 @@ def evaluate(drop_dois: bool, messy: bool = False, looks: bool = False) -> dict[
 
 def speed(n: int) -> None:
     """``n`` records in two files, the second a copy of the first (every record found twice): the time and peak
-    memory of ``msccite dedupe`` against ``msccite convert`` of the same files, in fresh processes."""
+    memory of ``msccite dedupe`` against ``msccite convert --jobs 1`` of the same files, in fresh processes."""
     import tempfile
 
     from _common import make_corpus, measure
@@ -185,7 +185,8 @@ def speed(n: int) -> None:
         make_corpus(a, n // 2)
         b.write_bytes(a.read_bytes())
         exe = [sys.executable, "-m", "msccite"]
-        conv = measure([*exe, "convert", str(a), str(b), "-o", str(Path(tmp) / "c.ris"), "-q"])
+        # one process each: dedupe reads in one process, so the conversion it is held against does too
+        conv = measure([*exe, "convert", str(a), str(b), "-o", str(Path(tmp) / "c.ris"), "-q", "--jobs", "1"])
         dedup = measure([*exe, "dedupe", str(a), str(b), "-o", str(Path(tmp) / "d.ris")])
         print(f"{n} records: convert {conv[0]:.2f} s, {conv[1]:.0f} MB; dedupe {dedup[0]:.2f} s, {dedup[1]:.0f} MB; "
               f"dedupe / convert = {dedup[0] / conv[0]:.2f}")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from msccite import Date, Extra, Name, Record, Source
 from msccite.citekey import KeyMaker, ascii_fold, make_key
@@ -75,6 +77,37 @@ def test_key_maker_makes_keys_unique_and_keeps_existing_ones():
     maker = KeyMaker()
     assert [maker.key_for(rec) for _ in range(3)] == ["doe2020same", "doe2020samea", "doe2020sameb"]
     assert maker.key_for(Record("book", "mine")) == "mine"
+
+
+@given(st.lists(st.tuples(st.booleans(), st.sampled_from(["doe2020same", "doe2020samea", "smith", "smitha", "x",
+                                                          "doe2020sameb", "smithb"])), max_size=60))
+def test_key_maker_remembers_keys_as_a_set_would(asks):
+    """The digests of the keys given out (a small set, merged into a sorted array as it fills) answer as a set of
+    the keys themselves: the same keys, merges or not."""
+    from msccite import citekey
+
+    class Plain:  # the obvious KeyMaker, with a set of keys
+        def __init__(self):
+            self.used = set()
+
+        def ask(self, generated, key):
+            if not generated:
+                self.used.add(key)
+                return key
+            n, out = 0, key
+            while out in self.used:
+                out, n = key + citekey._suffix(n), n + 1
+            self.used.add(out)
+            return out
+
+    plain, maker = Plain(), KeyMaker()
+    old = citekey._Digests._RECENT
+    citekey._Digests._RECENT = 3  # merge often
+    try:
+        got = [maker.generate(k) if g else (maker.reserve(k), k)[1] for g, k in asks]
+    finally:
+        citekey._Digests._RECENT = old
+    assert got == [plain.ask(g, k) for g, k in asks]
 
 
 def test_ascii_fold():
