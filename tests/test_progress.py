@@ -77,12 +77,18 @@ def test_bytes_of_finished_inputs_add_up():
     assert bar.bytes_read() == 1500
 
 
-def test_convert_with_jobs_counts_the_records_of_every_worker(tmp_path, monkeypatch):
+def on_a_terminal(tmp_path, monkeypatch, n: int) -> tuple:
+    """An n-record RIS file, the output path, and stderr as a terminal that sees every redraw."""
     path, out = tmp_path / "a.ris", tmp_path / "out.bib"
-    path.write_text(ris(3000), encoding="utf-8")
+    path.write_text(ris(n), encoding="utf-8")
     stream = FakeTTY()
     monkeypatch.setattr(sys, "stderr", stream)
     monkeypatch.setattr(msccite.cli, "progress_for", lambda quiet: progress_for(quiet, interval=0.0))
+    return path, out, stream
+
+
+def test_convert_with_jobs_counts_the_records_of_every_worker(tmp_path, monkeypatch):
+    path, out, stream = on_a_terminal(tmp_path, monkeypatch, 3000)
     monkeypatch.setattr(msccite.parallel, "MIN_PART", 20_000)  # parts of a small file, for the test
     assert main(["convert", str(path), "-o", str(out), "--jobs", "2"]) == 0
     counts = [int(m) for m in re.findall(r"msccite: ([0-9,]+) records", stream.getvalue().replace(",", ""))]
@@ -117,11 +123,7 @@ def test_input_counts_the_bytes_it_has_read(tmp_path):
 
 
 def test_convert_shows_the_line_on_a_terminal_and_erases_it(tmp_path, monkeypatch):
-    path, out = tmp_path / "a.ris", tmp_path / "out.bib"
-    path.write_text(ris(200), encoding="utf-8")
-    stream = FakeTTY()
-    monkeypatch.setattr(sys, "stderr", stream)
-    monkeypatch.setattr(msccite.cli, "progress_for", lambda quiet: progress_for(quiet, interval=0.0))
+    path, out, stream = on_a_terminal(tmp_path, monkeypatch, 200)
     assert main(["convert", str(path), "-o", str(out)]) == 0
     text = stream.getvalue()
     assert "msccite: 199 records" in text and "records/s" in text and " MB read" in text
