@@ -200,7 +200,7 @@ def _line_numbers(path: str, offsets: list[int]) -> list[int]:
     with open(path, "rb") as f:
         for offset in offsets:
             while pos < offset:
-                block = f.read(min(1 << 24, offset - pos))
+                block = f.read(min(1 << 20, offset - pos))
                 if not block:
                     break
                 lines += block.count(b"\n") + block.count(b"\r") - block.count(b"\r\n")
@@ -283,7 +283,7 @@ def _parts(tasks: list[Task], executor: Executor | None, jobs: int) -> Iterator[
     if tasks[0].normalize:
         _warm_up()  # the journal table, loaded once here, is the workers' too (they are forked from this process)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from _in_order(pool, tasks, 2 * jobs + 2)
+        yield from _in_order(pool, tasks, jobs + 1)  # a part waiting for each worker, and the one being joined
 
 
 def _in_order(executor: Executor, tasks: list[Task], ahead: int) -> Iterator[Part]:

@@ -13,6 +13,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Record
 from .keys import author_key, identifiers, journal_keys, notice_kind, title_key, title_words
@@ -109,6 +110,11 @@ def title_similarity(a: str, b: str, cut: bool = False) -> float:
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if cut and len(short) >= 30 and long_.startswith(short):
         return _TRUNCATED
+    return _ratio(a, b)
+
+
+@lru_cache(maxsize=1 << 16)  # the same two titles meet again: a work found in three databases is six pairs
+def _ratio(a: str, b: str) -> float:
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < UNSURE or matcher.quick_ratio() < UNSURE:
         return matcher.quick_ratio()
@@ -116,7 +122,7 @@ def title_similarity(a: str, b: str, cut: bool = False) -> float:
 
 
 #: Below this share of words in common (Dice), two titles are not compared character by character.
-_FEW_WORDS = 0.6
+_FEW_WORDS = 0.7
 
 
 def _word_overlap(a: frozenset[str], b: frozenset[str]) -> float:
