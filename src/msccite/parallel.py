@@ -82,7 +82,7 @@ class Part:
 
 
 class _DeferredKeys(KeyMaker):
-    """Records the keys a writer asks for; generated ones are written as placeholders, filled in by :func:`join`."""
+    """Records the keys a writer asks for; generated ones are written as placeholders, filled in by :func:`convert_parts`."""
 
     def __init__(self, token: str) -> None:
         super().__init__()
@@ -280,8 +280,6 @@ def _parts(tasks: list[Task], executor: Executor | None, jobs: int) -> Iterator[
     if jobs <= 1 or len(tasks) == 1:
         yield from map(run, tasks)
         return
-    if tasks[0].normalize:
-        _warm_up()  # the journal table, loaded once here, is the workers' too (they are forked from this process)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from _in_order(pool, tasks, jobs + 1)  # a part waiting for each worker, and the one being joined
 
@@ -302,11 +300,6 @@ def _in_order(executor: Executor, tasks: list[Task], ahead: int) -> Iterator[Par
             pending.append(executor.submit(run, nxt))
         yield part
 
-
-def _warm_up() -> None:
-    from .api import normalize
-
-    normalize(Record("article-journal", **{"container-title": "Lancet", "ISSN": ["0140-6736"]}))
 
 
 def convert_parts(tasks: list[Task], out: io.TextIOBase | Any, *, executor: Executor | None = None, jobs: int = 1,
