@@ -175,24 +175,32 @@ class _Unusual(Exception):
 
 
 def _json_value(value: Any, indent: str) -> str:
-    if isinstance(value, str):
+    t = type(value)
+    if t is str:
         return _quote(value)
     if value is None or value is True or value is False:
         return "null" if value is None else "true" if value else "false"
-    if isinstance(value, int):
+    if t is int:
         return int.__repr__(value)
     inner = indent + "  "
     if isinstance(value, dict):
         if not value:
             return "{}"
-        if not all(isinstance(k, str) for k in value):
-            raise _Unusual
-        body = (",\n" + inner).join(_quote(k) + ": " + _json_value(v, inner) for k, v in value.items())
-        return "{\n" + inner + body + "\n" + indent + "}"
-    if isinstance(value, (list, tuple)):
+        parts = []
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise _Unusual
+            parts.append(_quote(k) + ": " + (_quote(v) if type(v) is str else _json_value(v, inner)))
+        return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "}"
+    if isinstance(value, list | tuple):
         if not value:
             return "[]"
-        return "[\n" + inner + (",\n" + inner).join(_json_value(v, inner) for v in value) + "\n" + indent + "]"
+        items = [_quote(v) if type(v) is str else _json_value(v, inner) for v in value]
+        return "[\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "]"
+    if isinstance(value, str):
+        return _quote(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int.__repr__(value)
     raise _Unusual
 
 
