@@ -82,7 +82,8 @@ class Part:
 
 
 class _DeferredKeys(KeyMaker):
-    """Records the keys a writer asks for; generated ones are written as placeholders, filled in by :func:`convert_parts`."""
+    """Records the keys a writer asks for; generated ones are written as placeholders, which
+    :func:`convert_parts` fills in."""
 
     def __init__(self, token: str) -> None:
         super().__init__()
