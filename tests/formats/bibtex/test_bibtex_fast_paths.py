@@ -1,12 +1,15 @@
-"""The reader's fast paths give what the general code gives (the entry tokenizer, the name splitter)."""
+"""The reader's fast paths give what the general code gives (the entry tokenizer, the name splitter, plain values)."""
 
 from __future__ import annotations
 
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from msccite.formats.bibtex import names as bibtex_names
+from msccite.formats.bibtex.fields import kind_of, plain, read_field, render_field
 from msccite.formats.bibtex.parse import _end_of, _fast_entry, _parse
 
 ENTRIES = [
@@ -65,3 +68,35 @@ def test_split_depth0_fast_path() -> None:
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12)))
         for pattern in (bibtex_names._AND, bibtex_names._COMMA, bibtex_names._SPACE):
             assert bibtex_names._split_depth0(text, pattern) == bibtex_names._split_scanned(text, pattern)
+
+
+#: One field of each kind that :func:`fields.plain` answers for.
+PLAIN_FIELDS = {"text": "journal", "multiline": "abstract", "verbatim": "doi", "title": "title", "literals": "publisher"}
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.sampled_from(sorted(PLAIN_FIELDS)),
+       st.text(alphabet=st.sampled_from(list("aB -–—\u00a0\n\t,.{}\\$~&%#_^<>and'\"é1")), max_size=14))  # fmt: skip
+def test_a_plain_value_reads_and_renders_as_itself(kind: str, text: str) -> None:
+    name = PLAIN_FIELDS[kind]
+    assert kind_of(name) == kind
+    if plain(kind, text):  # the reader's shortcut: what read_field and render_field would give
+        assert read_field(name, text) == text
+        assert render_field(name, text) == "{" + text + "}"
+
+
+@pytest.mark.parametrize(("kind", "text", "expected"), [
+    ("title", "Nephrotic syndrome in trials", True),
+    ("title", "Mesenchymal MSC trials", False),  # the writer braces {MSC}
+    ("title", "Vitamin D", False),
+    ("title", "Über", False),  # not ASCII: the general code decides
+    ("multiline", "Cellules souches médullaires", True),
+    ("multiline", "Cells – and more", False),  # the writer writes "--"
+    ("multiline", "a--b", False),
+    ("text", "  padded", False),
+    ("literals", "Wiley and Sons", False),
+    ("verbatim", "10.1000/x_y", False),
+    ("text", "", False),
+])  # fmt: skip
+def test_plain_values(kind: str, text: str, expected: bool) -> None:
+    assert plain(kind, text) is expected

@@ -165,8 +165,35 @@ _LATEX_CHARS = "&%$#_{}~^\\<"
 
 
 def _plain_ascii(text: str) -> bool:
-    """Whether ``text`` is ASCII without anything :func:`latex.encode` changes (a single hyphen stays itself)."""
+    """Whether ``text`` is ASCII without anything :func:`latex.encode` changes (a single hyphen stays itself).
+    A few ``in`` tests (each a memchr) beat one regex scan of a character class, which matters for abstracts."""
     return text.isascii() and not any(c in text for c in _LATEX_CHARS) and ("-" not in text or "--" not in text)
+
+
+#: What makes a value other than plain (with "--"): what :func:`latex.decode` or :func:`latex.encode` acts on,
+#: and a line break; in ASCII text, and (a regex, slower) in any text.
+_NOT_PLAIN_ASCII = _LATEX_CHARS + "\n"
+_NOT_PLAIN = re.compile(r"[&%$#_{}~^\\<\n\u00a0–—]|--")
+#: The kinds :func:`plain` answers for (names, months and pages have their own forms).
+PLAIN_KINDS = frozenset({"text", "multiline", "verbatim", "title", "literals"})
+
+
+def plain(kind: str, text: str) -> bool:
+    """Whether a ``{text}`` value of this kind (one of :data:`PLAIN_KINDS`) reads as ``text`` itself and
+    :func:`render_field` writes it back as ``{text}``: no LaTeX, no line break, no white space at its edges,
+    no ``and`` in a literal list, and in a title no capital that :func:`latex.protect` would brace. Most values
+    are plain, and this one scan is much quicker than reading and rendering them."""
+    if not text or text[0].isspace() or text[-1].isspace():
+        return False
+    if text.isascii():
+        if any(c in text for c in _NOT_PLAIN_ASCII) or "-" in text and "--" in text:
+            return False
+    elif kind == "title" or _NOT_PLAIN.search(text):
+        return False
+    if kind == "title":
+        rest = text[1:]
+        return rest == rest.lower()
+    return kind != "literals" or " and" not in text
 
 
 def _encode(text: str, ascii: bool) -> str:

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 from ...context import ReadContext, WriteContext
 from ...latex import decode
 from ...model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
-from .fields import kind_of, parse_iso, parse_month, read_field, render_field, split_list
+from .fields import PLAIN_KINDS, kind_of, parse_iso, parse_month, plain, read_field, render_field, split_list
 from .map import DATE_FIELDS, ENTRY_TO_CSL, LIST_FIELDS, NAME_FIELDS, SINGLE_FIELDS
 from .parse import Block, Field, blocks, evaluate
 from .write import canonical_entry_type, date_fields, default_field, field_rank, list_text, write_records
@@ -222,6 +222,9 @@ def _remember_raw(rec: Record, lname: str, f: Field, text: str, value: Any = Non
 
 def _read_single(lname: str, f: Field, text: str) -> tuple[Any, bool]:
     """A single-valued field's value, and whether its expression as written must be remembered."""
+    kind = kind_of(lname)
+    if kind in PLAIN_KINDS and len(f.pieces) == 1 and f.pieces[0][0] == "{" and plain(kind, text):
+        return text, False  # what read_field and render_field would find, without their work
     if len(text) <= _SHORT:
         return _read_short(lname, f.raw, text)
     value = read_field(lname, text)
