@@ -71,7 +71,8 @@ def test_split_depth0_fast_path() -> None:
 
 
 #: One field of each kind that :func:`fields.plain` answers for.
-PLAIN_FIELDS = {"text": "journal", "multiline": "abstract", "verbatim": "doi", "title": "title", "literals": "publisher"}
+PLAIN_FIELDS = {"text": "journal", "multiline": "abstract", "verbatim": "doi", "title": "title",
+                "literals": "publisher"}
 
 
 @settings(max_examples=3000, deadline=None)
