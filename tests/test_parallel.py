@@ -185,3 +185,31 @@ def test_default_jobs_from_size(tmp_path):
     big = tmp_path / "big.ris"
     big.write_bytes(b"x" * (parallel.PARALLEL_FROM + 1))
     assert parallel.default_jobs([str(big)]) == min(8, len(__import__("os").sched_getaffinity(0)))
+
+
+@pytest.mark.parametrize("block_size", [3, 7, 64, 1 << 24])
+def test_string_macros_found_across_blocks(block_size):
+    """A file is cut only when no line starts with ``@string`` (in any case, spaced), wherever the reading
+    blocks end."""
+    found = {
+        b"@article{a, title = {x}}\n@String{j = {J}}\n": True,
+        b"@article{a, title = {x}}\n  @ STRING {j = {J}}\n": True,
+        b"@string{j = {J}}\n": True,
+        b"@article{a, note = {see @string in the manual}}\n": False,
+        b"@article{a, title = {x}}\n@strings{j = {J}}\n": False,
+        b"@article{a, title = {x}}\n": False,
+    }
+    for data, expected in found.items():
+        assert parallel._defines_macros(io.BytesIO(data), block_size) is expected, data
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
+def test_cli_jobs_to_standard_output(tmp_path, encoding):
+    """Standard output gets the workers' UTF-8 bytes as they are, whatever the locale's encoding (citation
+    files are UTF-8), the same bytes as one process writes."""
+    path = joined(tmp_path, "in.ris", RIS_CORPUS[:6] * 3)
+    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": encoding}
+    outs = [subprocess.run([sys.executable, "-m", "msccite", "convert", str(path), "-t", "bibtex", "--jobs", jobs],
+                           capture_output=True, timeout=300, env=env).stdout for jobs in ("1", "2")]  # fmt: skip
+    assert outs[0] == outs[1] and outs[0].count(b"@article{") > 40
+    assert not outs[0].decode("utf-8").isascii()

@@ -266,11 +266,18 @@ def write(
 def atomic_writer(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     """A text stream (UTF-8, line ends as written) that becomes the file ``path`` only when the block ends
     without an exception: a temporary file in the same directory, then a rename."""
+    with atomic_file(path) as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as out:
+        yield out
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
+    """:func:`atomic_writer` for bytes."""
     target = os.fspath(path)
     directory = os.path.dirname(os.path.abspath(target))
     fd, tmp = tempfile.mkstemp(prefix=".msccite-", suffix=".tmp", dir=directory)
     try:
-        with open(fd, "w", encoding="utf-8", newline="") as out:
+        with open(fd, "wb") as out:
             yield out
         os.replace(tmp, target)
     except BaseException:

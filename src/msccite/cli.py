@@ -8,6 +8,7 @@ the traceback). No traceback reaches the user for bad input.
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -194,7 +195,7 @@ def _parallel_jobs(args: argparse.Namespace) -> int:
 def _convert_parallel(args: argparse.Namespace, target: str, normalize: bool | dict[str, Any],
                       options: dict[str, Any], jobs: int, on_error: Callable[[ParseError], None],
                       bar: Any) -> Any:  # fmt: skip
-    from .api import atomic_writer
+    from .api import atomic_file
     from .parallel import convert_parts, plan
 
     paths = []
@@ -214,15 +215,27 @@ def _convert_parallel(args: argparse.Namespace, target: str, normalize: bool | d
     on_part = bar.add if bar else None
     try:
         if args.output:
-            with atomic_writer(args.output) as out:
+            with atomic_file(args.output) as out:
                 result = convert_parts(tasks, out, jobs=jobs, on_error=on_error, on_part=on_part)
         else:
-            result = convert_parts(tasks, sys.stdout, jobs=jobs, on_error=on_error, on_part=on_part)
-            sys.stdout.flush()
+            stdout = _utf8_bytes(sys.stdout)
+            result = convert_parts(tasks, stdout, jobs=jobs, on_error=on_error, on_part=on_part)
+            stdout.flush()
     finally:
         if bar:
             bar.clear()
     return result.report
+
+
+def _utf8_bytes(stream: Any) -> Any:
+    """The binary stream under a UTF-8 text stream that writes line ends as they are (standard output on
+    POSIX): the workers' bytes go there as they are; else the text stream itself."""
+    buffer = getattr(stream, "buffer", None)
+    encoding = getattr(stream, "encoding", None) or ""
+    if buffer is None or os.linesep != "\n" or codecs.lookup(encoding).name != "utf-8":
+        return stream
+    stream.flush()  # what was written as text comes first
+    return buffer
 
 
 def _report(args: argparse.Namespace, ctx: Any, target: str, problems: _Problems) -> int:
