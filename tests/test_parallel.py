@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 import importlib.util
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -213,3 +214,58 @@ def test_cli_jobs_to_standard_output(tmp_path, encoding):
                            capture_output=True, timeout=300, env=env).stdout for jobs in ("1", "2")]  # fmt: skip
     assert outs[0] == outs[1] and outs[0].count(b"@article{") > 40
     assert not outs[0].decode("utf-8").isascii()
+
+
+@pytest.mark.parametrize("piece", [70, 97, 256, 1000])
+@pytest.mark.parametrize("target", ["bibtex", "csl-json", "ris", "endnote-xml"])
+def test_large_whole_inputs_come_through_a_temporary_file(tmp_path, monkeypatch, piece, target):
+    """A whole input over MAX_PART is written by its worker to a temporary file, read back in pieces with the keys
+    filled (a placeholder never cut in two, the frame taken off): the same bytes, and no file left behind."""
+    import tempfile
+
+    monkeypatch.setattr(parallel, "MAX_PART", 2000)
+    monkeypatch.setattr(parallel, "_SPILL_PIECE", piece)
+    paths = [str(joined(tmp_path, "big.ris", RIS_CORPUS[:5] * 4)), str(RIS_CORPUS[0]),
+             str(joined(tmp_path, "b2.ris", RIS_CORPUS[:3]))]
+    expected = io.StringIO()
+    dump((r for p in paths for r in iter_records(p, normalize=True, errors="collect")), expected, target)
+    before = set(Path(tempfile.gettempdir()).glob("msccite-part-*"))
+    tasks = parallel.plan(paths, target, cut=False)
+    assert os.path.getsize(paths[0]) > 8 * piece and len(tasks) == 3
+    spills: list[str] = []
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp(**kwargs: str) -> tuple[int, str]:
+        made = real_mkstemp(**kwargs)
+        spills.append(made[1])
+        return made
+
+    monkeypatch.setattr(parallel.tempfile, "mkstemp", mkstemp)
+    for jobs in (1, 2):
+        buf = io.BytesIO()
+        result = parallel.convert_parts(tasks, buf, jobs=jobs)
+        assert buf.getvalue().decode("utf-8") == expected.getvalue()
+        assert result.records == sum(1 for p in paths for _ in iter_records(p, errors="collect"))
+    large = sum(os.path.getsize(p) > parallel.MAX_PART for p in paths)
+    assert len(spills) == large >= 2  # in this process (jobs=1); the workers' are not counted here
+    assert set(Path(tempfile.gettempdir()).glob("msccite-part-*")) == before
+
+
+def test_cli_one_input_that_is_not_cut_runs_in_one_process(tmp_path, monkeypatch, capsys):
+    """Nothing to share among processes: the input streams through this one (no parts, no temporary file)."""
+    from msccite import cli
+
+    path = tmp_path / "in.json"  # CSL-JSON: never cut, whatever its size
+    path.write_text(msccite.dumps(list(iter_records(RIS_CORPUS[0])) * 20, "csl-json"), encoding="utf-8")
+    assert len(parallel.plan([str(path)], "ris", jobs=2, part_size=1000)) == 1
+    assert cli.main(["convert", str(path), "-t", "ris", "--jobs", "1"]) == 0
+    one = capsys.readouterr().out
+
+    def no_parts(*args: object, **kwargs: object) -> None:
+        raise AssertionError("convert_parts was called")
+
+    monkeypatch.setattr(parallel, "convert_parts", no_parts)
+    assert cli.main(["convert", str(path), "-t", "ris", "--jobs", "2"]) == 0
+    assert capsys.readouterr().out == one and one.count("TY  - ") >= 20
+    two = tmp_path / "two.ris"
+    assert cli.main(["convert", str(path), str(RIS_CORPUS[0]), "-o", str(two), "--jobs", "2"]) != 0  # parts: refused

@@ -79,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         "--crossref", action="store_true", help="BibTeX input: fill entries from the entry their crossref names"
     )
     c.add_argument("--jobs", "-j", type=_jobs, metavar="N",
-                   help="worker processes (default: 1 for inputs under 8 MB, else one per core); the output is "
+                   help="worker processes (default: 1 for inputs under 2 MB, else one per core); the output is "
                         "the same bytes whatever N")  # fmt: skip
 
     d = sub.add_parser("detect", help="say which format each file is in, and how many records it holds")
@@ -164,7 +164,8 @@ def _convert(args: argparse.Namespace) -> int:
     if jobs > 1:
         ctx = _convert_parallel(args, fmt.name, normalize, options, jobs, bar.before(problems) if bar else problems,
                                 bar)  # fmt: skip
-        return _report(args, ctx, fmt.name, problems)
+        if ctx is not None:
+            return _report(args, ctx, fmt.name, problems)
     records = _records(args.inputs, args.source_format, normalize, "strict" if args.strict else "collect",
                        bar.before(problems) if bar else problems, args.encoding,
                        **{k: True for k in ("crossref", "fix_mojibake") if getattr(args, k)},
@@ -195,6 +196,8 @@ def _parallel_jobs(args: argparse.Namespace) -> int:
 def _convert_parallel(args: argparse.Namespace, target: str, normalize: bool | dict[str, Any],
                       options: dict[str, Any], jobs: int, on_error: Callable[[ParseError], None],
                       bar: Any) -> Any:  # fmt: skip
+    """Convert on ``jobs`` processes; the report, or None when there is nothing to share among them (one input
+    that is not cut), which the caller converts in this process."""
     from .api import atomic_file
     from .parallel import convert_parts, plan
 
@@ -212,6 +215,8 @@ def _convert_parallel(args: argparse.Namespace, target: str, normalize: bool | d
     read_options = {k: True for k in ("crossref", "fix_mojibake") if getattr(args, k)}
     tasks = plan(paths, target, source_format=args.source_format, jobs=jobs, normalize=normalize,
                  write_options=options, read_options=read_options, encoding=args.encoding)  # fmt: skip
+    if len(tasks) == 1 and len(paths) == len(args.inputs):
+        return None  # one input that is not cut: streamed in this process, nothing to share
     on_part = bar.add if bar else None
     try:
         if args.output:
