@@ -269,3 +269,24 @@ def test_cli_one_input_that_is_not_cut_runs_in_one_process(tmp_path, monkeypatch
     assert capsys.readouterr().out == one and one.count("TY  - ") >= 20
     two = tmp_path / "two.ris"
     assert cli.main(["convert", str(path), str(RIS_CORPUS[0]), "-o", str(two), "--jobs", "2"]) != 0  # parts: refused
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_stopped_early_no_temporary_file_is_left(tmp_path, monkeypatch, jobs):
+    """An error while joining (here from the progress callback) stops the conversion; the temporary files of the
+    parts in flight are removed."""
+    import tempfile
+
+    monkeypatch.setattr(parallel, "MAX_PART", 2000)
+    paths = [str(joined(tmp_path, f"in{i}.ris", RIS_CORPUS[:4])) for i in range(5)]
+    before = set(Path(tempfile.gettempdir()).glob("msccite-part-*"))
+    seen: list[int] = []
+
+    def stop(part: parallel.Part) -> None:
+        seen.append(part.records)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        parallel.convert_parts(parallel.plan(paths, "bibtex", cut=False), io.BytesIO(), jobs=jobs, on_part=stop)
+    assert len(seen) == 1 and seen[0] > 0
+    assert set(Path(tempfile.gettempdir()).glob("msccite-part-*")) == before

@@ -11,13 +11,14 @@ made), problems get their line numbers in the whole file, and the conversion rep
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
 import secrets
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
@@ -306,7 +307,7 @@ class Conversion:
     text: str = ""  # convert_many without output or out_dir: the joined text
 
 
-def _parts(tasks: list[Task], executor: Executor | None, jobs: int) -> Iterator[Part]:
+def _parts(tasks: list[Task], executor: Executor | None, jobs: int) -> Generator[Part, None, None]:
     if executor is not None:
         yield from _in_order(executor, tasks, 4 * jobs)
         return
@@ -317,7 +318,7 @@ def _parts(tasks: list[Task], executor: Executor | None, jobs: int) -> Iterator[
         yield from _in_order(pool, tasks, jobs + 1)  # a part waiting for each worker, and the one being joined
 
 
-def _in_order(executor: Executor, tasks: list[Task], ahead: int) -> Iterator[Part]:
+def _in_order(executor: Executor, tasks: list[Task], ahead: int) -> Generator[Part, None, None]:
     """The parts in task order, with at most ``ahead`` tasks submitted and not yet taken: memory stays bounded
     however many parts a large input has."""
     pending: deque[Future[Part]] = deque()
@@ -326,13 +327,24 @@ def _in_order(executor: Executor, tasks: list[Task], ahead: int) -> Iterator[Par
         pending.append(executor.submit(run, task))
         if len(pending) >= ahead:
             break
-    while pending:
-        part = pending.popleft().result()
-        nxt = next(todo, None)
-        if nxt is not None:
-            pending.append(executor.submit(run, nxt))
-        yield part
+    try:
+        while pending:
+            part = pending.popleft().result()
+            nxt = next(todo, None)
+            if nxt is not None:
+                pending.append(executor.submit(run, nxt))
+            yield part
+    finally:  # stopped early (an error, ^C): what is still in flight leaves no temporary file behind
+        for future in pending:
+            if not future.cancel() and future.exception() is None:
+                _discard(future.result())
 
+
+def _discard(part: Part) -> None:
+    """Remove the temporary file of a part's text, if it has one."""
+    if part.spilled is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(part.spilled)
 
 
 def convert_parts(tasks: list[Task], out: io.TextIOBase | Any, *, executor: Executor | None = None, jobs: int = 1,
@@ -343,47 +355,63 @@ def convert_parts(tasks: list[Task], out: io.TextIOBase | Any, *, executor: Exec
     if not tasks:
         return Conversion(report=WriteContext("ris"))
     target = tasks[0].target
-    report = WriteContext(target, **tasks[0].write_options)
-    result = Conversion(report=report)
-    head, sep, tail = _FRAME.get(target, (b"", b"\n", b""))
-    empty = _empty(target)
-    maker = KeyMaker()
+    result = Conversion(report=WriteContext(target, **tasks[0].write_options))
     if executor is None:  # workers on this machine: a large whole input's text comes through a temporary file
         tasks = [replace(t, spill=True) if t.start == 0 and t.end is None and t.output is None
                  and os.path.getsize(t.path) > MAX_PART else t for t in tasks]  # fmt: skip
     write = out.write if not isinstance(out, io.TextIOBase) else lambda data: out.write(str(data, "utf-8"))
-    written = 0
-    first_key: dict[tuple[str, str], int] = {}  # (file, BibTeX key) -> the line of its first entry
-    for task, part in zip(tasks, _parts(tasks, executor, jobs), strict=True):
+    joiner = _Joiner(target, write, result, on_error, on_part)
+    with contextlib.closing(_parts(tasks, executor, jobs)) as parts:
+        for task, part in zip(tasks, parts, strict=True):
+            try:
+                joiner.take(task, part)
+            finally:
+                _discard(part)
+    joiner.finish()
+    return result
+
+
+class _Joiner:
+    """Joins the parts in order: their texts (keys filled, one frame around all), problems and reports."""
+
+    def __init__(self, target: str, write: Callable[[bytes | memoryview], Any], result: Conversion,
+                 on_error: Callable[[ParseError], None] | None,
+                 on_part: Callable[[Part], None] | None) -> None:  # fmt: skip
+        self.head, self.sep, self.tail = _FRAME.get(target, (b"", b"\n", b""))
+        self.empty = _empty(target)
+        self.write, self.result, self.on_error, self.on_part = write, result, on_error, on_part
+        self.maker = KeyMaker()
+        self.written = 0  # parts with records written
+        self.first_key: dict[tuple[str, str], int] = {}  # (file, BibTeX key) -> the line of its first entry
+
+    def take(self, task: Task, part: Part) -> None:
         problems = [ParseError(message, source=source, line=line, format=fmt, severity=severity)
                     for message, source, line, fmt, severity in part.problems]  # fmt: skip
-        for key, line, at in reversed(_duplicates(part.ids, first_key, task.path)):
-            problems.insert(at, ParseError(duplicate_key(key, first_key[task.path, key]), source=task.path,
+        for key, line, at in reversed(_duplicates(part.ids, self.first_key, task.path)):
+            problems.insert(at, ParseError(duplicate_key(key, self.first_key[task.path, key]), source=task.path,
                                            line=line, format=task.source_format, severity="warning"))  # fmt: skip
         for err in problems:
-            result.problems.append(err)
-            if on_error is not None:
-                on_error(err)
-        _add_report(report, part)
-        result.records += part.records
-        if on_part is not None:
-            on_part(part)
-        final = _final_keys(part, maker)
+            self.result.problems.append(err)
+            if self.on_error is not None:
+                self.on_error(err)
+        assert self.result.report is not None
+        _add_report(self.result.report, part)
+        self.result.records += part.records
+        if self.on_part is not None:
+            self.on_part(part)
+        final = _final_keys(part, self.maker)
+        before = self.head if self.written == 0 else self.sep
         if part.spilled is not None:
-            try:
-                written += _copy_spilled(part.spilled, final, task.token, write, head if written == 0 else sep,
-                                         len(head), len(tail), empty)  # fmt: skip
-            finally:
-                os.unlink(part.spilled)
-            continue
-        if task.output is not None or part.text == empty:
-            continue
-        text = _filled(part.text, final, task.token)
-        write(head if written == 0 else sep)
-        write(memoryview(text)[len(head) : len(text) - len(tail)])  # no copy of the part
-        written += 1
-    write(tail if written else empty)
-    return result
+            self.written += _copy_spilled(part.spilled, final, task.token, self.write, before, len(self.head),
+                                          len(self.tail), self.empty)  # fmt: skip
+        elif task.output is None and part.text != self.empty:
+            text = _filled(part.text, final, task.token)
+            self.write(before)
+            self.write(memoryview(text)[len(self.head) : len(text) - len(self.tail)])  # no copy of the part
+            self.written += 1
+
+    def finish(self) -> None:
+        self.write(self.tail if self.written else self.empty)
 
 
 def _duplicates(ids: list[tuple[str, int, int]], first_key: dict[tuple[str, str], int],
