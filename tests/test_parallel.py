@@ -6,8 +6,10 @@ import concurrent.futures
 import importlib.util
 import io
 import os
+import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -199,9 +201,29 @@ def test_string_macros_found_across_blocks(block_size):
         b"@article{a, note = {see @string in the manual}}\n": False,
         b"@article{a, title = {x}}\n@strings{j = {J}}\n": False,
         b"@article{a, title = {x}}\n": False,
+        b"@" + b"\t" * 60 + b"string{j = {J}}\n": True,  # many tabs: cut by any block size
+        b"x\r@string{j = {J}}\n": False,  # a lone \r starts no line here (nor for the cut points)
     }
     for data, expected in found.items():
         assert parallel._defines_macros(io.BytesIO(data), block_size) is expected, data
+
+
+_MACRO_LINE = re.compile(rb"^[ \t]*@[ \t]*string\b", re.M | re.I)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([b"@string", b"@STRING", b"@ \tString", b"@", b"string", b" ", b"\t", b"\n",
+                                 b"\r\n", b"x", b"{", b"@stringx", b"str", b"ing", b"\r", b"\t" * 60]),
+                max_size=12), st.integers(1, 16))  # fmt: skip
+def test_string_macros_found_wherever_blocks_end(atoms, block_size):
+    data = b"".join(atoms)
+    assert parallel._defines_macros(io.BytesIO(data), block_size) is (_MACRO_LINE.search(data) is not None)
+
+
+def test_line_numbers_with_a_crlf_cut_between_two_blocks(tmp_path):
+    path = tmp_path / "crlf.bib"
+    path.write_bytes(b"x" * ((1 << 20) - 1) + b"\r\n@book{a,}\n")  # the reader's blocks are 1 MB: \r | \n
+    assert parallel._line_numbers(str(path), [0, (1 << 20) + 1]) == [1, 2]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
@@ -218,7 +240,8 @@ def test_cli_jobs_to_standard_output(tmp_path, encoding):
 
 @pytest.mark.parametrize("piece", [70, 97, 256, 1000])
 @pytest.mark.parametrize("target", ["bibtex", "csl-json", "ris", "endnote-xml"])
-def test_large_whole_inputs_come_through_a_temporary_file(tmp_path, monkeypatch, piece, target):
+@pytest.mark.parametrize("stream", [io.BytesIO, io.StringIO])
+def test_large_whole_inputs_come_through_a_temporary_file(tmp_path, monkeypatch, piece, target, stream):
     """A whole input over MAX_PART is written by its worker to a temporary file, read back in pieces with the keys
     filled (a placeholder never cut in two, the frame taken off): the same bytes, and no file left behind."""
     import tempfile
@@ -242,9 +265,10 @@ def test_large_whole_inputs_come_through_a_temporary_file(tmp_path, monkeypatch,
 
     monkeypatch.setattr(parallel.tempfile, "mkstemp", mkstemp)
     for jobs in (1, 2):
-        buf = io.BytesIO()
+        buf = stream()  # a text stream: a piece may end inside a character
         result = parallel.convert_parts(tasks, buf, jobs=jobs)
-        assert buf.getvalue().decode("utf-8") == expected.getvalue()
+        got = buf.getvalue()
+        assert (got.decode("utf-8") if isinstance(got, bytes) else got) == expected.getvalue()
         assert result.records == sum(1 for p in paths for _ in iter_records(p, errors="collect"))
     large = sum(os.path.getsize(p) > parallel.MAX_PART for p in paths)
     assert len(spills) == large >= 2  # in this process (jobs=1); the workers' are not counted here
@@ -289,4 +313,33 @@ def test_stopped_early_no_temporary_file_is_left(tmp_path, monkeypatch, jobs):
     with pytest.raises(KeyboardInterrupt):
         parallel.convert_parts(parallel.plan(paths, "bibtex", cut=False), io.BytesIO(), jobs=jobs, on_part=stop)
     assert len(seen) == 1 and seen[0] > 0
+    assert set(Path(tempfile.gettempdir()).glob("msccite-part-*")) == before
+
+
+def test_a_broken_pool_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """The executor fails when the next part is submitted (a worker died): the part already taken is removed."""
+    import tempfile
+
+    monkeypatch.setattr(parallel, "MAX_PART", 2000)
+    paths = [str(joined(tmp_path, f"in{i}.ris", RIS_CORPUS[:4])) for i in range(4)]
+    tasks = [replace(t, spill=True) for t in parallel.plan(paths, "bibtex", cut=False)]
+
+    class Breaks(concurrent.futures.Executor):
+        calls = 0
+
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            Breaks.calls += 1
+            if Breaks.calls == 3:
+                raise concurrent.futures.BrokenExecutor("a worker died")
+            done: concurrent.futures.Future = concurrent.futures.Future()
+            done.set_result(fn(*args))
+            return done
+
+    before = set(Path(tempfile.gettempdir()).glob("msccite-part-*"))
+    taken = []
+    with pytest.raises(concurrent.futures.BrokenExecutor):
+        for part in parallel._in_order(Breaks(), tasks, 2):
+            taken.append(part.spilled)
+            parallel._discard(part)
+    assert taken == [] and Breaks.calls == 3  # the first part was taken, then the third could not be submitted
     assert set(Path(tempfile.gettempdir()).glob("msccite-part-*")) == before

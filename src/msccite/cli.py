@@ -236,8 +236,11 @@ def _utf8_bytes(stream: Any) -> Any:
     """The binary stream under a UTF-8 text stream that writes line ends as they are (standard output on
     POSIX): the workers' bytes go there as they are; else the text stream itself."""
     buffer = getattr(stream, "buffer", None)
-    encoding = getattr(stream, "encoding", None) or ""
-    if buffer is None or os.linesep != "\n" or codecs.lookup(encoding).name != "utf-8":
+    try:
+        utf8 = codecs.lookup(getattr(stream, "encoding", None) or "").name == "utf-8"
+    except LookupError:
+        utf8 = False
+    if buffer is None or os.linesep != "\n" or not utf8:
         return stream
     stream.flush()  # what was written as text comes first
     return buffer

@@ -11,6 +11,7 @@ made), problems get their line numbers in the whole file, and the conversion rep
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import io
 import os
@@ -43,6 +44,8 @@ RECORD_START: dict[str, re.Pattern[bytes]] = {
 }
 #: ``@string`` (any case; a literal "@" first makes the scan a memchr): a line that starts with it defines a macro.
 _BIBTEX_STRING = re.compile(rb"@[ \t]*[sS][tT][rR][iI][nN][gG]\b")
+#: The start of one at the end of a block (``@``, spaces, the beginning of the word).
+_BIBTEX_STRING_CUT = re.compile(rb"@[ \t]*((?:[sS](?:[tT](?:[rR](?:[iI](?:[nN][gG]?)?)?)?)?)?)\Z")
 #: Encodings in which a record's first line is the same bytes as in ASCII (a cut there is a cut in the text).
 _ASCII_SAFE = re.compile(r"utf-?8(-sig)?|ascii|latin-?1|iso-?8859-\d+|cp125\d|windows-125\d|mac-?roman", re.I)
 #: A part smaller than this is not worth a worker's time; a larger one than MAX_PART costs a worker memory.
@@ -191,15 +194,27 @@ def _splittable(path: str, fmt: str, encoding: str | None, read_options: dict[st
 
 
 def _defines_macros(f: BinaryIO, block_size: int = 1 << 24) -> bool:
-    """Whether a line of the file starts with ``@string`` (read in blocks that overlap by a line's start)."""
+    """Whether a line of the file starts with ``@string`` (read in blocks; one cut by a block's end is found
+    in the next, however many spaces it has after its ``@``)."""
     tail = b""
-    while block := f.read(block_size):
+    while True:
+        block = f.read(block_size)
         data = tail + block
         for m in _BIBTEX_STRING.finditer(data):
-            if not data[data.rfind(b"\n", 0, m.start()) + 1 : m.start()].strip(b" \t"):
+            # at the end of a block, the word may go on in the next ("@strings"): decided there
+            if (not block or m.end() < len(data)) and _at_line_start(data, m.start()):
                 return True
-        tail = data[-64:]  # "@string" cut by the end of a block is found in the next one
-    return False
+        if not block:
+            return False
+        # kept for the next block: whether its text starts a line, or an "@string" begun here and the word so far
+        cut = _BIBTEX_STRING_CUT.search(data)
+        at = len(data) if cut is None else cut.start()
+        tail = (b"\n" if _at_line_start(data, at) else b"x") + (b"" if cut is None else b"@" + cut.group(1))
+
+
+def _at_line_start(data: bytes, pos: int) -> bool:
+    """Whether only spaces and tabs come before ``pos`` on its line."""
+    return not data[data.rfind(b"\n", 0, pos) + 1 : pos].strip(b" \t")
 
 
 def _cuts(path: str, fmt: str, part_size: int) -> list[int]:
@@ -238,8 +253,8 @@ def _line_numbers(path: str, offsets: list[int]) -> list[int]:
                 lines += block.count(b"\n")
                 if b"\r" in block:  # one scan (a memchr) saves two counts in most files
                     lines += block.count(b"\r") - block.count(b"\r\n")
-                    if last == b"\r" and block[:1] == b"\n":  # a \r\n cut between two blocks: one line end
-                        lines -= 1
+                if last == b"\r" and block[:1] == b"\n":  # a \r\n cut between two blocks: one line end
+                    lines -= 1
                 last = block[-1:]
                 pos += len(block)
             out.append(lines)
@@ -330,9 +345,13 @@ def _in_order(executor: Executor, tasks: list[Task], ahead: int) -> Generator[Pa
     try:
         while pending:
             part = pending.popleft().result()
-            nxt = next(todo, None)
-            if nxt is not None:
-                pending.append(executor.submit(run, nxt))
+            try:
+                nxt = next(todo, None)
+                if nxt is not None:
+                    pending.append(executor.submit(run, nxt))
+            except BaseException:  # the pool broke: the part taken is not joined
+                _discard(part)
+                raise
             yield part
     finally:  # stopped early (an error, ^C): what is still in flight leaves no temporary file behind
         for future in pending:
@@ -359,7 +378,11 @@ def convert_parts(tasks: list[Task], out: io.TextIOBase | Any, *, executor: Exec
     if executor is None:  # workers on this machine: a large whole input's text comes through a temporary file
         tasks = [replace(t, spill=True) if t.start == 0 and t.end is None and t.output is None
                  and os.path.getsize(t.path) > MAX_PART else t for t in tasks]  # fmt: skip
-    write = out.write if not isinstance(out, io.TextIOBase) else lambda data: out.write(str(data, "utf-8"))
+    if isinstance(out, (io.BufferedIOBase, io.RawIOBase)):
+        write = out.write
+    else:  # a text stream: decoded in order, as a piece of a spilled text may end inside a character
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        write = lambda data: out.write(decoder.decode(data))  # noqa: E731
     joiner = _Joiner(target, write, result, on_error, on_part)
     with contextlib.closing(_parts(tasks, executor, jobs)) as parts:
         for task, part in zip(tasks, parts, strict=True):
