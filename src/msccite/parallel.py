@@ -207,7 +207,8 @@ def _defines_macros(f: BinaryIO, block_size: int = 1 << 24) -> bool:
         if not block:
             return False
         # kept for the next block: whether its text starts a line, or an "@string" begun here and the word so far
-        cut = _BIBTEX_STRING_CUT.search(data)
+        last = data.rfind(b"@")  # the one "@" that can begin it: no other "@" may come after
+        cut = _BIBTEX_STRING_CUT.match(data, last) if last >= 0 else None
         at = len(data) if cut is None else cut.start()
         tail = (b"\n" if _at_line_start(data, at) else b"x") + (b"" if cut is None else b"@" + cut.group(1))
 
