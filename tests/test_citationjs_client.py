@@ -22,7 +22,7 @@ import pytest
 
 import msccite
 from citationjs import FORMATS, CitationJsError, citation_js, needs_citation_js
-from msccite.richtext import plain, unmark_nocase
+from msccite.richtext import plain
 from paths import CORPUS, SEED_FILES
 
 FILES = [*SEED_FILES, *sorted(CORPUS.glob("_baseline_*.ris"))]
@@ -52,9 +52,9 @@ def test_citation_js_reads_doi_title_and_pmid_of_our_output(path: Path, fmt: str
         if doi and str(item.get("DOI", "")).lower() != str(doi).lower():
             problems.append(f"record {i} DOI: ours {doi!r}, citation-js {item.get('DOI')!r}")
         title = rec.get("title")
-        # CSL-JSON marks the words a style must not lowercase (nocase spans), which citation-js keeps; RIS and
+        # CSL-JSON carries the title as the record holds it (no case marks its source did not have); RIS and
         # BibTeX carry the words (plain, or in LaTeX)
-        theirs = unmark_nocase(item.get("title", "")) if fmt == "csl-json" else plain(item.get("title", ""))
+        theirs = item.get("title", "") if fmt == "csl-json" else plain(item.get("title", ""))
         if title and collapse(theirs) != collapse(title if fmt == "csl-json" else plain(title)):
             problems.append(f"record {i} title: ours {title!r}, citation-js {item.get('title')!r}")
         pmid = rec.get("PMID")

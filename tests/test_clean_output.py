@@ -78,6 +78,13 @@ def test_bibtex_holds_no_fields_of_ours_and_pybtex_and_bibtexparser_read_it(path
             assert entry.fields["url"] == rec["URL"][0]  # BibTeX's url holds one URL
 
 
+_QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201c\u201d\""), "'")  # pandoc also turns '...' into "..."
+
+
+def _straight(text: str) -> str:
+    return " ".join(text.translate(_QUOTES).split())
+
+
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_csl_json_holds_standard_variables_and_pandoc_reads_them(path):
     records, text, _ = converted(path, "csl-json")
@@ -88,6 +95,9 @@ def test_csl_json_holds_standard_variables_and_pandoc_reads_them(path):
     by_id = {item["id"]: item for item in back}
     for rec, item in zip(records, items, strict=True):
         got = by_id[item["id"]]
+        # the title as its source had it (no nocase spans of ours); pandoc makes quotes typographic
+        assert _straight(got.get("title", "")) == _straight(item.get("title", "")), item["id"]
+        assert "nocase" not in item.get("title", "")
         for var in ("DOI", "PMID", "PMCID"):
             if rec.get(var):
                 assert got[var] == rec[var], var

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from msccite.latex import decode, encode, protect
+from msccite.richtext import plain
 
 
 @pytest.mark.parametrize(
@@ -128,28 +129,40 @@ def test_protect_braces_words_with_inner_capitals_and_lone_capitals_after_the_fi
 @pytest.mark.parametrize(
     ("latex", "text"),
     [
-        ("{MSC} therapy", "MSC therapy"),  # protected anyway by the writer: plain, as from any other source
-        ("{MSC}s and {mRNA}", "MSCs and mRNA"),
-        ("A phase {I} study of vitamin {D}", "A phase I study of vitamin D"),
+        ("{MSC} therapy", '<span class="nocase">MSC</span> therapy'),  # the source's protection, kept
+        ("MSC therapy", "MSC therapy"),  # none in the source: none in the record
+        ("{MSC}s and {mRNA}", '<span class="nocase">MSC</span>s and <span class="nocase">mRNA</span>'),
+        ("A phase {I} study", 'A phase <span class="nocase">I</span> study'),
         ("{Phase III} trial", '<span class="nocase">Phase III</span> trial'),
         ("{T}he {Parkinson}'s case", '<span class="nocase">T</span>he <span class="nocase">Parkinson</span>\'s case'),
-        ("{A} study", '<span class="nocase">A</span> study'),  # the first word: styles keep it, braces say more
+        ("{A} study", '<span class="nocase">A</span> study'),
         ("{Whole Title in Braces}", '<span class="nocase">Whole Title in Braces</span>'),
         (r"{\'E}cole and {\"U}ber", "École and Über"),  # braces around an accent are not a protection
-        (r"\textit{{E. coli}} in {1999}", "<i>E. coli</i> in 1999"),
+        (r"\textit{{E. coli}} in {1999}", "<i>E. coli</i> in 1999"),  # a group without letters protects nothing
     ],
 )
-def test_title_groups_become_nocase_spans_unless_the_writer_protects_them_anyway(latex, text):
+def test_title_groups_that_protect_case_become_nocase_spans(latex, text):
     decoded = decode(latex, nocase=True)
     assert decoded == text
-    assert decode(protect(encode(decoded)), nocase=True) == decoded  # written back, read again: the same
+    assert decode(encode(decoded), nocase=True) == decoded  # written back (without new braces), read again
+
+
+def test_an_all_capitals_title_is_protected_as_one_group():
+    assert protect("ALLOGENEIC UMBILICAL-CORD MSC FOR SLE") == "{ALLOGENEIC UMBILICAL-CORD MSC FOR SLE}"
+    whole = '<span class="nocase">ALLOGENEIC MSC FOR SLE</span>'
+    assert decode(protect("ALLOGENEIC MSC FOR SLE"), nocase=True) == whole
+    assert protect("MSC") == "{MSC}"  # one word
 
 
 @given(st.lists(st.sampled_from(["MSC", "mRNA", "Phase", "III", "I", "D", "the", "of", "{Stem Cells}", "{T}he",
                                  "{MSC}", "a", "{x}", "Über", "{\\'E}cole", "--"]), min_size=1, max_size=8))
-def test_a_title_read_written_and_read_again_is_the_same(words):
+def test_a_title_written_with_its_capitals_protected_is_a_fixed_point(words):
+    """Read, written (capitals protected), read again: the words are the same, and once protected, a title
+    written and read again does not change."""
     once = decode(" ".join(words), nocase=True)
-    assert decode(protect(encode(once)), nocase=True) == once
+    twice = decode(protect(encode(once)), nocase=True)
+    assert plain(twice) == plain(once)
+    assert decode(protect(encode(twice)), nocase=True) == twice
 
 
 @given(st.text())

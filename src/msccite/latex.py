@@ -99,10 +99,10 @@ _TOKEN = re.compile(r"\\([A-Za-z]+)\s*|\\(.)|(---?)|([{}$~])|([^\\{}$~-]+|-|\\\Z
 def decode(text: str, *, nocase: bool = False) -> str:
     """LaTeX to Unicode (see the module docs); text without any LaTeX comes back unchanged.
 
-    ``nocase=True`` (titles): a group that protects case (``{Phase III}``, ``{T}he``) becomes
-    ``<span class="nocase">...</span>``, as Zotero, pandoc and citeproc mark it, unless it protects a word the
-    writer protects anyway (``{MSC}``, ``{mRNA}``: a capital after the first letter, see :func:`protect`),
-    which stays plain text so that records from any source agree.
+    ``nocase=True`` (titles): a group that protects case (``{MSC}``, ``{Phase III}``, ``{T}he``) becomes
+    ``<span class="nocase">...</span>``, as Zotero, pandoc and citeproc mark it: the record keeps the
+    protection its source had, no more (a group without letters, ``{2}``, protects nothing and goes; nor
+    does one with ``<`` or ``>``, which a span cannot hold).
     """
     if "--" not in text and _SPECIAL.search(text) is None:  # one character class: a fast scan
         return text
@@ -126,9 +126,7 @@ def _nocase_spans(text: str) -> str:
 
     def span(m: re.Match[str]) -> str:
         before, inner, after = m.groups()
-        word = (before + inner + after).replace(_GROUP_OPEN, "").replace(_GROUP_CLOSE, "")
-        first = not text[: m.start()].strip()
-        if not any(c.isalpha() for c in inner) or not any(c.isspace() for c in inner) and protected(word, first):
+        if not any(c.isalpha() for c in inner) or "<" in inner or ">" in inner:  # (a span could not hold it)
             return before + inner + after
         return before + NOCASE_OPEN + inner + NOCASE_CLOSE + after
 
@@ -517,6 +515,9 @@ def protect(encoded: str) -> str:
     """
     if not any(map(str.isupper, encoded[1:])):
         return encoded  # no capital after the first letter: no word to protect (most titles)
+    if encoded == encoded.upper() and " " in encoded.strip() and "\\" not in encoded and "$" not in encoded \
+            and "{" not in encoded and "}" not in encoded:
+        return "{" + encoded + "}"  # ALL CAPITALS: one group for the title, not a group a word
     return _WORD.sub(_protect_word, encoded)
 
 

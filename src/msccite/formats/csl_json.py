@@ -18,9 +18,7 @@ from json.encoder import encode_basestring as _quote  # the C quoting json.dumps
 from typing import Any, TextIO
 
 from ..context import ReadContext, WriteContext
-from ..latex import NOCASE_OPEN
 from ..model import Record
-from ..richtext import TITLE_VARIABLES, mark_nocase, unmark_nocase
 
 NAME = "csl-json"
 ALIASES = ("csl", "csljson", "json")
@@ -160,12 +158,7 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
             if errors:
                 ctx.problem(line, f"{label}: not valid CSL-JSON: " + "; ".join(errors[:5]))
         try:
-            rec = Record.from_csl(item, source=ctx.where(line))
-            for var in TITLE_VARIABLES:  # nocase spans the writer puts back are no part of the title itself
-                value = rec.get(var)
-                if isinstance(value, str) and NOCASE_OPEN in value:
-                    rec[var] = unmark_nocase(value)
-            yield rec
+            yield Record.from_csl(item, source=ctx.where(line))
         except (TypeError, AttributeError, ValueError) as exc:
             ctx.problem(line, f"{label}: cannot be read ({exc}); skipped")
 
@@ -222,14 +215,10 @@ def write(records: Iterable[Record], out: TextIO, ctx: WriteContext) -> None:
     for rec in records:
         ctx.records += 1
         item = rec.to_csl(carriers=ctx.lossless, left_out=ctx.omitted)
-        for var in TITLE_VARIABLES:  # the words a style must not lowercase, as pandoc writes them
-            value = item.get(var)
-            if isinstance(value, str):
-                item[var] = mark_nocase(value)
         if rec.id is None:
             item["id"] = keys.key_for(rec)
         else:
-            keys.reserve(rec.id)
+            item["id"] = keys.own(rec.id)  # renamed when an earlier item has it
         out.write(("\n  " if first else ",\n  ") + _indented(item, "  "))
         first = False
     out.write("\n]\n" if not first else "]\n")

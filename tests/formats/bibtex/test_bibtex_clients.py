@@ -102,7 +102,7 @@ def _family(author: dict) -> str:
 def _letters(text: str) -> str:
     import re
 
-    return re.sub(r"<[^>]+>|[\W_]+", "", text or "").lower()
+    return re.sub(r"[\W_]+", "", re.sub(r"<[^>]+>", "", text or "")).lower()  # tags first: " <span" is \W too
 
 
 @pytest.mark.skipif(shutil.which("bibtex") is None, reason="BibTeX is not installed (.ci/run installs texlive-base)")
