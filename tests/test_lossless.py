@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -24,6 +25,15 @@ PAIRS = [(a, b) for a in WRITABLE for b in WRITABLE if a != b]
 # 56 pairs, two properties: a few examples each, every run (MSCCITE_PAIR_EXAMPLES=500 for a long hunt)
 _SETTINGS = settings(max_examples=int(os.environ.get("MSCCITE_PAIR_EXAMPLES", "20")), deadline=None,
                      suppress_health_check=[HealthCheck.too_slow])
+
+
+BRACING = {"bibtex", "biblatex"}
+_NOCASE = re.compile(r'<span class="nocase">([^<>]*)</span>')
+
+
+def without_nocase(text: str | None) -> str | None:
+    """The text without its nocase spans (the other marks kept)."""
+    return _NOCASE.sub(r"\1", text) if text else text
 
 
 def native(rec: Record, fmt: str) -> Record:
@@ -65,10 +75,13 @@ def test_by_default_a_to_b_to_a_keeps_what_b_holds_and_reports_the_rest(a, b, re
     start = native(rec, a)
     back, left = through(start, a, b)
     for var, value in start.items():
-        if f"CSL {var}" in left:
+        if f"CSL {var}" in left or any(k.startswith(f"CSL {var} (") for k in left):  # left out, with a reason
             continue
         if f"CSL {var} marks" in left and isinstance(value, str):  # the words, without italics, nocase ...
-            assert back.get(var) == plain(value), var
+            assert plain(back.get(var)) == plain(value), var
+            continue
+        if {a, b} & BRACING and isinstance(value, str):  # BibTeX braces capitals, read back as nocase spans
+            assert without_nocase(back.get(var)) == without_nocase(value), var
             continue
         if f"CSL {var} list" in left:  # the target holds the text, not the exact list
             assert back.get(var), var

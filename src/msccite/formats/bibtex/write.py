@@ -141,12 +141,13 @@ class _Entry:
         lname, kind, rank = _field_info(name)
         self.keep(name, lname, rank, _render(kind, value, self.ascii))
 
-    def keep(self, name: str, lname: str, rank: int, ours: str) -> None:
-        """Add a field from our expression, or from the source's when it means the same."""
+    def keep(self, name: str, lname: str, rank: int, ours: str, value: Any = None) -> None:
+        """Add a field from our expression, or from the source's when it means the same (or reads as ``value``:
+        a title the source left without braces keeps them off, where ours would protect its capitals)."""
         keys = self.rec.keys
         if keys:
             hint = keys.get("bibtex-raw:" + lname)
-            if hint is not None and hint != ours and self._same(lname, hint, ours):
+            if hint is not None and hint != ours and self._same(lname, hint, ours, value):
                 ours = hint
         self.fields.append((rank, name, ours))
         self.names.add(lname)
@@ -156,7 +157,7 @@ class _Entry:
         self.fields.append((rank, name, expression))
         self.names.add(lname)
 
-    def _same(self, lname: str, hint: str, ours: str) -> bool:
+    def _same(self, lname: str, hint: str, ours: str, value: Any = None) -> bool:
         try:
             a, _ = evaluate(parse_value(hint, 0)[0], self.macros)
             b, _ = evaluate(parse_value(ours, 0)[0], self.macros)
@@ -165,7 +166,8 @@ class _Entry:
         if lname in LIST_FIELDS:
             var = LIST_FIELDS[lname]
             return split_list(var, read_field(lname, a)) == split_list(var, read_field(lname, b))
-        return bool(read_field(lname, a) == read_field(lname, b))
+        theirs = read_field(lname, a)
+        return bool(theirs == read_field(lname, b) or value is not None and theirs == value)
 
     def carry(self, var: str, text: str, *, encoded: bool = False, what: str = "") -> None:
         """Carry a CSL variable in a ``csl-<variable>`` field (``encoded``: ``text`` is LaTeX already), when
@@ -358,9 +360,29 @@ def _write_list(entry: _Entry, var: str, value: list[str]) -> None:
         entry.put("csl-" + var, "{" + _json(value, entry) + "}")
 
 
+def _redundant(rec: Record, var: str, text: str) -> str:
+    """What a careful person leaves out of an entry that did not come from BibTeX: a ``shortjournal`` that
+    repeats the journal, a database's document type (``Article``, ``Review``) in an article's ``type``, which
+    styles print for reports and theses. Counted as left out; ``lossless=True`` writes them."""
+    if var == "container-title-short" and text == rec.fields.get("container-title"):
+        return "CSL container-title-short (the journal's own title)"
+    if var == "genre" and rec.type in ARTICLE_TYPES:
+        return "CSL genre of an article (a database's document type)"
+    return ""
+
+
+def _from_bibtex(rec: Record) -> bool:
+    return rec.source is not None and rec.source.format in ("bibtex", "biblatex")
+
+
 def _write_single(entry: _Entry, var: str, value: Any) -> None:
     rec = entry.rec
     text = value if type(value) is str else str(value)
+    if var in ("container-title-short", "genre") and not entry.ctx.lossless and not _from_bibtex(rec):
+        what = _redundant(rec, var, text)
+        if what:
+            entry.ctx.omitted(what)
+            return
     if var == "PMID" and entry.flavour == "biblatex" and "PMID" not in rec.keys and not _has_eprint(rec):
         target: tuple[str, str, str, int] | None = ("eprint", *_field_info("eprint"))  # biblatex's own
     elif rec.keys:  # the record may name the field (and hold the source's expression)
@@ -379,8 +401,10 @@ def _write_single(entry: _Entry, var: str, value: Any) -> None:
             return
         entry.add("eprinttype", rec.keys.get("bibtex-eprinttype") or ("pubmed" if var == "PMID" else "pmc"))
     ours = _render(kind, text, entry.ascii)
+    if kind == "title" and entry.ctx.lossless and ours != "{" + text + "}" and read_field(lname, ours[1:-1]) != text:
+        entry.carry(var, text, what=f"CSL {var} marks")  # braces added for capitals read back as nocase spans
     if rec.keys:
-        entry.keep(field, lname, rank, ours)
+        entry.keep(field, lname, rank, ours, text)
     else:  # no source expression to keep (as keep() does, with one call less for the most common fields)
         entry.fields.append((rank, field, ours))
         entry.names.add(lname)
@@ -460,11 +484,9 @@ def _ordered(entry: _Entry) -> list[tuple[str, str]]:
 
 
 def _key(rec: Record, keys: KeyMaker, ctx: WriteContext) -> str:
-    key = keys.key_for(rec)
-    if _KEY_BAD.search(key):  # the record's own id is then carried (or left out) as csl-id
-        clean = _KEY_BAD.sub("", key) or "key"
-        return clean
-    return key
+    if rec.id and _KEY_BAD.search(rec.id):  # the record's own id is then carried (or left out) as csl-id
+        return keys.own(_KEY_BAD.sub("", rec.id) or "key")
+    return keys.key_for(rec)
 
 
 def write_records(records: Iterable[Record], out: TextIO, ctx: WriteContext, flavour: str) -> None:
@@ -480,7 +502,7 @@ def write_records(records: Iterable[Record], out: TextIO, ctx: WriteContext, fla
         key = _key(rec, keys, ctx)
         etype = _entry_type(rec, flavour)
         entry = _record_fields(rec, ctx, flavour, macros, etype)
-        if key != rec.id and rec.id:
+        if rec.id and not keys.stands_for(key, rec.id):  # cleaned of what a key cannot hold
             entry.carry("id", rec.id)
         head = f"@{etype}{{{key}" if first else f"\n@{etype}{{{key}"
         first = False
