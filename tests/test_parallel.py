@@ -96,6 +96,27 @@ def test_generated_keys_are_handed_out_in_order_across_parts(tmp_path):
     ]  # fmt: skip
 
 
+def test_own_keys_an_earlier_part_has_are_renamed_as_in_one_process(tmp_path):
+    """A record whose own ID equals a key generated (or an ID held) in an earlier part gets the same rename as in
+    one process, and the same report line."""
+    rec = "TY  - JOUR\nAU  - Smith, Ann\nTI  - Stromal cells\nPY  - 2020\nER  - \n"
+    same = "TY  - JOUR\nID  - smith2020stromal\nAU  - Smith, Ann\nTI  - Stromal cells\nPY  - 2020\nER  - \n"
+    twin = "TY  - JOUR\nID  - dup\nTI  - Two\nER  - \n"
+    path = tmp_path / "same.ris"
+    path.write_text("\n".join([rec, same, twin, rec, twin]), encoding="utf-8")
+    for target in ("bibtex", "csl-json", "biblatex"):
+        for options in ({}, {"lossless": True}):
+            text, _, report = one_process(path, target, **options)
+            got, _, got_report, parts = in_parts(path, target, part_size=60, **options)
+            assert parts >= 4 and got == text and got_report == report
+            assert any("smith2020stromal -> smith2020stromala, dup -> dupa" in line for line in report), report
+    bib = in_parts(path, "bibtex", part_size=60)[0]
+    assert [line for line in bib.splitlines() if line.startswith("@")] == [
+        "@article{smith2020stromal,", "@article{smith2020stromala,", "@article{dup,", "@article{smith2020stromalb,",
+        "@article{dupa,",
+    ]  # fmt: skip
+
+
 def test_problems_name_the_line_in_the_whole_file(tmp_path):
     good = (DATA / "bibtex" / "zotero.bib").read_text(encoding="utf-8")
     bad = "@article{x,\n  title = {A}\n  author = {B},\n}\n\n@article{y, title = {never closed\n\n"

@@ -102,30 +102,60 @@ class _Digests:
 class KeyMaker:
     """Hands out keys unique within one output, keeping the keys records already have.
 
+    A record's own key that an earlier record of the output has (its own or one handed out) gets the first
+    free suffix too (``vivarelli2023phase`` -> ``vivarelli2023phasea``); :attr:`renamed` lists those changes.
+    Suffixes come from a counter a base (the next one to try), so a thousand records with one base cost a
+    thousand steps, not half a million.
+
     The keys given out are remembered as 64-bit digests. Two keys with one digest (about one chance in 30 million for a
     million keys) would only make the second get a suffix it did not need: the keys stay unique, and the same
     input always gives the same keys."""
 
     def __init__(self) -> None:
         self._used = _Digests()
+        self._next: dict[str, int] = {}  # base -> the suffix to try next, for bases that needed one
+        #: ``(own key, key written)`` for each record whose own key an earlier record had.
+        self.renamed: list[tuple[str, str]] = []
 
     def reserve(self, key: str) -> None:
         self._used.add(_digest(key))
 
+    def own(self, key: str) -> str:
+        """A record's own key, or, when an earlier record has it, the key with the first free suffix."""
+        digest = _digest(key)
+        if digest not in self._used:
+            self._used.add(digest)
+            return key
+        new = self.generate(key)
+        self.renamed.append((key, new))
+        return new
+
+    def stands_for(self, key: str, own: str) -> bool:
+        """Whether ``key``, just handed out for a record whose own key is ``own``, is that key or its rename
+        (the rename is reported in :attr:`renamed`, the same with ``--jobs``)."""
+        return key == own or bool(self.renamed) and self.renamed[-1] == (own, key)
+
     def key_for(self, record: Record) -> str:
         if record.id:
-            self.reserve(record.id)
-            return record.id
+            return self.own(record.id)
         return self.generate(make_key(record))
 
     def generate(self, base: str) -> str:
         """``base``, or ``base`` with the first suffix (a, b ... z, aa ...) no earlier key has."""
-        key, n = base, 0
-        digest = _digest(key)
-        while digest in self._used:
+        n = self._next.get(base)
+        if n is None:
+            digest = _digest(base)
+            if digest not in self._used:
+                self._used.add(digest)
+                return base
+            n = 0
+        while True:
             key = base + _suffix(n)
             digest = _digest(key)
             n += 1
+            if digest not in self._used:
+                break
+        self._next[base] = n
         self._used.add(digest)
         return key
 

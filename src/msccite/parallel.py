@@ -103,10 +103,20 @@ class _DeferredKeys(KeyMaker):
     def reserve(self, key: str) -> None:
         self.asked.append((False, key))
 
+    def own(self, key: str) -> str:
+        """A placeholder: an earlier part may have the key, and then the parent renames it."""
+        self.asked.append((False, key))
+        return f"msccitekey{self.token}n{len(self.asked) - 1}x"
+
+    def stands_for(self, key: str, own: str) -> bool:
+        if key == own:
+            return True
+        n = key[len(f"msccitekey{self.token}n") : -1]  # the placeholder of own (renamed or not by the parent)
+        return n.isdigit() and int(n) < len(self.asked) and self.asked[int(n)] == (False, own)
+
     def key_for(self, record: Record) -> str:
         if record.id:
-            self.asked.append((False, record.id))
-            return record.id
+            return self.own(record.id)
         self.asked.append((True, make_key(record)))
         return f"msccitekey{self.token}n{len(self.asked) - 1}x"
 
@@ -404,7 +414,8 @@ class _Joiner:
         self.head, self.sep, self.tail = _FRAME.get(target, (b"", b"\n", b""))
         self.empty = _empty(target)
         self.write, self.result, self.on_error, self.on_part = write, result, on_error, on_part
-        self.maker = KeyMaker()
+        assert result.report is not None
+        self.maker = result.report.keys  # its renames are the report's
         self.written = 0  # parts with records written
         self.first_key: dict[tuple[str, str], int] = {}  # (file, BibTeX key) -> the line of its first entry
 
@@ -450,16 +461,9 @@ def _duplicates(ids: list[tuple[str, int, int]], first_key: dict[tuple[str, str]
 
 def _final_keys(part: Part, maker: KeyMaker) -> list[str] | None:
     """The keys the part asked for, in order, made unique across the output; None when it generated none."""
-    final: list[str] = []
-    generated_any = False
-    for generated, key in part.keys:
-        if generated:
-            final.append(maker.generate(key))
-            generated_any = True
-        else:
-            maker.reserve(key)
-            final.append(key)
-    return final if generated_any else None
+    if not part.keys:
+        return None
+    return [maker.generate(key) if generated else maker.own(key) for generated, key in part.keys]
 
 
 def _filled(text: bytes, final: list[str] | None, token: str) -> bytes:
