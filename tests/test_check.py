@@ -111,19 +111,79 @@ def test_extras_are_info():
     assert _messages(check([rec])) == ["info: 2 value(s) not mapped to a field (kept as extras): medline:AD"]
 
 
+def _duplicates(records: list[Record]) -> list[tuple[int | None, str]]:
+    return [(x.record, f"{x.severity}: {x.message}") for x in check(records) if "duplicate" in x.message]
+
+
 def test_duplicates_by_doi_pmid_and_near_identical_title():
+    # msccite dedupe's matcher: identifiers decide, else the title, year, first author, journal score
     a = _complete()
-    b = _complete(title="Mesenchymal Stromal Cells for GVHD.", DOI="10.1/other")  # same title, year, first author
-    c = _complete(title="Something else", DOI="10.3390/JCM8122102")  # same DOI, other case
-    d = _complete(title="Unrelated", DOI=None, PMID="31810187")
-    e = _complete(title="Other again", DOI=None, PMID="31810187")
-    f = _complete(title="Mesenchymal stromal cells for GVHD", issued=Date.of(2020), DOI=None)  # other year
-    found = [x for x in check([a, b, c, d, e, f]) if "duplicate" in x.message]
-    assert [(x.record, x.message) for x in found] == [
-        (2, "likely duplicate of record 1 (x.ris:7) (same title, year and first author)"),
-        (3, "likely duplicate of record 1 (x.ris:7) (same DOI 10.3390/JCM8122102)"),
-        (5, "likely duplicate of record 4 (x.ris:7) (same PMID 31810187)"),
+    b = _complete(title="Mesenchymal Stromal Cells for GVHD.", DOI=None)  # same title, year, first author
+    c = _complete(title="Mesenchymal stromal cells for GVHD: a review", DOI="10.3390/JCM8122102")  # DOI, other case
+    d = _complete(title="Bone marrow stromal cells in knee osteoarthritis", author=[Name("Vega", "Aurelio")],
+                  DOI=None, PMID="25581740")  # fmt: skip
+    e = _complete(title="BONE MARROW STROMAL CELLS IN KNEE OSTEOARTHRITIS", author=[Name("Vega", "A.")],
+                  DOI=None, PMID="25581740")  # fmt: skip
+    f = _complete(title="Mesenchymal stromal cells for GVHD", issued=Date.of(2015), DOI=None)  # years apart
+    assert _duplicates([a, b, c, d, e, f]) == [
+        (2, "warning: likely duplicate of record 1 (x.ris:7) (same title)"),
+        (3, "warning: likely duplicate of record 1 (x.ris:7) (same DOI 10.3390/JCM8122102)"),
+        (5, "warning: likely duplicate of record 4 (x.ris:7) (same PMID 25581740)"),
     ]
+
+
+def test_a_year_apart_is_the_same_work_online_and_in_print():
+    a = _complete()
+    b = _complete(title="Mesenchymal stromal cells for GVHD.", issued=Date.of(2020), DOI=None)
+    assert _duplicates([a, b]) == [(2, "warning: likely duplicate of record 1 (x.ris:7) (same title, years 2019/2020)")]
+
+
+def test_a_notice_is_not_a_duplicate_of_its_work():
+    a = _complete()
+    b = _complete(title="Erratum: Mesenchymal stromal cells for GVHD", DOI=None)
+    c = _complete(title="Comment on: Mesenchymal stromal cells for GVHD", DOI=None)
+    assert _duplicates([a, b, c]) == []
+
+
+def test_the_same_identifier_under_other_titles_is_for_a_reviewer():
+    # a wrong DOI or PMID is as likely as the same work: an info finding, not a warning
+    a = _complete()
+    b = _complete(title="Something else entirely", DOI="10.3390/JCM8122102")
+    found = [x for x in check([a, b]) if "duplicate" in x.message]
+    assert [(x.severity, x.record, x.message) for x in found] == [
+        ("info", 2, "possible duplicate of record 1 (x.ris:7), for a reviewer "
+                    "(score 0.80: same DOI, but different titles)"),
+    ]  # fmt: skip
+
+
+def test_a_record_between_two_dois_joins_one_and_is_for_a_reviewer_with_the_other():
+    a = _complete()
+    b = _complete(DOI="10.1016/j.jcyt.2020.01.001")
+    c = _complete(DOI=None)
+    assert _duplicates([a, b, c]) == [
+        (3, "warning: likely duplicate of record 1 (x.ris:7) (same title)"),
+        (3, "info: possible duplicate of record 2 (x.ris:7), for a reviewer "
+            "(score 1.00: same title; would join two different identifiers)"),
+    ]  # fmt: skip
+
+
+def test_a_record_joined_through_a_later_one_names_the_first_of_its_work():
+    # 2019 and 2021 are too far apart to match, but each matches the 2020 record (online and print years)
+    a = _complete(DOI=None)
+    b = _complete(DOI=None, issued=Date.of(2021))
+    c = _complete(DOI=None, issued=Date.of(2020))
+    assert _duplicates([a, b, c]) == [
+        (2, "warning: likely duplicate of record 1 (x.ris:7) (matched through another record of the same work)"),
+        (3, "warning: likely duplicate of record 1 (x.ris:7) (same title, years 2019/2020)"),
+    ]
+
+
+def test_duplicates_across_files_name_the_other_file():
+    a = _complete()
+    b = _complete()
+    b.source = Source("bibtex", "y.bib", 12)
+    (found,) = [x for x in check([a, b]) if "duplicate" in x.message]
+    assert str(found) == "y.bib:12: [1] warning: likely duplicate of record 1 (x.ris:7) (same DOI 10.3390/jcm8122102)"
 
 
 def test_the_corpus_exports_of_the_same_records_are_found_as_duplicates():
@@ -178,3 +238,10 @@ def test_cli_check_on_the_seeds_names_what_is_missing():
     proc = run("check", *(str(p) for p in sorted(SEEDS.glob("*.txt"))))
     assert "Traceback" not in proc.stderr
     assert "003_98c53ee05b756194.txt" not in proc.stdout  # the RIS seed is complete
+
+
+def test_the_same_title_year_and_first_author_with_different_dois_are_not_duplicates():
+    # two works of one group in one year under one title (a trial and its follow-up): their DOIs decide
+    a = _complete()
+    b = _complete(title="Mesenchymal Stromal Cells for GVHD.", DOI="10.1016/j.jcyt.2020.01.001")
+    assert _duplicates([a, b]) == []

@@ -3,15 +3,15 @@
 :func:`check` looks at (normalized) records and returns :class:`Finding` values: a missing title,
 authors, year or journal; an invalid DOI, or an ISSN or ISBN whose check digit is wrong; an ISSN of
 another journal than the one the record names; a truncated author list; a suspicious name; values
-a reader could not map to a field; likely duplicates in the input (same DOI, same PMID, or the same
-title, year and first author once case, punctuation and spacing are set aside). Severities:
+a reader could not map to a field; likely duplicates in the input, found by ``msccite dedupe``'s matcher
+(:mod:`msccite.dedupe`: identifiers decide, a notice is not its work, else a score on title, year, first
+author, journal, volume and pages), and the pairs it could not decide (``info``). Severities:
 ``error`` (the record is wrong or unusable as a citation), ``warning`` (worth a look), ``info``
 (for the record). The rules are listed in ``docs/check.md``.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -23,7 +23,6 @@ __all__ = ["Finding", "check", "SEVERITIES"]
 
 SEVERITIES = ("error", "warning", "info")
 _JOURNAL_TYPES = frozenset({"article-journal", "article", "review"})
-_TITLE_KEY = re.compile(r"[\W_]+")
 _PER_PERSON = re.compile(r"@\d+$")  # AD@1, AD@2: one kind
 
 
@@ -123,44 +122,35 @@ def _record_findings(rec: Record) -> Iterator[tuple[str, str]]:
         yield "info", f"{len(rec.extra)} value(s) not mapped to a field (kept as extras): {shown}"
 
 
-def _title_key(rec: Record) -> str:
-    return _TITLE_KEY.sub(" ", str(rec.get("title") or "").casefold()).strip()
+def _duplicates(records: list[Record]) -> Iterator[tuple[int, str, int, str]]:
+    """(later, severity, earlier, why) from ``msccite dedupe``'s matcher, run once on the whole set.
 
+    Each record of a cluster after its first (in input order) is a ``warning``, reported against the earlier
+    record whose match joined it (with the match's reason) or else the cluster's first record; a pair the
+    score could not decide is an ``info`` on its later record, for the reviewer.
+    """
+    from .dedupe import dedupe
 
-def _first_author_key(rec: Record) -> str:
-    first = rec.authors[0] if rec.authors else Name()
-    return _TITLE_KEY.sub("", (first.family or first.literal).casefold())
-
-
-def _duplicates(records: list[Record]) -> Iterator[tuple[int, int, str]]:
-    """(later, earlier, why) for each record that repeats an earlier one."""
-    seen: dict[tuple[str, str], int] = {}
-    buckets: dict[tuple[int | None, str], list[int]] = {}
-    for i, rec in enumerate(records):
-        found = None
-        for var in ("DOI", "PMID"):
-            value = rec.get(var)
-            if isinstance(value, str) and value:
-                key = (var, value.casefold())
-                if key in seen and found is None:
-                    found = (seen[key], f"same {var} {value}")
-                seen.setdefault(key, i)
-        title = _title_key(rec)
-        if title:
-            bucket = buckets.setdefault((rec.year, _first_author_key(rec)), [])
-            if found is None:
-                for j in bucket:
-                    other = _title_key(records[j])
-                    if other == title or difflib.SequenceMatcher(None, other, title).ratio() >= 0.95:
-                        found = (j, "same title, year and first author")
-                        break
-            bucket.append(i)
-        if found is not None:
-            yield i, found[0], found[1]
+    result = dedupe(records)
+    for cluster in result.clusters:
+        first = min(cluster.members)
+        for i in sorted(cluster.members)[1:]:
+            join = cluster.joins.get(i)  # the pair that joined i, with the earlier record: (join.i, i)
+            if join is not None:
+                why = join.reason
+                value = records[i].get(why[5:]) if why in ("same DOI", "same PMID", "same PMCID") else None
+                yield i, "warning", join.i, f"{why} {value}" if isinstance(value, str) else why
+            else:  # i joined a later record of the cluster, not an earlier one
+                yield i, "warning", first, "matched through another record of the same work"
+    for p in result.uncertain:
+        yield p.j, "info", p.i, f"score {p.score:.2f}: {p.reason}"
 
 
 def check(records: Iterable[Record]) -> list[Finding]:
-    """The findings for ``records``, in input order (duplicates reported on the later record)."""
+    """The findings for ``records``, in input order (duplicates reported on the later record).
+
+    The duplicates are ``msccite dedupe``'s: it runs once on the whole list (blocking keeps it near-linear).
+    """
     recs = list(records)
     out: list[tuple[int, Finding]] = []
     position: list[int] = []  # each record's number in its own file
@@ -177,10 +167,11 @@ def check(records: Iterable[Record]) -> list[Finding]:
 
     for i, rec in enumerate(recs):
         out.extend(place(i, sev, msg) for sev, msg in _record_findings(rec))
-    for i, j, why in _duplicates(recs):
-        other = recs[j]
-        src = other.source
+    for i, severity, j, why in _duplicates(recs):
+        src = recs[j].source
         where = f" ({src.file}:{src.line})" if src and src.file and src.line else ""
-        out.append(place(i, "warning", f"likely duplicate of record {position[j]}{where} ({why})"))
+        what = "likely duplicate" if severity == "warning" else "possible duplicate"
+        tail = "" if severity == "warning" else ", for a reviewer"
+        out.append(place(i, severity, f"{what} of record {position[j]}{where}{tail} ({why})"))
     out.sort(key=lambda x: x[0])
     return [f for _, f in out]
