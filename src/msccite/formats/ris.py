@@ -40,11 +40,15 @@ from .ris_map import (
     CHECKED,
     CSL_TO_TYPE,
     LIST_TAGS,
+    NAME_LIST_PART,
+    NAME_LIST_PARTS,
+    NAME_LIST_TAGS,
     NAME_TAGS,
     PMID_IN_AN,
     SINGLE_TAGS,
     SPLIT_LINES,
     TYPE_ALSO_READ,
+    TYPE_READ_WITH,
     TYPE_TABLE,
     TYPE_TO_CSL,
     WRITE_ORDER,
@@ -66,6 +70,7 @@ _ISSN_SHAPE = re.compile(r"\d{4}-?\d{3}[\dXx](?:\s.*)?")
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _TAGS = frozenset(a + b for a in _UPPER for b in _UPPER + "0123456789")  # what _TAG's tag group matches
 _PMID = re.compile(PMID_IN_AN)
+_NAME_PART = re.compile(NAME_LIST_PART)
 _DATE_SLOTS = frozenset(DATE_VARIABLES)
 _PLAIN_TAGS = _TAGS - {"TY", "ER"}
 _KEY_OF_TAG: dict[str, str] = {tag: "ris:" + tag for tag in _TAGS}
@@ -105,10 +110,11 @@ class _Table(NamedTuple):
     order: dict[str, tuple[str, ...]]  # variable -> its tags, the type's own first: the first that fits is written
     sp: tuple[str | None, Check | None]  # what a lone SP holds ("page": SP and EP are the pages; None: nothing)
     own: dict[str, str | None]  # variable -> the tag written whatever the value (None: no tag), where known
+    paired: dict[str, tuple[str, str]]  # tag -> (variable, tag): the variable when the other tag has a value
 
 
 def _compile(ty: str) -> _Table:
-    row, also = TYPE_TABLE.get(ty, {}), TYPE_ALSO_READ.get(ty, {})
+    row, also, paired = TYPE_TABLE.get(ty, {}), TYPE_ALSO_READ.get(ty, {}), TYPE_READ_WITH.get(ty, {})
     plain: dict[str, str] = {}
     checked: dict[str, tuple[str, Check]] = {}
     order: dict[str, list[str]] = {}
@@ -126,17 +132,21 @@ def _compile(ty: str) -> _Table:
             plain[tag] = var
         else:
             checked[tag] = (var, check)
+    for tag, (var, _) in paired.items():
+        order.setdefault(var, []).append(tag)
     sp = row.get("SP", "page")
     if sp is not None and sp != "page":
         order.setdefault(sp, []).append("SP")
     table = _Table(plain, checked, {var: tuple(tags) for var, tags in order.items()},
-                   (sp, _check(sp) if sp else None), {})  # fmt: skip
+                   (sp, _check(sp) if sp else None), {}, paired)  # fmt: skip
     for var, tags in table.order.items():  # the writer's tag, where no check on the value comes first
         eligible = [tag for tag in tags if tag in _TYPED or tag == CANONICAL_TAG.get(var)]
         if not eligible:
             table.own[var] = None
         elif eligible[0] in plain or eligible[0] not in _TYPED and eligible[0] not in checked:
             table.own[var] = eligible[0]
+    for tag, (var, _) in paired.items():  # written under the tag (when the other tag is written too)
+        table.own[var] = tag
     return table
 
 
@@ -284,7 +294,7 @@ def _build(entries: _Entries, start: int, ctx: ReadContext) -> Record:
     if ty and CSL_TO_TYPE.get(rec.type) != ty:
         rec.keys["type"] = "ris:" + ty
     table = _table(ty)
-    plain = table.plain
+    plain = _paired_plain(table, entries) if table.paired else table.plain
     fields, keys = rec.fields, rec.keys
     extras: list[tuple[int, Extra]] = []  # (line, extra), sorted at the end to keep file order
     singles: dict[str, list[tuple[str, Any, int, str]]] = {}
@@ -299,6 +309,9 @@ def _build(entries: _Entries, start: int, ctx: ReadContext) -> Record:
             continue
         var = NAME_TAGS.get(tag)
         if var is not None:
+            if value and tag in NAME_LIST_TAGS and _is_name_list(value):
+                extras.append((line, Extra(NAME, tag, value)))  # many people in one line (Ovid): no name
+                continue
             if value:
                 _append(fields, var, _name(value))
             else:
@@ -331,6 +344,27 @@ def _build(entries: _Entries, start: int, ctx: ReadContext) -> Record:
         extras.sort(key=lambda x: x[0])
         rec.extra = [e for _, e in extras] + rec.extra
     return rec
+
+
+def _paired_plain(table: _Table, entries: _Entries) -> dict[str, str]:
+    """The type's plain tags, with the paired tags (``ris_map.TYPE_READ_WITH``) whose other tag this record has
+    (with a value) read as their variable: a conference's T2 beside a C3 is the conference name."""
+    present = {tag for tag, value in zip(entries.tags, entries.values, strict=True) if value}
+    pairs = {tag: var for tag, (var, other) in table.paired.items() if other in present}
+    return {**table.plain, **pairs} if pairs else table.plain
+
+
+def _is_name_list(value: str) -> bool:
+    """One line that holds a list of many people, not one person's name (``ris_map.NAME_LIST_PARTS``)."""
+    if "\n" in value or value.count(",") < NAME_LIST_PARTS - 1:
+        return False
+    names = 0
+    for part in value.split(","):
+        if _NAME_PART.fullmatch(part.strip()):
+            names += 1
+            if names >= NAME_LIST_PARTS:
+                return True
+    return False
 
 
 def _add_single(singles: dict[str, list[tuple[str, Any, int, str]]], slot: str, tag: str, value: str,
@@ -534,6 +568,21 @@ def _page_tags(rec: Record, text: str, table: _Table, extra_ep: bool) -> list[st
     return [tag] if tag else []
 
 
+def _written_or_in(tag: str, tags: list[str], written: dict[str, list[str]]) -> bool:
+    return tag in tags or any(tag in ts for ts in written.values())
+
+
+def _paired_tags(table: _Table, var: str, tags: list[str], written: dict[str, list[str]]) -> list[str]:
+    """Of the tags for ``var``, those the reader will read as ``var``: a paired tag (a conference's T2) holds its
+    paired variable only beside its other tag (C3), and any other variable only without it."""
+    kept = []
+    for tag in tags:
+        pair = table.paired.get(tag)
+        if pair is None or (pair[0] == var) == _written_or_in(pair[1], tags, written):
+            kept.append(tag)
+    return kept
+
+
 def _reads_as(table: _Table, tag: str, text: str, written: dict[str, list[str]], extra_ep: bool) -> str | None:
     """The variable the reader takes ``text`` under a typed ``tag`` for, written after the record's variables."""
     if tag == "SP":
@@ -553,8 +602,14 @@ def _reads_as(table: _Table, tag: str, text: str, written: dict[str, list[str]],
 def _extra_is_read_as_variable(rec: Record, e: Extra, table: _Table, written: dict[str, list[str]],
                                extra_ep: bool) -> bool:  # fmt: skip
     """An extra under a tag this type gives a variable, that the reader would take for the variable's value:
-    when the record has none, when it has the same one under other tags, or when its tag comes first."""
-    if e.key not in _TYPED or not isinstance(e.value, str) or not e.value:
+    when the record has none, when it has the same one under other tags, or when its tag comes first. A paired
+    tag (a conference's T2) is read as its paired variable when the record has none and the other tag is written."""
+    if not isinstance(e.value, str) or not e.value:
+        return False
+    pair = table.paired.get(e.key)
+    if pair is not None and pair[0] not in written and _written_or_in(pair[1], [], written):
+        return True
+    if e.key not in _TYPED:
         return False
     var = _reads_as(table, e.key, e.value, written, extra_ep)
     if var is None:
@@ -616,6 +671,8 @@ def _record_lines(rec: Record, ctx: WriteContext) -> list[str]:
                 _line(out, tags[0], value)
         else:
             tags = _single_tags(rec, var, str(value), table)
+            if table.paired and tags:
+                tags = _paired_tags(table, var, tags, written)
             if tags == ["SP"] and (extra_ep or "SP" in written.get("page", ())):
                 tags = []  # the reader would take SP (with the EP extra) for the pages
             for tag in tags:

@@ -106,8 +106,7 @@ TYPE_ROWS: dict[str, dict[str, str | None]] = {
     "CHAP": {"C1": "section", "IS": "number-of-volumes", "M1": "number-of-volumes", "SE": "chapter-number"},
     "ECHAP": {"C1": "section", "C7": "PMCID", "M1": "collection-number", "SP": "number-of-pages"},
     "SER": {"C1": "section", "C2": "number", "M1": "collection-number", "SE": "chapter-number"},
-    "CONF": {"C1": "publisher-place", "M1": "issue"},
-    "CPAPER": {"C1": "publisher-place", "M1": "issue"},
+    "CONF CPAPER": {"C3": "container-title", "C1": "publisher-place", "M1": "issue"},
     "THES": {"M1": "number", "SP": "number-of-pages", "VL": None},
     "RPRT": {"M1": "number", "C6": "issue", "NV": "collection-number"},
     "GOVDOC": {"M1": "number"},
@@ -145,13 +144,22 @@ TYPE_ROWS: dict[str, dict[str, str | None]] = {
 TYPE_TABLE: dict[str, dict[str, str | None]] = {ty: row for types, row in TYPE_ROWS.items() for ty in types.split()}
 
 #: Second names a type's table gives a variable: read, after the usual tags for it (never written while
-#: one of those holds the value). CONF's ``C3`` is the proceedings title; its ``T2`` (the conference name in
-#: the specification) is read as the container, as for every type. A journal article's ``M1`` is its issue
-#: when it has no ``IS`` (EndNote's export, Zotero's reading).
+#: one of those holds the value). A journal article's ``M1`` is its issue when it has no ``IS`` (EndNote's
+#: export, Zotero's reading).
 TYPE_ALSO_READ: dict[str, dict[str, str]] = {
-    "CONF": {"C3": "container-title"},
     # EndNote writes a journal article's issue in M1 when it has no IS (as Zotero reads it); checked as a number
     "JOUR": {"M1": "issue"},
+}
+
+#: Tags a type reads as another variable when a second tag of the record holds a value: type -> {tag:
+#: (variable, the second tag)}; without the second tag the tag keeps its usual meaning. The writer writes the
+#: variable under the tag only when it writes the second tag too (else the value is carried in a note). A
+#: conference paper's ``T2`` is the conference name (``event-title``) beside a ``C3`` proceedings title, as
+#: the specification, EndNote and Zotero have them; alone it is the proceedings or journal title most
+#: exporters put there (``container-title``, as for every type).
+TYPE_READ_WITH: dict[str, dict[str, tuple[str, str]]] = {
+    "CONF": {"T2": ("event-title", "C3")},
+    "CPAPER": {"T2": ("event-title", "C3")},
 }
 
 #: What a value must look like to be read from (and written to) a tag of a type's row for these variables;
@@ -170,6 +178,15 @@ CHECKED: dict[str, str] = {
 #: (``WOS:000...``, ``CN-01234567``, ``rayyan-...``, Embase's ``L2004...``).
 PMID_IN_AN = r"[1-9]\d{0,7}"
 
+#: Name tags whose one line may hold a list of many people rather than one person's name: Ovid's PsycInfo
+#: export writes the authors of the cited references, hundreds of ``Family, Initials`` joined by commas, in one
+#: ``A2`` line. A value on one line with at least ``NAME_LIST_PARTS`` comma-separated parts of the shape
+#: ``NAME_LIST_PART`` (one person's name has at most three: family, given, suffix) is no name: it stays an
+#: extra under its tag (written back as it was), never an editor.
+NAME_LIST_TAGS = frozenset({"A2", "ED", "A3"})
+NAME_LIST_PARTS = 4
+NAME_LIST_PART = r"(?:[^\W\d_]|[.'’-])+(?: (?:[^\W\d_]|[.'’-])+){0,5}"  # words of letters, dots, hyphens
+
 #: Tag written for each variable when the record gives no hint of its own, for types whose table
 #: (``TYPE_TABLE``) gives the variable no tag of its own; a tag the table gives to another variable, or to
 #: none, is not written (the value is carried in a note, or left out).
@@ -186,7 +203,7 @@ CANONICAL_TAG: dict[str, str] = {
 #: Order in which the writer emits variables (TY and ID come first, extras and ER last).
 WRITE_ORDER: tuple[str, ...] = (
     "title", "author", "editor", "collection-editor", "contributor", "translator", "container-title",
-    "collection-title", "container-title-short", "title-short", "issued", "volume", "issue", "page",
+    "event-title", "collection-title", "container-title-short", "title-short", "issued", "volume", "issue", "page",
     "page-first", "number-of-pages", "edition", "publisher", "publisher-place", "ISSN", "ISBN", "DOI", "URL",
     "abstract", "keyword", "language", "genre", "medium", "section", "chapter-number", "number-of-volumes",
     "collection-number", "volume-title", "version", "status", "scale", "dimensions", "jurisdiction",
