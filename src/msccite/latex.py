@@ -15,6 +15,7 @@ keep a title word's capitals (``{MSC}``, ``{mRNA}``) when a style changes the ca
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -118,21 +119,23 @@ def decode(text: str, *, nocase: bool = False) -> str:
 
 NOCASE_OPEN, NOCASE_CLOSE = '<span class="nocase">', "</span>"
 _GROUP_OPEN, _GROUP_CLOSE = "\x0e", "\x0f"  # where a top-level group starts and ends, while decoding a title
-_GROUP = re.compile("(\\S*)\x0e([^\x0e\x0f]*)\x0f(\\S*)")
+#: One marked group. Marks never nest (only top-level groups are marked) and always come in pairs.
+_GROUP = re.compile("\x0e([^\x0e\x0f]*)\x0f")
 
 
 def _nocase_spans(text: str) -> str:
-    """The groups :func:`_decode` marked, as nocase spans or plain text (see :func:`decode`)."""
+    """The groups :func:`_decode` marked, as nocase spans or plain text (see :func:`decode`).
+
+    All groups in one pass (one substitution a pass was quadratic in the number of groups, issue 30.9); what
+    a group becomes depends on its own text only, so the order does not matter."""
 
     def span(m: re.Match[str]) -> str:
-        before, inner, after = m.groups()
+        inner = m.group(1)
         if not any(c.isalpha() for c in inner) or "<" in inner or ">" in inner:  # (a span could not hold it)
-            return before + inner + after
-        return before + NOCASE_OPEN + inner + NOCASE_CLOSE + after
+            return inner
+        return NOCASE_OPEN + inner + NOCASE_CLOSE
 
-    while _GROUP_OPEN in text:
-        text = _GROUP.sub(span, text, count=1)
-    return text
+    return _GROUP.sub(span, text)
 
 
 def protected(word: str, first: bool = False) -> bool:
@@ -150,7 +153,8 @@ _GROUPING = re.compile(r"\\.|[{}]", re.S)
 
 
 def _too_deep(text: str) -> bool:
-    """Whether braces nest deeper than :data:`_MAX_DEPTH` (one linear scan; escaped braces do not count)."""
+    """Whether braces nest deeper than :data:`_MAX_DEPTH` (one linear scan; escaped braces do not count, nor
+    does a ``}`` with no group open: :func:`_decode` keeps it as text, and it closes nothing after it)."""
     if text.count("{") <= _MAX_DEPTH:
         return False
     depth = 0
@@ -160,7 +164,7 @@ def _too_deep(text: str) -> bool:
             depth += 1
             if depth > _MAX_DEPTH:
                 return True
-        elif tok == "}":
+        elif tok == "}" and depth:
             depth -= 1
     return False
 
@@ -170,7 +174,7 @@ def _decode(text: str, pos: int, in_group: bool, mark_groups: bool = False) -> t
     ``mark_groups``: top-level groups are put between ``_GROUP_OPEN`` and ``_GROUP_CLOSE``."""
     out: list[str] = []
     n = len(text)
-    closing = ""
+    closing: list[str] = []  # the closing tags of the declarations met in this group, innermost last
     while pos < n:
         m = _TOKEN.match(text, pos)
         assert m is not None  # the pattern matches any character
@@ -191,7 +195,7 @@ def _decode(text: str, pos: int, in_group: bool, mark_groups: bool = False) -> t
                 out.extend(inner)
         elif single == "}":
             if in_group:
-                out.append(closing)
+                out.extend(reversed(closing))
                 return out, pos
             out.append("}")  # unbalanced: kept as text
         elif single == "~":
@@ -215,9 +219,9 @@ def _decode(text: str, pos: int, in_group: bool, mark_groups: bool = False) -> t
             if word in DECLARATIONS and in_group and DECLARATIONS[word]:
                 mark = DECLARATIONS[word]
                 out.append(_OPEN[mark])
-                closing = _CLOSE[mark] + closing
+                closing.append(_CLOSE[mark])
     if in_group:
-        out.append(closing)
+        out.extend(reversed(closing))
     return out, pos
 
 
@@ -253,12 +257,19 @@ def _argument(text: str, pos: int) -> tuple[str, int]:
         end = _group_end(text, pos)
         if end >= 0:
             return decode(text[pos + 1 : end]), end + 1
-    m = re.compile(r"\\([A-Za-z]+)\s*").match(text, pos)
+    m = _ARG_COMMAND.match(text, pos)
     if m and m.group(1) in SYMBOLS:
         return SYMBOLS[m.group(1)], m.end()
+    if m is None and text.startswith("\\", pos) and pos + 1 < len(text):
+        # an escape (\{, \&): one unit, as _decode and _too_deep read it (one character of it would leave the
+        # rest read otherwise: \'\{ opened a group _too_deep did not count, a RecursionError when repeated)
+        return decode(text[pos : pos + 2]), pos + 2
     if pos < len(text):
         return text[pos], pos + 1
     return "", pos
+
+
+_ARG_COMMAND = re.compile(r"\\([A-Za-z]+)\s*")
 
 
 def _accent(base: str, command: str) -> str:
@@ -269,16 +280,23 @@ def _accent(base: str, command: str) -> str:
 
 
 def _group_end(text: str, pos: int) -> int:
-    """Index of the ``}`` matching the ``{`` at ``pos``, or -1."""
+    """Index of the ``}`` matching the ``{`` at ``pos``, or -1.
+
+    Braces are read as :func:`_decode` and :func:`_too_deep` read them: a backslash and the character after it
+    are one unit (``\\{`` is an escaped brace; ``\\\\}`` is a line break, then a closing brace), scanned from
+    ``pos`` without copying the rest of the text. Issue 30.9: ``\\\\}`` was taken for an escaped brace, so that
+    the group of every accent in ``\\'{\\\\}\\'{\\\\}...`` looked unclosed and was scanned to the end of the
+    value (quadratic). Each group that is really left open adds to the depth :func:`_too_deep` measures the
+    same way, so a value has at most :data:`_MAX_DEPTH` of them before it is kept as written."""
     depth = 0
-    for m in re.finditer(r"\\[{}]|[{}]", text[pos:]):
+    for m in _GROUPING.finditer(text, pos):
         tok = m.group(0)
         if tok == "{":
             depth += 1
         elif tok == "}":
             depth -= 1
             if depth == 0:
-                return pos + m.start()
+                return m.start()
     return -1
 
 
@@ -287,7 +305,7 @@ def _math_end(text: str, pos: int) -> int:
     i = pos
     while True:
         j = text.find("$", i)
-        if j < 0 or "\n" in text[pos:j]:
+        if j < 0 or text.find("\n", i, j) >= 0:  # [pos, i) has no line break: each character is looked at once
             return -1
         if j > pos and text[j - 1] == "\\":
             i = j + 1
@@ -320,6 +338,7 @@ def _math(inner: str) -> str | None:
 def _math_list(text: str, pos: int, group: bool) -> tuple[str, int]:
     """Math from ``pos`` to the end or (``group``) to the ``}`` closing the group; returns (text, end)."""
     out: list[str] = []
+    closing: list[str] = []  # the closing tags of the declarations met, innermost last
     while pos < len(text):
         m = _MATH_TOKEN.match(text, pos)
         assert m is not None  # the pattern matches any character
@@ -329,11 +348,12 @@ def _math_list(text: str, pos: int, group: bool) -> tuple[str, int]:
         elif char == "}":
             if not group:
                 raise _NotUnderstood
-            return "".join(out), m.end()
-        elif word in DECLARATIONS:  # {\rm CO}_2: a mark to the end of the group
-            rest, pos = _math_list(text, m.end(), group)
+            return "".join(out) + "".join(reversed(closing)), m.end()
+        elif word in DECLARATIONS:  # {\rm CO}_2: a mark to the end of the group (no recursion: \rm\rm\rm...)
             mark = DECLARATIONS[word]
-            return "".join(out) + _OPEN.get(mark, "") + rest + _CLOSE.get(mark, ""), pos
+            out.append(_OPEN.get(mark, ""))
+            closing.append(_CLOSE.get(mark, ""))
+            pos = m.end()
         elif char in ("^", "_"):
             arg, pos = _math_atom(text, _skip_spaces(text, m.end()))
             table = SUPERSCRIPTS if char == "^" else SUBSCRIPTS
@@ -347,7 +367,7 @@ def _math_list(text: str, pos: int, group: bool) -> tuple[str, int]:
             out.append(atom)
     if group:
         raise _NotUnderstood
-    return "".join(out), pos
+    return "".join(out) + "".join(reversed(closing)), pos
 
 
 def _math_atom(text: str, pos: int) -> tuple[str, int]:
@@ -426,13 +446,13 @@ def encode(text: str, *, ascii: bool = False) -> str:
         return text  # the common case (plain words, single hyphens): nothing to escape, no marks
     pieces: list[str] = []
     pos = 0
+    marks: list[tuple[int, int]] | None = None  # the spans of the marks, found once (with the first math kept)
     for m in _MATH.finditer(text):  # math that decode() keeps as written stays; other $...$ is escaped
-        if (
-            _is_math(m.group(1))
-            and _math(m.group(1)) is None
-            and not _math_inside_marks(text, m)
-            and not (ascii and not m.group(0).isascii())
-        ):
+        if _is_math(m.group(1)) and _math(m.group(1)) is None and not (ascii and not m.group(0).isascii()):
+            if marks is None:
+                marks = [k.span() for k in _MARKED.finditer(text)]
+            if _math_inside_marks(marks, m):
+                continue
             pieces.append(_encode_marked(text[pos : m.start()], ascii))
             pieces.append(m.group(0))
             pos = m.end()
@@ -440,8 +460,11 @@ def encode(text: str, *, ascii: bool = False) -> str:
     return "".join(pieces)
 
 
-def _math_inside_marks(text: str, m: re.Match[str]) -> bool:
-    return any(k.start() < m.start() < k.end() for k in _MARKED.finditer(text))
+def _math_inside_marks(marks: list[tuple[int, int]], m: re.Match[str]) -> bool:
+    """Whether math starts inside one of the marks (their spans, in order and apart): a search, not a scan of
+    the text for each math (that was quadratic in the number of them, issue 30.9)."""
+    i = bisect.bisect_left(marks, (m.start(),))  # the first mark that starts at or after the math
+    return i > 0 and m.start() < marks[i - 1][1]
 
 
 def _encode_marked(text: str, ascii: bool) -> str:
@@ -518,15 +541,16 @@ def protect(encoded: str) -> str:
     if encoded == encoded.upper() and " " in encoded.strip() and "\\" not in encoded and "$" not in encoded \
             and "{" not in encoded and "}" not in encoded:
         return "{" + encoded + "}"  # ALL CAPITALS: one group for the title, not a group a word
-    return _WORD.sub(_protect_word, encoded)
+    lead = len(encoded) - len(encoded.lstrip())  # where the first word starts (found once, not for every word)
+    return _WORD.sub(lambda m: _protect_word(m, m.start() == lead), encoded)
 
 
-def _protect_word(m: re.Match[str]) -> str:
+def _protect_word(m: re.Match[str], first: bool) -> str:
     word = m.group(0)
     if "\\" in word or "$" in word or "{" in word or "}" in word:
         return word
     core = word.strip(".,:;!?()[]'\"")
-    if not core or not protected(core, not m.string[: m.start()].strip()):
+    if not core or not protected(core, first):
         return word
     start = word.index(core)
     return word[:start] + "{" + core + "}" + word[start + len(core) :]

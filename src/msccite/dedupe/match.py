@@ -26,6 +26,9 @@ UNSURE = 0.75
 #: In a block larger than this (plus one), each record is compared with the next WINDOW in title order.
 WINDOW = 24
 _TRUNCATED = 0.97  # the score of a title that is the start of the other (an exporter's cut)
+#: Titles are compared character by character on this many first characters only: difflib's time grows with the
+#: product of the lengths (two 20,000-character titles took 26 s, issue 30.9), and no real title is this long.
+_MAX_TITLE = 1000
 _FIRST_PAGE = re.compile(r"[A-Za-z]*\d+")
 
 
@@ -102,7 +105,7 @@ def candidates(all_keys: list[Keys]) -> Iterator[tuple[int, int]]:
 
 def title_similarity(a: str, b: str, cut: bool = False) -> float:
     """1 for the same folded title; a title an exporter cut (``cut``: it ends with ``...``) that starts the
-    other scores ``_TRUNCATED``; else difflib's ratio."""
+    other scores ``_TRUNCATED``; else difflib's ratio (of the first :data:`_MAX_TITLE` characters of each)."""
     if not a or not b:
         return 0.0
     if a == b:
@@ -110,7 +113,7 @@ def title_similarity(a: str, b: str, cut: bool = False) -> float:
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if cut and len(short) >= 30 and long_.startswith(short):
         return _TRUNCATED
-    return _ratio(a, b)
+    return _ratio(a[:_MAX_TITLE], b[:_MAX_TITLE])
 
 
 @lru_cache(maxsize=1 << 16)  # the same two titles meet again: a work found in three databases is six pairs
