@@ -28,6 +28,37 @@ def seed_files() -> list[Path]:
     return [p for p in files if not p.name.startswith(("README", "LICENSE", "ORIGIN"))]
 
 
+def hostile_seeds() -> dict[str, list[bytes]]:
+    """Small forms of the hostile shapes of issue 30 (tests/test_hostile_*.py hold the large ones), by format:
+    a number past Python's 4,300-digit int limit, a lone surrogate and NaN in JSON, a BOM in the middle of a file,
+    long white-space runs in names and identifiers, many case-protecting groups, a blank line and an ``@`` inside a
+    braced BibTeX value, NULs after a header."""
+    big = "9" * 4400
+    spaces = " " * 3000
+    ris = "TY  - JOUR\nTI  - {t}\nSP  - {p}\nPY  - {y}\nDO  - {d}\nER  - \n"
+    return {
+        "ris": [
+            ris.format(t="A", p=big, y="2020", d="10.1/x").encode(),
+            ris.format(t="A", p="1", y=big, d="10.1/x").encode(),
+            ris.format(t="A", p="1", y="2020", d="10.1/" + spaces + "x").encode(),
+            (ris.format(t="A", p="1", y="2020", d="10.1/x") + "\ufeff" + ris.format(t="B", p="2", y="2021", d="10.1/y"))
+            .encode(),
+            b"TY  - JOUR\nTI  - " + b"\0" * 3000,
+        ],
+        "bibtex": [
+            ("@article{a, title = {" + "{A}" * 1300 + "}, year = 2020}").encode(),
+            ("@article{a, author = {Doe, J." + spaces + "and" + spaces + "Roe, K.}, month = " + big + "}").encode(),
+            b"@article{a, abstract = {one\n\n@article{b, title = {inside}}\n}, year = 2020}\n@article{c, year = 2021}",
+        ],
+        "csl-json": [
+            b'[{"id": "a", "type": "book", "title": "\\ud800"}, {"id": "b", "type": "book"}]',
+            b'[{"id": "a", "type": "book", "issued": {"date-parts": [[2020, NaN]]}}]',
+            ('[{"id": "a", "type": "book", "page": ' + big + "}]").encode(),
+        ],
+        "medline": [("PMID- 1\nTI  - A\nDP  - " + big + "\n").encode()],
+    }
+
+
 def main() -> None:
     readers = [f.name for f in registry.all_formats() if f.can_read]
     out = ROOT / "fuzz" / "corpus"
@@ -44,6 +75,12 @@ def main() -> None:
                 continue
             (out / f"seed-{name}-{path.name}").write_bytes(bytes([index]) + head)
             (out / f"seed-{name}-{path.name}.bytes").write_bytes(bytes([index + 128]) + head)
+            written += 2
+    index_of = {name: i for i, name in enumerate(readers)}
+    for name, shapes in hostile_seeds().items():
+        for n, data in enumerate(shapes):
+            (out / f"hostile-{name}-{n}").write_bytes(bytes([index_of[name]]) + data)
+            (out / f"hostile-{name}-{n}.bytes").write_bytes(bytes([index_of[name] + 128]) + data)
             written += 2
     print(f"{written} seeds in {out}")
 

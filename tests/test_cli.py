@@ -99,10 +99,13 @@ def test_strict_stops_at_the_first_problem(tmp_path):
     assert not (tmp_path / "out.ris").exists()  # atomic: no half file
 
 
-def test_output_may_name_the_input(tmp_path):
+def test_output_may_name_the_input_with_in_place(tmp_path):
     path = tmp_path / "refs.ris"
     path.write_bytes(Path(SEED).read_bytes())
     proc = run("convert", str(path), "-t", "ris", "--raw", "-o", str(path))
+    assert proc.returncode == 2 and "--in-place" in proc.stderr  # refused: the input would be overwritten
+    assert path.read_bytes() == Path(SEED).read_bytes()
+    proc = run("convert", str(path), "-t", "ris", "--raw", "-o", str(path), "--in-place")
     assert proc.returncode == 0
     assert path.read_text(encoding="utf-8").count("AU  - ") == 19
 

@@ -212,7 +212,7 @@ def test_output_naming_the_input_is_rewritten_correctly(tmp_path):
     path = tmp_path / "refs.ris"
     path.write_bytes(SEED.read_bytes())
     expected = run("convert", str(SEED), "-t", "ris").stdout
-    proc = run("convert", str(path), "-o", str(path))
+    proc = run("convert", str(path), "-o", str(path), "--in-place")
     assert proc.returncode == 0, proc.stderr
     assert path.read_text(encoding="utf-8") == expected
     assert msccite.read(path)[0].title == msccite.read(SEED)[0].title
@@ -223,7 +223,7 @@ def test_strict_failure_leaves_the_input_named_as_output_unchanged(tmp_path):
     path = tmp_path / "refs.ris"
     original = "TY  - JOUR\nTI  - A\nER  - \nAU  - stray\nTY  - JOUR\nTI  - B\nER  - \n"
     path.write_text(original, encoding="utf-8")
-    proc = run("convert", str(path), "-o", str(path), "--strict")
+    proc = run("convert", str(path), "-o", str(path), "--in-place", "--strict")
     assert proc.returncode == 1 and f"{path}:4: AU before TY" in proc.stderr
     assert path.read_text(encoding="utf-8") == original
     assert _leftovers(tmp_path) == []
@@ -247,7 +247,8 @@ sys.exit(main({args!r}))
 def test_a_writer_failing_half_way_leaves_the_input_unchanged(tmp_path, error, status):
     path = tmp_path / "refs.ris"
     path.write_bytes(SEED.read_bytes())
-    proc = run_code(BREAK_WRITER.format(error=error, args=["convert", str(path), "-o", str(path), "-t", "ris"]))
+    args = ["convert", str(path), "-o", str(path), "--in-place", "-t", "ris"]
+    proc = run_code(BREAK_WRITER.format(error=error, args=args))
     assert proc.returncode == status, proc.stderr
     assert "Traceback" not in proc.stderr
     assert path.read_bytes() == SEED.read_bytes()

@@ -92,3 +92,25 @@ def test_regression_fixtures(path):
         assert len(records) == path.read_text(encoding="utf-8").count("@misc")
     if "nested" in path.name:
         assert len(records) == 1 and len(records[0].title or "") >= 5000  # kept as written, not lost
+
+
+def _hostile_seeds() -> list[tuple[str, int, bytes]]:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_corpus", __import__("paths").ROOT / "fuzz" / "make_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return [(fmt, n, data) for fmt, shapes in module.hostile_seeds().items() for n, data in enumerate(shapes)]
+
+
+@pytest.mark.parametrize(("fmt", "n", "data"), _hostile_seeds(), ids=lambda v: v if isinstance(v, str) else None)
+def test_the_fuzz_corpus_hostile_seeds_give_records_or_parse_errors_only(fmt, n, data):
+    """The small forms of issue 30's shapes the fuzzer starts from: read as text and as bytes, in both modes."""
+    for source in (data.decode("utf-8", "surrogatepass"), io.BytesIO(data)):
+        records = msccite.read(source, fmt, errors="collect") if not isinstance(source, str) else \
+            msccite.loads(source, fmt, errors="collect")  # fmt: skip
+        for rec in records:
+            rec.to_csl()
+        with contextlib.suppress(msccite.MscciteError):
+            msccite.dumps(list(records), "bibtex")

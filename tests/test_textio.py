@@ -185,9 +185,10 @@ def test_an_unknown_encoding_is_one_clear_line(tmp_path, command):
     path = tmp_path / "a.ris"
     path.write_text(RIS, encoding="utf-8")
     proc = run_cli(command, str(path), *(["-t", "ris"] if command == "convert" else []), "--encoding", "nope")
-    assert proc.returncode == 1
-    expected = "msccite: unknown encoding 'nope' (e.g. utf-8, utf-16, cp1252, latin-1)"
-    assert proc.stderr.decode().splitlines() == [expected]
+    assert proc.returncode == 2  # a usage error: nothing is read
+    expected = f"msccite {command}: error: unknown text encoding 'nope' (e.g. utf-8, utf-16, cp1252, latin-1)"
+    assert proc.stderr.decode().splitlines()[-1] == expected
+    assert "Traceback" not in proc.stderr.decode()
 
 
 MOJIBAKE = "TY  - JOUR\nTI  - Ã‰tude des cellules stromales: rÃ©sultats â€“ phase I\nAU  - MÃ¼ller, J.\nER  - \n"

@@ -59,7 +59,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument(
         "-t", "--to", dest="target_format", metavar="TO", help="output format (default: from -o's extension)"
     )
-    c.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output); written atomically")
+    c.add_argument("-o", "--output", metavar="OUT",
+                   help="output file ('-' or default: standard output); a regular file is replaced only once "
+                        "complete, a device or FIFO written in place")  # fmt: skip
+    c.add_argument("--in-place", action="store_true",
+                   help="let -o name an input: the inputs are read whole before the output replaces it")  # fmt: skip
     c.add_argument("--raw", action="store_true", help="do not normalize (readers' output as read)")
     c.add_argument("--sentence-case", action="store_true", help="normalize ALL-CAPS titles to sentence case")
     c.add_argument("--strict", action="store_true", help="stop at the first problem")
@@ -98,7 +102,8 @@ def _parser() -> argparse.ArgumentParser:
     u = sub.add_parser("dedupe", help="merge a review's exports into one set without duplicates (PRISMA counts)")
     u.add_argument("inputs", nargs="+", metavar="INPUT", help="exports of the searches ('-' for standard input)")
     u.add_argument("-o", "--output", metavar="OUT", required=True,
-                   help="the merged records (format from the extension)")  # fmt: skip
+                   help="the merged records (format from the extension; '-' for standard output)")  # fmt: skip
+    u.add_argument("--in-place", action="store_true", help="let -o name an input (read whole before it is replaced)")
     u.add_argument("-t", "--to", dest="target_format", metavar="TO", help="output format (default: from -o)")
     u.add_argument("-f", "--from", dest="source_format", metavar="FROM", help="input format (default: detected)")
     u.add_argument("--clusters", metavar="CSV", help="one row per input record: its cluster, file, position, match")
@@ -123,10 +128,17 @@ def _records(inputs: Sequence[str], fmt: str | None, normalize: bool | dict[str,
             on_error(ParseError(str(exc).split(": ", 1)[-1], source=_label(path), line=None))
         except OSError as exc:
             on_error(ParseError(f"cannot read: {exc.strerror or exc}", source=_label(path)))
-        except ParseError as exc:  # an input that cannot be opened as text (a damaged gzip file ...)
+        except (ParseError, UnicodeError) as exc:  # an input that cannot be opened as text (a damaged gzip ...)
+            err = exc if isinstance(exc, ParseError) else _undecodable(path, encoding, exc)
             if errors == "strict":
-                raise
-            on_error(exc)
+                raise err from None
+            on_error(err)
+
+
+def _undecodable(path: str, encoding: str | None, exc: UnicodeError) -> ParseError:
+    """A codec's own refusal (UTF-16 without a byte order mark ...) as a problem of the input."""
+    return ParseError(f"cannot decode the input as {encoding or 'detected encoding'} ({exc}); "
+                      "name the encoding with --encoding", source=_label(path))  # fmt: skip
 
 
 def _label(path: str) -> str:
@@ -143,8 +155,24 @@ def _jobs(text: str) -> int:
     return n
 
 
+class _NothingRead(Exception):
+    """No record could be read and an input had errors: the output is left as it was."""
+
+
+def _counted(records: Iterable[Any], seen: list[int]) -> Iterator[Any]:
+    for rec in records:
+        seen[0] += 1
+        yield rec
+
+
+def _nothing_written(output: str) -> int:
+    print(f"msccite: no record could be read: nothing written, {output} unchanged", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
 def _convert(args: argparse.Namespace) -> int:
-    from .api import dump, write
+    from .api import dump
+    from .outputs import STDOUT, open_output
 
     target = args.target_format
     if target is None:
@@ -162,8 +190,11 @@ def _convert(args: argparse.Namespace) -> int:
     options = {k: True for k, on in (("ascii", args.ascii), ("lossless", args.lossless)) if on}
     jobs = _parallel_jobs(args)
     if jobs > 1:
-        ctx = _convert_parallel(args, fmt.name, normalize, options, jobs, bar.before(problems) if bar else problems,
-                                bar)  # fmt: skip
+        try:
+            ctx = _convert_parallel(args, fmt.name, normalize, options, jobs,
+                                    bar.before(problems) if bar else problems, bar)  # fmt: skip
+        except _NothingRead:
+            return _nothing_written(args.output)
         if ctx is not None:
             return _report(args, ctx, fmt.name, problems)
     records = _records(args.inputs, args.source_format, normalize, "strict" if args.strict else "collect",
@@ -171,15 +202,21 @@ def _convert(args: argparse.Namespace) -> int:
                        **{k: True for k in ("crossref", "fix_mojibake") if getattr(args, k)},
                        **({"opened": bar.watch} if bar else {}))  # fmt: skip
     records = bar.wrap(records) if bar else records
+    seen = [0]
+    records = _counted(records, seen)
+    output = args.output or STDOUT
     try:
-        if args.output:
-            ctx = write(records, args.output, fmt.name, **options)
-        else:
-            ctx = dump(records, sys.stdout, fmt.name, **options)
-            sys.stdout.flush()
+        if args.in_place:
+            records = iter(list(records))  # every input read whole before the output replaces one of them
+        with open_output(output, text=True) as out:
+            ctx = dump(records, out, fmt.name, **options)
+            if not seen[0] and problems.errors and output != STDOUT:
+                raise _NothingRead
     except ParseError as exc:  # --strict
         problems(exc)
         return EXIT_PROBLEMS
+    except _NothingRead:
+        return _nothing_written(output)
     return _report(args, ctx, fmt.name, problems)
 
 
@@ -188,7 +225,7 @@ def _parallel_jobs(args: argparse.Namespace) -> int:
     the default for the inputs' size."""
     from .parallel import default_jobs
 
-    if args.strict or "-" in args.inputs:
+    if args.strict or args.in_place or "-" in args.inputs:
         return 1
     return args.jobs if args.jobs is not None else default_jobs(args.inputs)
 
@@ -198,7 +235,7 @@ def _convert_parallel(args: argparse.Namespace, target: str, normalize: bool | d
                       bar: Any) -> Any:  # fmt: skip
     """Convert on ``jobs`` processes; the report, or None when there is nothing to share among them (one input
     that is not cut), which the caller converts in this process."""
-    from .api import atomic_file
+    from .outputs import open_output
     from .parallel import convert_parts, plan
 
     paths = []
@@ -212,6 +249,8 @@ def _convert_parallel(args: argparse.Namespace, target: str, normalize: bool | d
             on_error(ParseError(f"cannot read: {exc.strerror or exc}", source=_label(path)))
         except ParseError as exc:
             on_error(exc)
+        except UnicodeError as exc:
+            on_error(_undecodable(path, args.encoding, exc))
     read_options = {k: True for k in ("crossref", "fix_mojibake") if getattr(args, k)}
     tasks = plan(paths, target, source_format=args.source_format, jobs=jobs, normalize=normalize,
                  write_options=options, read_options=read_options, encoding=args.encoding)  # fmt: skip
@@ -219,13 +258,18 @@ def _convert_parallel(args: argparse.Namespace, target: str, normalize: bool | d
         return None  # one input that is not cut: streamed in this process, nothing to share
     on_part = bar.add if bar else None
     try:
-        if args.output:
-            with atomic_file(args.output) as out:
+        if args.output and args.output != "-":
+            with open_output(args.output) as out:
                 result = convert_parts(tasks, out, jobs=jobs, on_error=on_error, on_part=on_part)
-        else:
-            stdout = _utf8_bytes(sys.stdout)
-            result = convert_parts(tasks, stdout, jobs=jobs, on_error=on_error, on_part=on_part)
-            stdout.flush()
+                failed = len(paths) < len(args.inputs) or any(e.severity == "error" for e in result.problems)
+                if not result.records and failed:  # no record could be read: the output stays as it was
+                    raise _NothingRead
+        elif _utf8_bytes(sys.stdout) is sys.stdout:  # text line ends to translate, or not UTF-8
+            result = convert_parts(tasks, sys.stdout, jobs=jobs, on_error=on_error, on_part=on_part)
+            sys.stdout.flush()
+        else:  # the workers' bytes as they are
+            with open_output("-") as out:
+                result = convert_parts(tasks, out, jobs=jobs, on_error=on_error, on_part=on_part)
     finally:
         if bar:
             bar.clear()
@@ -272,8 +316,13 @@ def _detect(args: argparse.Namespace) -> int:
                                                 encoding=args.encoding))  # fmt: skip
             extra = f"\t{problems.errors} problem(s)" if problems.errors else ""
             print(f"{path}\t{name}\t{count} record{'s' if count != 1 else ''}{extra}")
-        except (UnknownFormatError, OSError) as exc:
-            reason = str(exc).split(": ", 1)[-1] if isinstance(exc, UnknownFormatError) else str(exc.strerror)
+        except (UnknownFormatError, OSError, ParseError, UnicodeError) as exc:
+            if isinstance(exc, OSError):
+                reason = str(exc.strerror or exc)
+            elif isinstance(exc, UnicodeError):
+                reason = _undecodable(path, args.encoding, exc).message
+            else:
+                reason = exc.message if isinstance(exc, ParseError) else str(exc).split(": ", 1)[-1]
             print(f"{path}\tunknown\t{reason}")
             status = EXIT_PROBLEMS
     return status
@@ -318,6 +367,7 @@ def _dedupe(args: argparse.Namespace) -> int:
     from .api import write
     from .dedupe import dedupe
     from .dedupe.report import summary, write_clusters, write_uncertain
+    from .outputs import open_output
 
     fmt = registry.get(args.target_format) if args.target_format else registry.for_path(args.output, writable=True)
     problems = _Problems(quiet=False)
@@ -328,15 +378,16 @@ def _dedupe(args: argparse.Namespace) -> int:
         positions[name] = positions.get(name, 0) + 1
         records.append(rec)
         sources.append({"file": name, "record": positions[name], "format": rec.source.format if rec.source else ""})
+    if not records and problems.errors:  # nothing read: the outputs stay as they were
+        return _nothing_written(", ".join(p for p in (args.output, args.clusters, args.uncertain) if p))
     result = dedupe(records, sources)
     ctx = write(result.records, args.output, fmt.name, lossless=args.lossless)
-    for path, writer in ((args.clusters, write_clusters), (args.uncertain, None)):
-        if path:
-            with open(path, "w", encoding="utf-8", newline="") as out:
-                if writer is not None:
-                    writer(result, out)
-                else:
-                    write_uncertain(result, records, out)
+    if args.clusters:
+        with open_output(args.clusters, text=True) as out:
+            write_clusters(result, out)
+    if args.uncertain:
+        with open_output(args.uncertain, text=True) as out:
+            write_uncertain(result, records, out)
     for line in summary(result):
         print(f"msccite: {line}", file=sys.stderr)
     report = ctx.summary()
@@ -345,6 +396,37 @@ def _dedupe(args: argparse.Namespace) -> int:
     for line in report:
         print(f"msccite:   {line}", file=sys.stderr)
     return EXIT_PROBLEMS if problems.errors else EXIT_OK
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Usage errors the parser cannot see: standard input named twice, an encoding that is not one, an output
+    that would overwrite an input or another output."""
+    from .outputs import clashes
+
+    inputs: list[str] = list(getattr(args, "inputs", None) or [])
+    if inputs.count("-") > 1:
+        raise _Usage("standard input ('-') can be read only once")
+    encoding = getattr(args, "encoding", None)
+    if encoding is not None:
+        try:
+            text = getattr(codecs.lookup(encoding), "_is_text_encoding", True)  # not rot13, base64 ...
+        except LookupError:
+            text = False
+        if not text:
+            raise _Usage(f"unknown text encoding {encoding!r} (e.g. utf-8, utf-16, cp1252, latin-1)")
+    outputs = [(flag, path) for flag, path in (("-o", getattr(args, "output", None)),
+                                                ("--clusters", getattr(args, "clusters", None)),
+                                                ("--uncertain", getattr(args, "uncertain", None))) if path]  # fmt: skip
+    for n, (flag, path) in enumerate(outputs):
+        for other_flag, other in outputs[:n]:
+            if clashes(path, other):
+                raise _Usage(f"{flag} {path} names the same file as {other_flag} {other}")
+        for inp in inputs:
+            if inp != "-" and clashes(path, inp):
+                if flag == "-o" and getattr(args, "in_place", False):
+                    continue
+                hint = "; give --in-place to replace it" if flag == "-o" else ""
+                raise _Usage(f"{flag} {path} names the input {inp}: it would be overwritten{hint}")
 
 
 _COMMANDS = {"convert": _convert, "detect": _detect, "check": _check, "dedupe": _dedupe, "formats": _formats}
@@ -359,6 +441,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     if hasattr(sys.stdout, "reconfigure") and (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
         sys.stdout.reconfigure(encoding="utf-8")  # citation files are UTF-8 whatever the locale (LC_ALL=C)
     try:
+        _check_arguments(args)
         return _COMMANDS[args.command](args)
     except (_Usage, UnknownFormatError) as exc:
         parser.exit(EXIT_USAGE, f"msccite {args.command}: error: {exc}\n")
@@ -369,7 +452,8 @@ def main(argv: Iterable[str] | None = None) -> int:
         if isinstance(exc, BrokenPipeError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return EXIT_OK
-        print(f"msccite: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"msccite: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130

@@ -3,19 +3,25 @@
 Readers never raise on bad input themselves and never print: they call
 :meth:`ReadContext.problem` with the line and what was expected, and go on at the next record.
 The context raises (``errors="strict"``, the default, for error-level problems) or collects.
+
+Readers build each record through :meth:`ReadContext.build`, the one per-record error boundary: an
+exception while building one record (a value no rule foresaw) becomes an error-level problem naming
+the file, the record's line and its number, that record is skipped and the reader goes on with the
+next; :func:`msccite.api.iter_records` reports a record that cannot be normalized the same way
+(:meth:`ReadContext.failed`). One bad value costs its record, never the file.
 """
 
 from __future__ import annotations
 
 import re
 import warnings
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from typing import Any
 
 from .citekey import KeyMaker
-from .errors import MscciteWarning, ParseError
-from .model import Source
+from .errors import MscciteError, MscciteWarning, ParseError
+from .model import Record, Source
 
 __all__ = ["ReadContext", "WriteContext", "ERROR_MODES", "line_list"]
 
@@ -59,6 +65,10 @@ class ReadContext:
         self.first_line = first_line
         #: Every problem reported so far (a list the caller may pass in to share).
         self.problems: list[ParseError] = problems if problems is not None else []
+        #: The records :meth:`build` was asked for so far: the number of the last one (1 for the first).
+        self.records = 0
+        self._skipped: deque[int] = deque()  # numbers of records build() could not make, not yet passed by handed()
+        self._handed = 0
 
     def problem(self, line: int | None, message: str, *, severity: str = "error") -> None:
         """Report a problem at ``line``; raises it in strict mode when it is an error."""
@@ -83,6 +93,41 @@ class ReadContext:
 
     def where(self, line: int | None) -> Source:
         return Source(self.format, self.source, line)
+
+    def build(self, line: int | None, make: Callable[..., Record], *args: Any) -> Record | None:
+        """``make(*args)``: the next record, which starts at ``line``; None when it raised.
+
+        The per-record error boundary: any exception but msccite's own (a strict context's
+        :class:`ParseError`) becomes an error-level problem of this record, ``record 3 cannot be read
+        (ValueError: ...); it is skipped`` at its line, and the reader goes on at the next record.
+        """
+        self.records += 1
+        try:
+            return make(*args)
+        except MscciteError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the boundary: whatever one record raises costs that record only
+            self._skipped.append(self.records)
+            self.failed(line, self.records, "cannot be read", exc)
+            return None
+
+    def handed(self) -> int:
+        """The number of the record the reader has just given out (the caller asks once per record, in order):
+        the next one after the last, past those :meth:`build` skipped."""
+        n = self._handed + 1
+        skipped = self._skipped
+        while skipped and skipped[0] <= n:
+            if skipped.popleft() == n:
+                n += 1
+        self._handed = n
+        return n
+
+    def failed(self, line: int | None, number: int, what: str, exc: BaseException) -> None:
+        """Report that record ``number`` (at ``line``) ``what`` (``cannot be read``) because of ``exc``: an error,
+        the record skipped."""
+        text = str(exc)
+        text = f"{type(exc).__name__}: {text[:200]}{'...' if len(text) > 200 else ''}" if text else type(exc).__name__
+        self.problem(line, f"record {number} {what} ({text}); it is skipped")
 
 
 #: What a few well-known source keys hold, for the conversion report.

@@ -33,6 +33,7 @@ __all__ = [
     "LIST_VARIABLES",
     "CSL_TYPES",
     "CSL_ORDER",
+    "small_int",
 ]
 
 NAME_VARIABLES: tuple[str, ...] = (
@@ -80,6 +81,20 @@ _CSL_VARIABLES = frozenset(CSL_ORDER)
 _ORDER_INDEX = {k: i for i, k in enumerate(CSL_ORDER)}
 # custom.* keys msccite itself uses; any other key in custom belongs to the user and is kept as is.
 _CUSTOM_EXTRA, _CUSTOM_LISTS, _CUSTOM_KEYS, _CUSTOM_GENERATED = "extra", "lists", "source-keys", "id-generated"
+
+
+def small_int(text: str, max_digits: int = 9) -> int | None:
+    """The number ``text`` writes in decimal digits (white space around allowed), or None when it is not one or
+    has more than ``max_digits`` digits.
+
+    For numbers read from input (a year, a month, a day, a type number): a value of thousands of digits is
+    text, not a number; Python's ``int()`` refuses more than 4,300 digits with a ``ValueError``, and accepts
+    signs, underscores and spaces inside that no field means.
+    """
+    text = text.strip()
+    if not text or len(text) > max_digits or not text.isdecimal():
+        return None
+    return int(text)
 
 
 class Extra(NamedTuple):

@@ -3,19 +3,38 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
-from typing import IO
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
 
 from ..model import Record
 from . import Result
 
-__all__ = ["write_clusters", "write_uncertain", "summary"]
+__all__ = ["write_clusters", "write_uncertain", "summary", "safe_cell"]
+
+#: What a spreadsheet takes as the start of a formula (``=HYPERLINK(...)``, ``+``, ``-``, ``@``, and a tab or carriage
+#: return before one): such a cell gets a leading ``'``, which makes it text (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """``value``, with a ``'`` before it when it is text a spreadsheet would run as a formula."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+class _SafeWriter:
+    """A CSV writer (quoting and escaping by the csv module) whose cells are made safe for spreadsheets."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self._w = csv.writer(out, lineterminator="\n")
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._w.writerow([safe_cell(v) for v in row])
 
 
 def write_clusters(result: Result, out: IO[str]) -> None:
     """One row per input record: ``cluster,file,record,format,kept,score,reason`` (``kept``: the record the
     merged one was built on; ``score``/``reason``: the match that joined it to its cluster)."""
-    w = csv.writer(out, lineterminator="\n")
+    w = _SafeWriter(out)
     w.writerow(["cluster", "file", "record", "format", "kept", "score", "reason"])
     rows = []
     for n, cluster in enumerate(result.clusters, 1):
@@ -30,7 +49,7 @@ def write_clusters(result: Result, out: IO[str]) -> None:
 
 def write_uncertain(result: Result, records: Sequence[Record], out: IO[str]) -> None:
     """The pairs the score could not decide, for the reviewer: both records' place, title and year."""
-    w = csv.writer(out, lineterminator="\n")
+    w = _SafeWriter(out)
     w.writerow(["score", "reason", "file_1", "record_1", "title_1", "year_1",
                 "file_2", "record_2", "title_2", "year_2"])  # fmt: skip
     for p in result.uncertain:

@@ -103,7 +103,8 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
         _report(text[: starts[0]], ctx)
     for k, start in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(text)
-        yield _build(text[start:end], heads[k] - start, k + 1, ctx)
+        if (rec := ctx.build(text[start][0], _build, text[start:end], heads[k] - start, k + 1, ctx)) is not None:
+            yield rec
 
 
 def _title_index(text: list[tuple[int, str]], head: int, prev_head: int) -> int:

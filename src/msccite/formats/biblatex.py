@@ -18,6 +18,7 @@ from .bibtex.write import write_records
 NAME = "biblatex"
 EXTENSIONS = (".bib",)  # .bib is BibTeX's first: for_path picks bibtex, -t biblatex asks for this one
 RICH_TEXT = True  # as BibTeX
+READ_OPTIONS = bibtex.READ_OPTIONS  # read by the BibTeX reader
 DESCRIPTION = "BibLaTeX (biber): journaltitle, date, location, online/dataset/software entries"
 
 _BIBLATEX_ONLY = re.compile(

@@ -14,12 +14,14 @@ This module also holds the text forms of names and dates these carriers (and RIS
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..context import ReadContext, WriteContext
-from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
+from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record, small_int
+from ..textio import has_surrogates, replace_surrogates
 
 __all__ = [
     "CARRIER",
@@ -32,7 +34,84 @@ __all__ = [
     "read_carrier",
     "carried",
     "custom_what",
+    "load_json",
+    "json_decoder",
+    "without_surrogates",
+    "NotANumber",
+    "JSON_NUMBER_DIGITS",
 ]
+
+#: A JSON number of more digits than this is read as its text: no field holds such a number (and Python's
+#: int() refuses more than 4,300 digits: ``ValueError``).
+JSON_NUMBER_DIGITS = 100
+#: A surrogate written as a JSON escape (``\ud800``): perhaps half of a pair, perhaps alone.
+LONE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+class NotANumber:
+    """What ``NaN``, ``Infinity`` and ``-Infinity`` are read as by :func:`json_decoder`'s caller: Python's json
+    takes them, JSON has no such numbers (and no JSON writer can write one back)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _json_int(text: str) -> int | str:
+    return int(text) if len(text) <= JSON_NUMBER_DIGITS else text
+
+
+def _json_float(text: str) -> float | str:
+    value = float(text)
+    return value if math.isfinite(value) else text  # 1e999: beyond a float, kept as written
+
+
+def json_decoder(constant: Callable[[str], Any]) -> json.JSONDecoder:
+    """A JSON decoder for input: a number of more than :data:`JSON_NUMBER_DIGITS` digits, or beyond a float, is
+    read as its text; ``NaN`` and ``Infinity`` go to ``constant(name)``."""
+    return json.JSONDecoder(parse_int=_json_int, parse_float=_json_float, parse_constant=constant)
+
+
+def _refuse(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+_DECODER = json_decoder(_refuse)
+
+
+def load_json(text: str) -> Any:
+    """``json.loads`` for a JSON value read from input: ``NaN`` and ``Infinity`` are refused (``ValueError``, as
+    for any text that is not JSON), a number too long to be one is read as its text, and a lone surrogate
+    (``"\\ud800"``, which no encoder writes) as U+FFFD."""
+    value = _DECODER.decode(text)
+    if LONE_ESCAPE.search(text):
+        value = without_surrogates(value)[0]
+    return value
+
+
+def without_surrogates(value: Any) -> tuple[Any, int]:
+    """Parsed JSON with each lone surrogate in its strings (keys too) as U+FFFD, and how many strings had one."""
+    count = 0
+
+    def fix(v: Any) -> Any:
+        nonlocal count
+        if isinstance(v, str):
+            if has_surrogates(v):
+                count += 1
+                return replace_surrogates(v)
+            return v
+        if isinstance(v, list):
+            return [fix(x) for x in v]
+        if isinstance(v, dict):
+            return {fix(k): fix(x) for k, x in v.items()}
+        return v
+
+    return fix(value), count
+
 
 # [format:key] value; the key may hold inner spaces (a catalogue's "Physical Description"), not "]", "=" or a line end
 CARRIER = re.compile(r"\[([a-z][a-z0-9-]*):([^\]\s=](?:[^\]\s=]|[ \t](?=[^\]\s=]))*)(=json)?\] ?(.*)", re.S)
@@ -77,7 +156,17 @@ def format_date(d: Date, full: bool = True) -> str:
     y, *md = (list(d.parts[0]) + [None, None])[:3]
     if not full or not md[0]:
         return str(y) if not full or not d.parts[0][1:] else f"{y}///"
-    return f"{y}/{int(md[0]):02d}/{'' if md[1] is None else f'{int(md[1]):02d}'}/"
+    month, day = _number(md[0]), None if md[1] is None else _number(md[1])
+    if month is None or (md[1] is not None and day is None):  # "spring", or digits no month has (CSL-JSON strings)
+        return "/".join(str(x) for x in d.parts[0])  # not a YYYY/MM/DD/ date: exact_date() says so
+    return f"{y}/{month:02d}/{'' if day is None else f'{day:02d}'}/"
+
+
+def _number(part: Any) -> int | None:
+    """A date part as a number: an int, or a string of a few digits (CSL-JSON allows ``"12"``)."""
+    if isinstance(part, int):
+        return part
+    return small_int(part) if isinstance(part, str) else None
 
 
 def exact_date(d: Date) -> bool:
@@ -102,7 +191,7 @@ def read_carrier(rec: Record, text: str, line: int | None, ctx: ReadContext,
         return False
     ns, key, is_json, body = m.group(1), m.group(2), bool(m.group(3)), m.group(4)
     try:
-        value: Any = json.loads(body) if is_json or (ns == "csl" and key == "custom") else body
+        value: Any = load_json(body) if is_json or (ns == "csl" and key == "custom") else body
     except ValueError:
         ctx.problem(line, f"the note [{ns}:{key}] should hold JSON; kept as text")
         value = body

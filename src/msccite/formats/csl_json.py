@@ -19,6 +19,8 @@ from typing import Any, TextIO
 
 from ..context import ReadContext, WriteContext
 from ..model import Record
+from ..textio import join_lines
+from .carriers import LONE_ESCAPE, NotANumber, json_decoder, without_surrogates
 
 NAME = "csl-json"
 ALIASES = ("csl", "csljson", "json")
@@ -26,6 +28,9 @@ EXTENSIONS = (".json", ".csl.json", ".csljson")
 DESCRIPTION = "CSL-JSON (Zotero, pandoc, citeproc)"
 RICH_TEXT = True  # CSL's HTML-like marks in strings
 WHOLE_FILE = True
+LINE_PIECES = True  # lines mean nothing in JSON: a long one (a minified export) comes in pieces, never cut
+#: The keyword options of the reader: ``validate=False`` skips the schema check of each item.
+READ_OPTIONS = ("validate",)
 
 
 def detect(sample: str) -> float:
@@ -105,9 +110,8 @@ def _item_lines(text: str) -> list[int]:
 _SPACE = re.compile(r"[ \t\r\n]*")
 
 
-def _complete_items(text: str) -> list[Any]:
+def _complete_items(text: str, decoder: json.JSONDecoder) -> list[Any]:
     """The elements of a top-level array that parse, up to the first that does not (linear)."""
-    decoder = json.JSONDecoder()
     pos = _SPACE.match(text).end()  # type: ignore[union-attr]
     if not text.startswith("[", pos):
         return []
@@ -127,11 +131,18 @@ def _complete_items(text: str) -> list[Any]:
 
 
 def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
-    text = "\n".join(lines)
+    text = join_lines(lines)
+    constants: list[str] = []  # NaN, Infinity: Python's json reads them, JSON has no such numbers
+
+    def constant(name: str) -> NotANumber:
+        constants.append(name)
+        return NotANumber(name)
+
+    decoder = json_decoder(constant)  # numbers too long to be numbers are read as their text
     try:
-        data = json.loads(text)
+        data = decoder.decode(text)
     except json.JSONDecodeError as exc:
-        data = _complete_items(text)  # a truncated array: the items before the damage are kept
+        data = _complete_items(text, decoder)  # a truncated array: the items before the damage are kept
         kept = f"; the {len(data)} complete item(s) before it are kept" if data else ""
         ctx.problem(exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno}){kept}")
         if not data:
@@ -144,23 +155,70 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
     elif isinstance(data, list):
         items, starts = data, _item_lines(text)
     else:
-        ctx.problem(1, f"expected an array of CSL items or one item, found {type(data).__name__}")
+        found = "NaN or Infinity" if isinstance(data, NotANumber) else type(data).__name__
+        ctx.problem(1, f"expected an array of CSL items or one item, found {found}")
         return
-    validate = ctx.options.get("validate", True)
+    check = _Checks(bool(constants), LONE_ESCAPE.search(text) is not None, ctx.options.get("validate", True))
+    del text
     for i, item in enumerate(items):
         line = starts[i] if i < len(starts) else None
         label = f"item {i + 1}" + (f" (id {item.get('id')!r})" if isinstance(item, dict) and "id" in item else "")
         if not isinstance(item, dict):
-            ctx.problem(line, f"{label}: expected an object, found {type(item).__name__}; skipped")
+            found = "NaN or Infinity" if isinstance(item, NotANumber) else type(item).__name__
+            ctx.problem(line, f"{label}: expected an object, found {found}; skipped")
             continue
-        if validate:
-            errors = validation_errors(item)
-            if errors:
-                ctx.problem(line, f"{label}: not valid CSL-JSON: " + "; ".join(errors[:5]))
-        try:
-            yield Record.from_csl(item, source=ctx.where(line))
-        except (TypeError, AttributeError, ValueError) as exc:
-            ctx.problem(line, f"{label}: cannot be read ({exc}); skipped")
+        if (rec := ctx.build(line, _record, item, label, line, check, ctx)) is not None:
+            yield rec
+
+
+class _Checks:
+    """What each item needs: NaN/Infinity taken out (when the input has any), lone surrogates replaced (when
+    the input escapes a surrogate), the schema check (the ``validate`` option)."""
+
+    __slots__ = ("constants", "surrogates", "validate")
+
+    def __init__(self, constants: bool, surrogates: bool, validate: bool) -> None:
+        self.constants = constants
+        self.surrogates = surrogates
+        self.validate = validate
+
+
+def _record(item: dict[str, Any], label: str, line: int | None, check: _Checks, ctx: ReadContext) -> Record:
+    if check.constants:
+        item = _without_constants(item, label, line, ctx)
+    if check.surrogates:
+        item, n = without_surrogates(item)
+        if n:
+            ctx.warn(line, f"{label}: {n} string(s) with a lone surrogate (an escape such as \\ud800 that is half of "
+                           "a character): replaced with U+FFFD")  # fmt: skip
+    if check.validate:
+        errors = validation_errors(item)
+        if errors:
+            ctx.problem(line, f"{label}: not valid CSL-JSON: " + "; ".join(errors[:5]))
+    return Record.from_csl(item, source=ctx.where(line))
+
+
+def _constants(value: Any) -> list[str]:
+    """The NaN and Infinity in a parsed value, as written."""
+    if isinstance(value, NotANumber):
+        return [value.text]
+    if isinstance(value, list):
+        return [c for v in value for c in _constants(v)]
+    if isinstance(value, dict):
+        return [c for v in value.values() for c in _constants(v)]
+    return []
+
+
+def _without_constants(item: dict[str, Any], label: str, line: int | None, ctx: ReadContext) -> dict[str, Any]:
+    """The item without the variables that hold NaN or Infinity, each reported (an error: the value is lost)."""
+    out = item
+    for key, value in item.items():
+        found = _constants(value)
+        if found:
+            out = {k: v for k, v in out.items() if k != key}
+            ctx.problem(line, f"{label}: {key} holds {', '.join(dict.fromkeys(found))}, not a JSON number; "
+                              "the value is left out")  # fmt: skip
+    return out
 
 
 class _Unusual(Exception):

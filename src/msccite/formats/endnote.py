@@ -29,7 +29,7 @@ from typing import Any, TextIO
 from ..context import ReadContext, WriteContext
 from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
 from .carriers import CARRIER as _CARRIER
-from .carriers import custom_what
+from .carriers import custom_what, load_json
 from .endnote_map import (
     CSL_TO_TYPE,
     DATE_TAGS,
@@ -109,7 +109,8 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
             entries[-1][1] += "".join(more)
             more = []
         if start and (tag == "%0" or blanks):  # a new record: %0, or any tag after a blank line (Refer)
-            yield _build(entries, start, ctx)
+            if (rec := ctx.build(start, _build, entries, start, ctx)) is not None:
+                yield rec
             start = 0
         if not start:
             entries, start = [], n
@@ -117,7 +118,8 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
         blanks = 0
     if start:
         entries[-1][1] += "".join(more)
-        yield _build(entries, start, ctx)
+        if (rec := ctx.build(start, _build, entries, start, ctx)) is not None:
+            yield rec
 
 
 def parse_name(text: str) -> Name:
@@ -229,7 +231,7 @@ def _read_carrier(rec: Record, m: re.Match[str], line: int, extras: list[tuple[i
                   ctx: ReadContext) -> None:  # fmt: skip
     ns, key, is_json, text = m.group(1), m.group(2), bool(m.group(3)), m.group(4)
     try:
-        value: Any = json.loads(text) if is_json or (ns == "csl" and key == "custom") else text
+        value: Any = load_json(text) if is_json or (ns == "csl" and key == "custom") else text
         if ns != "csl":
             extras.append((line, Extra(ns, key, value)))
         elif key == "type":

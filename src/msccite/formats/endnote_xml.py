@@ -37,9 +37,9 @@ from typing import Any, TextIO
 from lxml import etree
 
 from ..context import ReadContext, WriteContext
-from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
+from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record, small_int
 from .carriers import CARRIER as _CARRIER
-from .carriers import custom_what
+from .carriers import custom_what, load_json
 from .endnote_xml_map import (
     CHILD_ORDER,
     CSL_TO_REF_TYPE,
@@ -61,6 +61,7 @@ NAME = "endnote-xml"
 EXTENSIONS = (".xml",)
 ALIASES = ("enxml",)
 DESCRIPTION = "EndNote XML (EndNote 'Export > XML', Mendeley's EndNote XML export)"
+LINE_PIECES = True  # lines mean nothing in XML (EndNote writes its export on one line): a long one comes in pieces
 
 _PMC = re.compile(r"PMC\d+")
 _PUBMED_NAME = re.compile(r"pubmed|medline", re.I)
@@ -234,7 +235,12 @@ def to_value(el: Any) -> Any:
 # -- reading --------------------------------------------------------------------------------------
 def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
     for elem, line in iter_elements(lines, ("record",), ctx):
-        yield _Reader(elem, line, ctx).build()
+        if (rec := ctx.build(line, _record, elem, line, ctx)) is not None:
+            yield rec
+
+
+def _record(elem: Any, line: int, ctx: ReadContext) -> Record:
+    return _Reader(elem, line, ctx).build()
 
 
 class _Reader:
@@ -303,7 +309,7 @@ class _Reader:
         self.seen_type = True
         text = _text(el).strip()
         name = el.get("name")
-        number = int(text) if text.isdigit() else None
+        number = small_int(text)  # None for thousands of digits too: no type number
         if number is None and name:
             number = next((n for n, nm in REF_TYPE_NAMES.items() if nm.lower() == name.lower()), None)
         self.rec.type = REF_TYPE_TO_CSL.get(number, "document") if number is not None else "document"
@@ -465,7 +471,7 @@ class _Reader:
         """A ``[ns:key] value`` line of the notes: back to the variable or extra it carries."""
         line = f"[{ns}:{key}{'=json' if is_json else ''}] {text}"
         try:
-            value: Any = json.loads(text) if is_json or (ns == "csl" and key == "custom") else text
+            value: Any = load_json(text) if is_json or (ns == "csl" and key == "custom") else text
         except ValueError:
             self.ctx.warn(self.line, f"<notes> {line[:40]!r} should hold JSON; kept as a note")
             self.rec.add("note", line)
@@ -678,8 +684,9 @@ class _Writer:
         hint = rec.keys.get("type", "")
         if hint.startswith(NAME + ":"):
             text, _, hint_name = hint[len(NAME) + 1 :].partition(":")
-            if text.isdigit() and REF_TYPE_TO_CSL.get(int(text), "document") == rec.type:
-                number = int(text)
+            own = small_int(text)
+            if own is not None and REF_TYPE_TO_CSL.get(own, "document") == rec.type:
+                number = own
                 name = hint_name or REF_TYPE_NAMES.get(number, "")
         if rec.type not in CSL_TO_REF_TYPE:
             self.carry("type", rec.type)

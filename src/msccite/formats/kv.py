@@ -32,8 +32,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from ..context import ReadContext, WriteContext
-from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
-from .carriers import custom_what, parse_name, read_carrier
+from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record, small_int
+from .carriers import custom_what, load_json, parse_name, read_carrier
 
 NAME = "kv"
 ALIASES = ("solr",)  # "vufind" is the record page reader (formats/vufind.py)
@@ -208,7 +208,8 @@ def _finish(table: _Table, ctx: ReadContext) -> Iterator[Record]:
         ctx.warn(first, f"lines {first}-{last}: the page's display table (labels ending in ':') skipped; "
                         "the key | value dump carries the record")  # fmt: skip
         return
-    yield _build(rows, ctx)
+    if (rec := ctx.build(rows[0][2], _build, rows, ctx)) is not None:
+        yield rec
 
 
 def fold(text: str) -> str:
@@ -288,7 +289,7 @@ def _build(rows: list[list[Any]], ctx: ReadContext) -> Record:
             continue
         if key.endswith("=json"):  # a value that is not one line of text
             try:
-                key, value = key[: -len("=json")], json.loads(value)
+                key, value = key[: -len("=json")], load_json(value)
             except ValueError:
                 ctx.problem(line, f"the value of {key!r} should be JSON; kept as text")
             if not isinstance(value, str):
@@ -412,10 +413,10 @@ def _record_rows(rec: Record, ctx: WriteContext) -> list[str]:
             elif ctx.carry(f"CSL {var}", "csl: keys"):
                 rows.append(_cell(f"csl:{var}", [n.to_csl() for n in value]))
         elif var in DATE_VARIABLES:
+            parts = [x if type(x) is int else small_int(str(x)) for x in value.parts[0]] if value.parts else []
             if field and len(value.parts) == 1 and not value.raw and value.season is None and value.circa is None \
-                    and not value.literal:  # fmt: skip
-                rows.append(_cell(field, "-".join(f"{int(x):02d}" if i else str(x)
-                                                  for i, x in enumerate(value.parts[0]))))  # fmt: skip
+                    and not value.literal and None not in parts:  # fmt: skip
+                rows.append(_cell(field, "-".join(f"{x:02d}" if i else str(x) for i, x in enumerate(parts))))
             elif ctx.carry(f"CSL {var}", "csl: keys"):
                 rows.append(_cell(f"csl:{var}", value.to_csl()))
         elif var in LIST_VARIABLES:

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from ..context import ReadContext, WriteContext
-from ..model import Date, Extra, Name, Record
+from ..model import Date, Extra, Name, Record, small_int
 from .carriers import carried, extra_note, parse_name, read_carrier
 from .medline_map import (
     LIST_TAGS,
@@ -122,8 +122,10 @@ def _date_side(tokens: list[str], base: tuple[int, ...]) -> tuple[tuple[int, ...
         season = tokens.pop(0)
     elif len(base) == 3 and len(parts) == 1 and len(tokens) == 1 and tokens[0].isdigit():
         parts.append(base[1])  # "2019 Dec 2-15": the day alone
-    if tokens and tokens[0].isdigit() and len(parts) == 2 and 1 <= int(tokens[0]) <= 31:
-        parts.append(int(tokens.pop(0)))
+    day = small_int(tokens[0]) if tokens and len(parts) == 2 else None
+    if day is not None and 1 <= day <= 31:
+        tokens.pop(0)
+        parts.append(day)
     if tokens:
         return None
     return tuple(parts), season
@@ -137,7 +139,8 @@ def format_dp(d: Date) -> str:
         return d.literal
     first = _side(d.parts[0])
     if d.season is not None:
-        season = SEASONS[int(d.season) - 1] if str(d.season).isdigit() and 1 <= int(d.season) <= 4 else d.season
+        number = small_int(str(d.season))
+        season = SEASONS[number - 1] if number is not None and 1 <= number <= 4 else d.season
         return f"{first} {season}"
     if len(d.parts) == 1:
         return first
@@ -151,11 +154,12 @@ def format_dp(d: Date) -> str:
 
 def _side(part: tuple[Any, ...]) -> str:
     out = str(part[0])
-    if len(part) > 1:
-        m = int(part[1])
-        out += " " + (MONTHS[m - 1] if 1 <= m <= 12 else str(m))
+    if len(part) > 1:  # CSL-JSON allows strings: "12", or text no month is
+        m = part[1] if isinstance(part[1], int) else small_int(str(part[1]))
+        out += " " + (MONTHS[m - 1] if m is not None and 1 <= m <= 12 else str(part[1]))
     if len(part) > 2:
-        out += f" {int(part[2])}"
+        d = part[2] if isinstance(part[2], int) else small_int(str(part[2]))
+        out += f" {part[2] if d is None else d}"
     return out
 
 
@@ -231,17 +235,19 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
             tag, value = m.group(1), m.group(2) or ""
             if tag == "PMID" and any(e[0] == "PMID" for e in entries):
                 ctx.warn(n, f"a new PMID without the blank line that ends the record at line {entries[0][2]}")
-                yield _build(entries, ctx)
+                if (rec := ctx.build(entries[0][2], _build, entries, ctx)) is not None:
+                    yield rec
                 entries = []
             entries.append([tag, [value], n])  # the value's parts, joined when the record is built
         elif not line.strip():
             if entries:
-                yield _build(entries, ctx)
+                if (rec := ctx.build(entries[0][2], _build, entries, ctx)) is not None:
+                    yield rec
                 entries = []
         else:
             ctx.problem(n, f"expected a 'TAG - value' line or a line indented six spaces; skipped {line[:60]!r}")
-    if entries:
-        yield _build(entries, ctx)
+    if entries and (rec := ctx.build(entries[0][2], _build, entries, ctx)) is not None:
+        yield rec
 
 
 def _continue(entry: list[Any], line: str) -> None:
@@ -445,7 +451,7 @@ def _keyword_tags(rec: Record, count: int) -> list[str]:
         tags: list[str] = []
         for run in hint[len(NAME) + 1 :].split(","):
             tag, _, k = run.partition("*")
-            tags.extend([tag] * (int(k) if k.isdigit() else 1))
+            tags.extend([tag] * (small_int(k) or 1))
         if len(tags) == count:
             return tags
     return ["OT"] * count

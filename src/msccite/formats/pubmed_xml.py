@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from ..context import ReadContext
-from ..model import Date, Extra, Name, Record
+from ..model import Date, Extra, Name, Record, small_int
 from .medline import ARTICLE_NUMBER, is_translated_title
 from .xmlsafe import children_json, iter_elements, leading_tags, text_of
 
@@ -46,6 +46,7 @@ NAME = "pubmed-xml"
 EXTENSIONS: tuple[str, ...] = ()
 ALIASES = ("pubmedxml", "medline-xml")
 DESCRIPTION = "PubMed XML (NCBI efetch, PubMed 'Save > PubMed XML'), read only"
+LINE_PIECES = True  # lines mean nothing in XML (EndNote writes its export on one line): a long one comes in pieces
 
 _Handler = Callable[[Any, Any], None]
 _Handlers = Mapping[str, _Handler]
@@ -78,7 +79,12 @@ def detect(sample: str) -> float:
 # -- reading --------------------------------------------------------------------------------------
 def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
     for elem, line in iter_elements(lines, RECORD_TAGS, ctx):
-        yield _Builder(elem, line, ctx).build()
+        if (rec := ctx.build(line, _record, elem, line, ctx)) is not None:
+            yield rec
+
+
+def _record(elem: Any, line: int, ctx: ReadContext) -> Record:
+    return _Builder(elem, line, ctx).build()
 
 
 class _Builder:
@@ -572,8 +578,8 @@ def _month(text: str) -> int | None:
     """A month as PubMed writes it: ``12``, ``Dec``, ``December``; None if it is not one."""
     t = text.strip().rstrip(".")
     if t.isdigit():
-        m = int(t)
-        return m if 1 <= m <= 12 else None
+        m = small_int(t)
+        return m if m is not None and 1 <= m <= 12 else None
     return _MONTHS.get(t.lower()) or _FULL_MONTHS.get(t.lower())
 
 
@@ -584,9 +590,9 @@ def parse_pub_date(el: Any) -> Date:
         return parse_medline_date(medline)
     year, month, day = el.findtext("Year"), el.findtext("Month"), el.findtext("Day")
     season = el.findtext("Season")
-    if not year or not year.strip().isdigit():
+    y = small_int(year or "")  # None for thousands of digits: text, not a year
+    if y is None:
         return Date(raw=date_text(el))
-    y = int(year)
     if season:
         if month or day:
             return Date(raw=date_text(el))
@@ -598,9 +604,10 @@ def parse_pub_date(el: Any) -> Date:
         return Date(raw=f"{year} {month}" + (f" {day}" if day else ""))
     if not day:
         return Date.of(y, m)
-    if not day.strip().isdigit() or not 1 <= int(day) <= 31:
+    d = small_int(day)
+    if d is None or not 1 <= d <= 31:
         return Date(raw=f"{year} {month} {day}")
-    return Date.of(y, m, int(day))
+    return Date.of(y, m, d)
 
 
 _MD_SIDE = re.compile(r"(?:(\d{4})\s*)?(?:([A-Za-z]+)\.?\s*)?(\d{1,2})?")

@@ -230,12 +230,14 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
                 continue
             value = value.strip() if value else ""
             if tag == "ER":
-                yield _build(entries, start, ctx)
+                if (rec := ctx.build(start, _build, entries, start, ctx)) is not None:
+                    yield rec
                 start = 0
                 continue
             if tag == "TY":
                 ctx.warn(n, f"TY before the ER of the record that starts at line {start}; that record ends here")
-                yield _build(entries, start, ctx)
+                if (rec := ctx.build(start, _build, entries, start, ctx)) is not None:
+                    yield rec
                 entries, start, loose, blanks = _Entries(tag, value, n), n, not two, 0
                 tags, values, numbers = entries.tags, entries.values, entries.lines
                 continue
@@ -262,7 +264,8 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
         ctx.warn(n, f"text outside a record skipped: {stripped[:60]!r}")
     if start:
         ctx.warn(n, f"the last record (line {start}) has no ER line; it is kept")
-        yield _build(entries, start, ctx)
+        if (rec := ctx.build(start, _build, entries, start, ctx)) is not None:
+            yield rec
 
 
 def _split_run_on(tag: str, value: str) -> list[tuple[str, str]]:

@@ -141,7 +141,8 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
             paragraphs = []
             if prev is not None:
                 count += 1
-                yield _build(prev, count, ctx)
+                if (rec := ctx.build(prev.start, _build, prev, count, ctx)) is not None:
+                    yield rec
             results = [result]
             result.facts.append((n, line))
             in_block = True
@@ -151,8 +152,8 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
         paragraphs[-1].append((n, line))
     prev = results[-1] if results else None
     _share(paragraphs, prev, None, ctx)
-    if prev is not None:
-        yield _build(prev, count + 1, ctx)
+    if prev is not None and (rec := ctx.build(prev.start, _build, prev, count + 1, ctx)) is not None:
+        yield rec
     ctx.skipped(furniture, "the site's own text skipped (sign-in, export and share links)")
 
 

@@ -137,7 +137,8 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
         chrome = None if found else chrome_of(line)
         if chrome == "Loading" and page.fields:  # the next page copied after this one
             count += 1
-            yield _build(page, count, ctx)
+            if (rec := ctx.build(page.start, _build, page, count, ctx)) is not None:
+                yield rec
             page = _Page(n)
             page.furniture.append(n)
             continue
@@ -161,8 +162,10 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
             page.current.values.append((n, line))
         else:
             page.skipped.append(n)
-    if page is not None and (page.fields or page.pre):
-        yield _build(page, count + 1, ctx)
+    if page is None or not (page.fields or page.pre):
+        return
+    if (rec := ctx.build(page.start, _build, page, count + 1, ctx)) is not None:
+        yield rec
 
 
 def _continues(f: _Field, line: str) -> bool:

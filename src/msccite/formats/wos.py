@@ -125,17 +125,20 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
                 continue
             tag, value = m.group(1), (m.group(2) or "").strip()
             if tag == "ER":
-                yield _build(entries, start, ctx)
+                if (rec := ctx.build(start, _build, entries, start, ctx)) is not None:
+                    yield rec
                 entries, start = [], 0
                 continue
             if tag == "EF":
                 ctx.warn(n, f"EF before the ER of the record that starts at line {start}; that record ends here")
-                yield _build(entries, start, ctx)
+                if (rec := ctx.build(start, _build, entries, start, ctx)) is not None:
+                    yield rec
                 entries, start = [], 0
                 continue
             if tag == "PT":
                 ctx.warn(n, f"PT before the ER of the record that starts at line {start}; that record ends here")
-                yield _build(entries, start, ctx)
+                if (rec := ctx.build(start, _build, entries, start, ctx)) is not None:
+                    yield rec
                 entries, start = [[tag, [value], n]], n
                 continue
             entries.append([tag, [value], n])
@@ -159,7 +162,8 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
         ctx.warn(n, f"text outside a record skipped: {line.strip()[:60]!r}")
     if start:
         ctx.warn(n, f"the last record (line {start}) has no ER line; it is kept")
-        yield _build(entries, start, ctx)
+        if (rec := ctx.build(start, _build, entries, start, ctx)) is not None:
+            yield rec
 
 
 def _join(tag: str, parts: list[str]) -> str:

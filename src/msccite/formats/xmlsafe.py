@@ -29,6 +29,7 @@ from typing import Any
 from lxml import etree
 
 from ..context import ReadContext
+from ..textio import LinePiece
 
 __all__ = ["make_parser", "iter_elements", "text_of", "children_json", "declared_entities", "leading_tags"]
 
@@ -125,10 +126,13 @@ def _first_line(lines: Iterator[str]) -> tuple[str | None, int]:
     """
     skipped = 0
     for line in lines:
+        piece = type(line) is LinePiece
         line = line.lstrip("\ufeff") if skipped == 0 else line
         if line.strip():
-            return _DECLARED_ENCODING.sub(r"\1", line, count=1), skipped
-        skipped += 1
+            line = _DECLARED_ENCODING.sub(r"\1", line, count=1)
+            return (LinePiece(line) if piece else line), skipped
+        if not piece:
+            skipped += 1
     return None, skipped
 
 
@@ -174,17 +178,21 @@ def iter_elements(
     size = 0
     n = offset  # lines read so far
     batch_start = offset + 1
+    pieces = False  # the batch holds pieces of a long line (LinePiece: no line end after them)
     try:
         for line in _chain(first, it):
-            n += 1
+            if type(line) is LinePiece:
+                pieces = True
+            else:
+                n += 1
             batch.append(line)
             size += len(line) + 1
             if size >= batch_chars:
-                parser.feed("\n".join(batch) + "\n")
+                parser.feed(_text(batch, pieces))
                 yield from handle(parser.read_events())
-                batch, size, batch_start = [], 0, n + 1
+                batch, size, batch_start, pieces = [], 0, n + 1, False
         if batch:
-            parser.feed("\n".join(batch) + "\n")
+            parser.feed(_text(batch, pieces))
             yield from handle(parser.read_events())
     except etree.XMLSyntaxError as err:
         # the events of the failing feed that came before the error are complete records
@@ -202,6 +210,13 @@ def iter_elements(
     yield from handle(parser.read_events())
     if state["last"] is not None:
         _report_strays_after(state["last"], wanted_set, offset, ctx)
+
+
+def _text(batch: list[str], pieces: bool) -> str:
+    """The text of a batch of lines, each with its line end, but for the pieces of a long line."""
+    if not pieces:
+        return "\n".join(batch) + "\n"
+    return "".join(x if type(x) is LinePiece else x + "\n" for x in batch)
 
 
 def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:

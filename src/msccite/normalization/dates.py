@@ -65,6 +65,8 @@ def _point(text: str) -> tuple[tuple[int, ...], int | None] | None:
     year = month = day = season = None
     for tok in _TOKENS.findall(text):
         if tok.isdigit():
+            if len(tok) > 4:  # no part of a date (and int() refuses thousands of digits)
+                return None
             n = int(tok)
             if len(tok) == 4 and year is None:
                 year = n

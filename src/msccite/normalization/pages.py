@@ -25,19 +25,27 @@ _RANGE = re.compile(r"([A-Za-z]{0,3})(\d+)([A-Za-z]?)-([A-Za-z]{0,3})(\d+)([A-Za
 _PLAIN_RANGE = re.compile(r"([0-9]+)-([0-9]+)")  # "1023-1029"
 
 
+def _less(a: str, b: str) -> bool:
+    """``int(a) < int(b)`` for strings of digits, also beyond the 4,300 digits int() takes."""
+    if not (a.isascii() and b.isascii()):  # digits of another script (int() reads them): rare and short
+        return len(a) <= 100 and len(b) <= 100 and int(a) < int(b)
+    a, b = a.lstrip("0") or "0", b.lstrip("0") or "0"
+    return (len(a), a) < (len(b), b)
+
+
 def _one(part: str) -> str:
     part = _DASHES.sub("-", part.strip())
     m = _RANGE.fullmatch(part)
     if m is None:
         return part
     p1, start, s1, p2, end, s2 = m.groups()
-    if start.startswith("0") or (len(start) >= 4 and len(end) >= 4 and int(end) < int(start)):
+    if start.startswith("0") or (len(start) >= 4 and len(end) >= 4 and _less(end, start)):
         return part  # an article number (00773-2020), not a range
     if p1 == p2 and start == end and s1 == s2:
         return f"{p1}{start}{s1}"
     if not p2 and not s1 and not s2 and len(end) < len(start):
         full = start[: len(start) - len(end)] + end
-        if int(full) >= int(start):
+        if not _less(full, start):
             return f"{p1}{start}-{p1}{full}" if p1 else f"{start}-{full}"
     return part
 

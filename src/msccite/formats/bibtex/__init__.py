@@ -19,5 +19,7 @@ from .read import ALIASES, DESCRIPTION, EXTENSIONS, NAME, detect, read, write
 
 #: LaTeX holds CSL's rich-text marks (``\textit``, ``\textsuperscript``, braces for nocase).
 RICH_TEXT = True
+#: The keyword options of the reader (``msccite.read(path, crossref=True)``).
+READ_OPTIONS = ("crossref",)
 
-__all__ = ["NAME", "ALIASES", "EXTENSIONS", "DESCRIPTION", "RICH_TEXT", "detect", "read", "write"]
+__all__ = ["NAME", "ALIASES", "EXTENSIONS", "DESCRIPTION", "RICH_TEXT", "READ_OPTIONS", "detect", "read", "write"]

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...latex import balanced, decode, encode, protect
-from ...model import NAME_VARIABLES, Date
+from ...model import NAME_VARIABLES, Date, small_int
 from .map import MULTILINE, NAME_FIELDS, TITLE_FIELDS, VERBATIM
 from .names import format_names, parse_names
 from .parse import MONTHS
@@ -28,8 +28,10 @@ MONTH_MACROS = tuple(MONTHS)  # jan ... dec
 _MONTH_NAMES = {name.lower(): i for i, name in enumerate(MONTHS.values(), 1)}
 _MONTH_NAMES.update({m: i for i, m in enumerate(MONTH_MACROS, 1)})
 _MONTH_NAMES.update({"sept": 9})
-_NEWLINE = re.compile(r"[ \t]*\r?\n[ \t]*")
-_SPACES = re.compile(r"\s*\n\s*")
+# White space with a line break in it. The lookbehind lets a match start only where a run of white space starts:
+# "\s*\n" tried at every position of a long run of spaces scanned the rest of the run each time (quadratic,
+# issue 30.9). The matches are the same: "\s*" takes the whole run, up to its last line break and after it.
+_SPACES = re.compile(r"(?<!\s)\s*\n\s*")
 _ISO = re.compile(r"(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _ISSN_SEP = re.compile(r"[,;\s]+")
 _LIST_SEP = re.compile(r"[,;]")
@@ -62,6 +64,21 @@ LITERAL_LISTS = frozenset({"publisher", "address", "location", "institution", "o
 _AND = re.compile(r"(?<=\s)and(?=\s)")
 
 
+def _trim_lines(text: str) -> str:
+    """The spaces and tabs around each line break removed, and a carriage return before it: what
+    ``re.sub(r"[ \\t]*\\r?\\n[ \\t]*", "\\n", text)`` gives, line by line (that pattern, tried at every position
+    of a long run of spaces, scanned the rest of the run each time: quadratic, issue 30.9)."""
+    lines = text.split("\n")
+    last = len(lines) - 1
+    for i, line in enumerate(lines):
+        if i:
+            line = line.lstrip(" \t")
+        if i < last:
+            line = line[:-1].rstrip(" \t") if line.endswith("\r") else line.rstrip(" \t")
+        lines[i] = line
+    return "\n".join(lines)
+
+
 def oneline(text: str) -> str:
     return _SPACES.sub(" ", text).strip() if "\n" in text else text.strip()
 
@@ -69,8 +86,8 @@ def oneline(text: str) -> str:
 def parse_month(text: str) -> int | None:
     t = text.strip().rstrip(".").lower()
     if t.isdigit():
-        n = int(t)
-        return n if 1 <= n <= 12 else None
+        n = small_int(t)
+        return n if n is not None and 1 <= n <= 12 else None
     return _MONTH_NAMES.get(t)
 
 
@@ -82,7 +99,7 @@ def read_field(name: str, text: str) -> Any:
     if kind == "verbatim":
         return oneline(text)
     if kind == "multiline":
-        return decode((_NEWLINE.sub("\n", text) if "\n" in text else text).strip())  # sub is slow on long lines
+        return decode((_trim_lines(text) if "\n" in text else text).strip())
     if kind == "month":
         month = parse_month(decode(oneline(text)))
         return month if month is not None else decode(oneline(text))

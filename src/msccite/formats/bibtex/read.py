@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -10,7 +9,8 @@ from typing import Any, TextIO
 
 from ...context import ReadContext, WriteContext
 from ...latex import decode
-from ...model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
+from ...model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record, small_int
+from ..carriers import load_json
 from .fields import PLAIN_KINDS, kind_of, parse_iso, parse_month, plain, read_field, render_field, split_list
 from .map import DATE_FIELDS, ENTRY_TO_CSL, LIST_FIELDS, NAME_FIELDS, SINGLE_FIELDS
 from .parse import Block, Field, blocks, evaluate
@@ -65,7 +65,9 @@ def _read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
             if b.error:  # kept although broken (truncated at the end of the file)
                 ctx.problem(b.line, b.error)
             _recovered(b, ctx)
-            rec = _record(b, macros, ctx)
+            rec = ctx.build(b.line, _record, b, macros, ctx)
+            if rec is None:
+                continue
             if rec.id is not None:
                 if note_key is not None:
                     note_key(rec.id, b.line)
@@ -380,8 +382,9 @@ def _date_from_parts(value: dict[str, str]) -> tuple[Date | None, list[str]]:
     if month is not None:
         part += (month,)
         agree.append("month")
-        if day.isdigit() and 1 <= int(day) <= 31:
-            part += (int(day),)
+        d = small_int(day)
+        if d is not None and 1 <= d <= 31:
+            part += (d,)
             agree.append("day")
     return Date(parts=(part,)), agree
 
@@ -399,14 +402,14 @@ def _read_carrier(rec: Record, f: Field, var_lower: str, text: str, ctx: ReadCon
         elif var == "id":
             rec.id = value
         elif var == "custom":
-            rec.custom.update(json.loads(raw))
+            rec.custom.update(load_json(raw))
         elif var in NAME_VARIABLES:
             _carried_names(rec, var, text, f, ctx)
         elif var in DATE_VARIABLES:
-            rec[var] = Date.from_csl(json.loads(raw)) if raw.startswith("{") else parse_iso(value) \
+            rec[var] = Date.from_csl(load_json(raw)) if raw.startswith("{") else parse_iso(value) \
                 or Date(raw=value)  # fmt: skip
         elif var in LIST_VARIABLES:
-            rec[var] = json.loads(raw) if raw.startswith("[") else [value]
+            rec[var] = load_json(raw) if raw.startswith("[") else [value]
         else:
             rec[var] = value
     except (ValueError, TypeError, AttributeError):
@@ -416,7 +419,7 @@ def _read_carrier(rec: Record, f: Field, var_lower: str, text: str, ctx: ReadCon
 
 def _carried_names(rec: Record, var: str, text: str, f: Field, ctx: ReadContext) -> None:
     if text.lstrip().startswith("["):
-        names = [Name.from_csl(n) for n in json.loads(text)]
+        names = [Name.from_csl(n) for n in load_json(text)]
         if var in rec and len(rec[var]) != len(names):
             ctx.warn(f.line, f"{f.name} does not match the {var} field; the {var} field is kept")
             return
@@ -448,7 +451,7 @@ def _read_foreign(rec: Record, f: Field, text: str, extras: list[Extra], ctx: Re
     value: Any = text.strip() if is_json else decode(text)
     if name.lower() == "extras":
         try:
-            extras.extend(Extra(*e) for e in json.loads(text))
+            extras.extend(Extra(*e) for e in load_json(text))
         except (ValueError, TypeError):
             ctx.warn(f.line, f"field {f.name!r} should hold a JSON list; kept as an extra")
             extras.append(Extra(NAME, f.name, text))
@@ -457,7 +460,7 @@ def _read_foreign(rec: Record, f: Field, text: str, extras: list[Extra], ctx: Re
     key = re.sub(r"\+\d+$", "", name[len(fmt) + 1 :])  # x-ris-N1+2: the second N1
     if is_json:
         try:
-            value = json.loads(value)
+            value = load_json(value)
         except ValueError:
             ctx.warn(f.line, f"field {f.name!r} should hold JSON; kept as text")
     extras.append(Extra(fmt, key, value))
