@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_typed_tags import one, ris
 
 import msccite
 from msccite import Extra, Name, Record
@@ -15,16 +16,6 @@ from paths import CORPUS
 PROCEEDINGS = "Proceedings of the 22nd ACM/IEEE Joint Conference on Digital Libraries"
 CONFERENCE = "JCDL '22: The ACM/IEEE Joint Conference on Digital Libraries in 2022"
 PSYCINFO = CORPUS / "_baseline_psychInfo_ovid.ris"
-
-
-def one(text: str) -> Record:
-    records = msccite.loads(text, "ris")
-    assert records.problems == [] and len(records) == 1
-    return records[0]
-
-
-def ris(ty: str, *lines: str) -> str:
-    return "\n".join([f"TY  - {ty}", "TI  - A title", *lines, "ER  - ", ""])
 
 
 # -- (1) the writer: proceedings title in C3, conference name in T2 ------------------------------------
