@@ -186,6 +186,15 @@ def test_any_records_any_cut(tmp_path, recs, target, size):
     assert in_parts(path, target, part_size=size)[:3] == (text, problems, report)
 
 
+def own_tempdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Temporary files of this process and its workers in a directory of the test: other runs on the machine do
+    not come and go there while the test looks for files left behind."""
+    import tempfile
+
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+
+
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "msccite", *args], capture_output=True, text=True, timeout=300,
                           env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})  # fmt: skip
@@ -267,6 +276,7 @@ def test_large_whole_inputs_come_through_a_temporary_file(tmp_path, monkeypatch,
     filled (a placeholder never cut in two, the frame taken off): the same bytes, and no file left behind."""
     import tempfile
 
+    own_tempdir(tmp_path, monkeypatch)
     monkeypatch.setattr(parallel, "MAX_PART", 2000)
     monkeypatch.setattr(parallel, "_SPILL_PIECE", piece)
     paths = [str(joined(tmp_path, "big.ris", RIS_CORPUS[:5] * 4)), str(RIS_CORPUS[0]),
@@ -322,6 +332,7 @@ def test_stopped_early_no_temporary_file_is_left(tmp_path, monkeypatch, jobs):
     parts in flight are removed."""
     import tempfile
 
+    own_tempdir(tmp_path, monkeypatch)
     monkeypatch.setattr(parallel, "MAX_PART", 2000)
     paths = [str(joined(tmp_path, f"in{i}.ris", RIS_CORPUS[:4])) for i in range(5)]
     before = set(Path(tempfile.gettempdir()).glob("msccite-part-*"))
@@ -341,6 +352,7 @@ def test_a_broken_pool_leaves_no_temporary_file(tmp_path, monkeypatch):
     """The executor fails when the next part is submitted (a worker died): the part already taken is removed."""
     import tempfile
 
+    own_tempdir(tmp_path, monkeypatch)
     monkeypatch.setattr(parallel, "MAX_PART", 2000)
     paths = [str(joined(tmp_path, f"in{i}.ris", RIS_CORPUS[:4])) for i in range(4)]
     tasks = [replace(t, spill=True) for t in parallel.plan(paths, "bibtex", cut=False)]

@@ -173,6 +173,9 @@ def _nothing_written(output: str) -> int:
 def _convert(args: argparse.Namespace) -> int:
     from .api import dump
     from .outputs import STDOUT, open_output
+    from .parallel import stop_on_sigterm
+
+    stop_on_sigterm()  # SIGTERM stops as ^C does: no temporary file left behind
 
     target = args.target_format
     if target is None:
