@@ -478,3 +478,24 @@ def test_a_gzip_bomb_is_refused_after_the_first_megabytes(tmp_path):
     assert titles(records)[0] == "t1"
     err = errors_of(records)[-1]
     assert err.source == str(path) and "expands more than 1000:1" in err.message and "decompression bomb" in err.message
+
+
+class _Endless(io.RawIOBase):
+    """An endless stream of ``TY  - JOUR`` lines (``yes "TY  - JOUR" | msccite check -``)."""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        chunk = (b"TY  - JOUR\n" * (len(buffer) // 11 + 1))[: len(buffer)]
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def test_an_endless_stream_of_empty_records_fails_early_instead_of_growing():
+    from msccite.api import MAX_EMPTY_RUN
+
+    records = msccite.read(io.BufferedReader(_Endless()), "ris", errors="collect")
+    assert len(records) == MAX_EMPTY_RUN - 1
+    assert any("records in a row with nothing in them" in p.message and p.severity == "error"
+               for p in records.problems)

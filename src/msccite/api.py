@@ -63,6 +63,11 @@ def formats() -> list[registry.Format]:
     return list(registry.all_formats())
 
 
+#: Records in a row with no value at all after which an input is no citation file (an endless stream of ``TY  - JOUR``
+#: lines): reading stops with an error instead of growing. No export has more than a few empty records.
+MAX_EMPTY_RUN = 10_000
+
+
 def _records_from(inp: Input, format: str | None, normalize_: bool | dict[str, Any], errors: str,  # noqa: A002
                   on_error: Callable[[ParseError], None] | None,
                   problems: list[ParseError] | None = None,
@@ -91,6 +96,7 @@ def _records_from(inp: Input, format: str | None, normalize_: bool | dict[str, A
         return
     line: int | None = None  # the line of the last record given out
     number = 0
+    empty = 0  # records in a row with no value at all
     try:
         records = fmt.module.read(inp.lines(ctx.warn, ctx.problem, pieces=getattr(fmt.module, "LINE_PIECES", False)),
                                   ctx)  # fmt: skip
@@ -112,6 +118,14 @@ def _records_from(inp: Input, format: str | None, normalize_: bool | dict[str, A
                 break
             number = ctx.handed()
             line = rec.source.line if rec.source is not None else None
+            if rec.fields or rec.extra or rec.id:
+                empty = 0
+            else:
+                empty += 1
+                if empty >= MAX_EMPTY_RUN:  # an endless stream (`yes "TY  - JOUR"`): fail early, not grow
+                    ctx.problem(line, f"{MAX_EMPTY_RUN:,} records in a row with nothing in them: not a citation "
+                                      "file; reading stopped")  # fmt: skip
+                    break
             if normalize_:
                 try:
                     rec = normalize(rec, **norm_options)
