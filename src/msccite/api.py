@@ -342,8 +342,9 @@ def dump(records: Iterable[Record], out: IO[str], format: str, *, lossless: bool
     return ctx
 
 
-#: Formats whose extras a writer writes as its own fields (BibTeX and BibLaTeX share theirs).
-_FAMILIES = {"bibtex": frozenset({"bibtex", "biblatex"}), "biblatex": frozenset({"bibtex", "biblatex"})}
+#: Formats whose extras a writer writes as its own fields (BibTeX and BibLaTeX share theirs; TSV and XLSX write CSV's).
+_FAMILIES = {"bibtex": frozenset({"bibtex", "biblatex"}), "biblatex": frozenset({"bibtex", "biblatex"}),
+             "tsv": frozenset({"csv", "tsv"}), "xlsx": frozenset({"csv", "xlsx"})}  # the tables write a table's columns back
 
 
 def _without_extras(records: Iterable[Record], ctx: WriteContext) -> Iterator[Record]:
@@ -370,7 +371,7 @@ def _plain_text(records: Iterable[Record], ctx: WriteContext) -> Iterator[Record
     from .richtext import has_marks, plain
 
     for rec in records:
-        if rec.source is not None and rec.source.format == ctx.format:
+        if rec.source is not None and rec.source.format in _FAMILIES.get(ctx.format, (ctx.format,)):
             yield rec
             continue
         marked = [var for var, value in rec.fields.items() if type(value) is str and "<" in value and has_marks(value)]

@@ -344,6 +344,8 @@ class Input:
         self.repaired_lines: list[int] = []
         #: Lines where lone surrogates were replaced with U+FFFD (line numbers).
         self.surrogate_lines: list[int] = []
+        #: The input is an Excel workbook, read as its first sheet's CSV text.
+        self.workbook = False
 
     @property
     def fallback_bytes(self) -> int:
@@ -571,6 +573,8 @@ def open_input(source: str | os.PathLike[str] | IO, encoding: str | None = None,
         if gunzip.damage is not None and not head:
             raw.close()
             raise ParseError(f"cannot decompress the input ({gunzip.reason})", source=name)
+    if head[:4] == b"PK\x03\x04" or head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an Excel workbook (or a zip)
+        return _workbook_input(head, raw, own, name, fix_mojibake)
     enc = encoding or sniff_encoding(head)
     errors = _FALLBACK if enc in ("utf-8", "utf-8-sig") and encoding is None else "strict"
     decoder = codecs.getincrementaldecoder(enc)(errors=errors)
@@ -587,3 +591,22 @@ def open_input(source: str | os.PathLike[str] | IO, encoding: str | None = None,
     stream_decoder = codecs.getincrementaldecoder(enc)(errors=errors)
     return Input(name, sample, _stream_chunks(buffer, stream_decoder), enc, closer=buffer, fix_mojibake=fix_mojibake,
                  gunzip=gunzip)  # fmt: skip
+
+
+def _workbook_input(head: bytes, raw: Any, own: bool, name: str | None, fix_mojibake: bool) -> Input:
+    """An Excel workbook (.xlsx, .xls) opened as its first sheet's CSV text (:mod:`msccite.formats.tables.workbook`):
+    the table reader reads it, and detection sees its header as it would a CSV's."""
+    from .formats.tables.workbook import workbook_text
+
+    try:
+        data = head + raw.read()
+    finally:
+        if own:
+            raw.close()
+    try:
+        text = workbook_text(data)
+    except MscciteError as exc:
+        raise ParseError(str(exc), source=name) from None
+    inp = text_input(text, name, fix_mojibake)
+    inp.workbook = True
+    return inp

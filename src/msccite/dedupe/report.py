@@ -7,19 +7,10 @@ from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 from ..model import Record
+from ..formats.tables.parse import safe_cell
 from . import Result
 
 __all__ = ["write_clusters", "write_uncertain", "summary", "safe_cell"]
-
-#: What a spreadsheet takes as the start of a formula (``=HYPERLINK(...)``, ``+``, ``-``, ``@``, and a tab or carriage
-#: return before one): such a cell gets a leading ``'``, which makes it text (OWASP, "CSV Injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    """``value``, with a ``'`` before it when it is text a spreadsheet would run as a formula."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
-
 
 class _SafeWriter:
     """A CSV writer (quoting and escaping by the csv module) whose cells are made safe for spreadsheets."""

@@ -299,6 +299,10 @@ def _build(entries: list[list[Any]], start: int, ctx: ReadContext) -> Record:
     return rec
 
 
+#: One record from its entries (``[tag, [values], line]``): the tab-delimited export's rows are read with it too.
+build_record = _build
+
+
 def split_emails(text: str) -> tuple[str, list[str]]:
     """A WoS name and the e-mail addresses in its trailing parenthesis.
 
