@@ -41,6 +41,10 @@ def given_first(names: list[str]) -> list[str]:
     return [" ".join(reversed(n.split(", ", 1))) for n in names]
 
 
+def _csv_cell(v: str) -> str:
+    return '"' + v.replace('"', '""') + '"'
+
+
 # How each reader holds a title and a list of authors: fmt -> (title(value), authors(names)).
 TEMPLATES: dict[str, tuple[Callable[[str], str], Callable[[list[str]], str]]] = {
     "ris": (lambda v: f"TY  - JOUR\nTI  - {v}\nER  - \n",
@@ -72,8 +76,25 @@ TEMPLATES: dict[str, tuple[Callable[[str], str], Callable[[list[str]], str]]] = 
                     + "\n"),
     "ablesci": (lambda v: f"{v}\n\n作者\nA B,C D\n出处\n期刊:J\n摘要\n\nabstract\n",
                 lambda ns: "Title\n\n作者\n" + ",".join(given_first(ns)) + "\n出处\n期刊:J\n摘要\n\nabstract\n"),
+    # registries, review tools and tables
+    "ctgov": (lambda v: json.dumps({"protocolSection": {"identificationModule": {"nctId": "NCT01234567",
+                                                                               "officialTitle": v}}}),
+              lambda ns: json.dumps({"protocolSection": {"identificationModule": {"nctId": "NCT01234567"},
+                                                         "sponsorCollaboratorsModule": {"leadSponsor": {
+                                                             "name": "; ".join(ns)}}}})),
+    "ictrp": (lambda v: f"<Trials_downloaded_from_ICTRP><Trial><TrialID>NCT01234567</TrialID>"
+                        f"<Scientific_title>{escape(v)}</Scientific_title></Trial></Trials_downloaded_from_ICTRP>",
+              lambda ns: "<Trials_downloaded_from_ICTRP><Trial><TrialID>NCT01234567</TrialID><Primary_sponsor>"
+                         + escape("; ".join(ns)) + "</Primary_sponsor></Trial></Trials_downloaded_from_ICTRP>"),
+    "cochrane": (lambda v: f"Record #1 of 1\nTI: {v}\n",
+                 lambda ns: "Record #1 of 1\nAU: " + "; ".join(ns) + "\n"),
+    "eppi": (lambda v: json.dumps({"CodeSets": [], "References": [{"Title": v}]}),
+             lambda ns: json.dumps({"CodeSets": [], "References": [{"Authors": "; ".join(ns)}]})),
+    "csv": (lambda v: "title,authors\n" + _csv_cell(v) + ",A\n",
+            lambda ns: "title,authors\nt," + _csv_cell("; ".join(ns)) + "\n"),
 }  # fmt: skip
 TEMPLATES["biblatex"] = TEMPLATES["bibtex"]
+TEMPLATES["tsv"] = TEMPLATES["xlsx"] = TEMPLATES["csv"]  # one reader: a workbook is opened as its CSV text
 
 # The adversarial values, about 1 MB each.
 SHAPES: dict[str, str] = {
@@ -157,7 +178,7 @@ def test_the_whole_file_as_50000_unclosed_braces(fmt):
     assert seconds < SECONDS, f"{fmt} took {seconds:.1f} s"
 
 
-WRITABLE = [f.name for f in registry.all_formats() if f.can_read and f.can_write and f.name != "biblatex"]  # = bibtex
+WRITABLE = [f.name for f in registry.all_formats() if f.can_read and f.can_write and not f.binary and f.name != "biblatex"]  # = bibtex
 XML = {"endnote-xml", "pubmed-xml"}
 
 

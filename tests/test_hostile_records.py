@@ -28,7 +28,7 @@ from msccite.textio import MAX_LINE_CHARS
 from paths import ROOT
 
 READERS = [f.name for f in registry.all_formats() if f.can_read]
-WRITERS = [f.name for f in registry.all_formats() if f.can_write]
+WRITERS = [f.name for f in registry.all_formats() if f.can_write and not f.binary]  # XLSX: tests/formats/tables
 BIG = "9" * 5000  # over the 4,300 digits int() takes
 WOS_HEAD = "FN Clarivate Analytics Web of Science\nVR 1.0\n"
 
@@ -65,7 +65,16 @@ THREE: dict[str, Callable[[], str]] = {
         f"scholarly journals t{i}\n\n2021 ◽  \nAuthor(s):  \nA B ◽  \n\n" for i in (1, 2, 3)
     ),
     "ablesci": lambda: "".join(f"t{i}\n\n作者\nA B,C D\n出处\n期刊:J\n摘要\n\nabstract\n\n" for i in (1, 2, 3)),
-}
+    "ctgov": lambda: "[\n" + ",\n".join(json.dumps({"protocolSection": {"identificationModule": {
+        "nctId": f"NCT0000000{i}", "briefTitle": f"t{i}"}}}) for i in (1, 2, 3)) + "\n]\n",
+    "ictrp": lambda: "<Trials_downloaded_from_ICTRP>\n" + "".join(
+        f"<Trial>\n<TrialID>NCT0000000{i}</TrialID>\n<Scientific_title>t{i}</Scientific_title>\n</Trial>\n"
+        for i in (1, 2, 3)) + "</Trials_downloaded_from_ICTRP>\n",
+    "cochrane": lambda: "".join(f"Record #{i} of 3\nTI: t{i}\n\n" for i in (1, 2, 3)),
+    "eppi": lambda: json.dumps({"CodeSets": [], "References": [{"Title": f"t{i}"} for i in (1, 2, 3)]}, indent=1),
+    "csv": lambda: "title,authors\n" + "".join(f"t{i},A B\n" for i in (1, 2, 3)),
+}  # fmt: skip
+THREE["tsv"] = THREE["xlsx"] = THREE["csv"]
 
 
 def titles(records: list[msccite.Record]) -> list[str]:

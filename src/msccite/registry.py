@@ -6,7 +6,7 @@ Each format is one module in :mod:`msccite.formats` with the same small surface:
 ``detect(sample: str) -> float`` (0 = not this format, 1 = certain),
 ``read(lines, ctx) -> Iterator[Record]``, and, where the format is writable,
 ``write(records, out, ctx) -> None``. ``WHOLE_FILE = True`` marks a reader that must see the
-whole input at once (CSL-JSON).
+whole input at once (CSL-JSON); ``BINARY = True`` a writer of bytes (XLSX), which writes to ``out.buffer``.
 
 Adding a format is one new module and one line in :data:`msccite.formats.MODULES`.
 """
@@ -47,6 +47,11 @@ class Format:
         """Whether the format holds CSL's rich-text marks (italics, sub/superscripts, nocase): CSL-JSON in
         its strings, BibTeX in LaTeX. Others get plain text."""
         return bool(getattr(self.module, "RICH_TEXT", False))
+
+    @property
+    def binary(self) -> bool:
+        """Whether the format is bytes, not text (XLSX): written to a file or a binary stream, never by ``dumps``."""
+        return bool(getattr(self.module, "BINARY", False))
 
     @property
     def whole_file(self) -> bool:

@@ -18,4 +18,11 @@ MODULES: tuple[str, ...] = (
     "vufind",
     "sciencegate",
     "ablesci",
+    "ctgov",
+    "ictrp",
+    "cochrane",
+    "eppi",
+    "tables",
+    "tables.tsv",
+    "tables.xlsx",
 )
