@@ -178,7 +178,8 @@ def test_the_whole_file_as_50000_unclosed_braces(fmt):
     assert seconds < SECONDS, f"{fmt} took {seconds:.1f} s"
 
 
-WRITABLE = [f.name for f in registry.all_formats() if f.can_read and f.can_write and not f.binary and f.name != "biblatex"]  # = bibtex
+WRITABLE = [f.name for f in registry.all_formats()
+            if f.can_read and f.can_write and not f.binary and f.name != "biblatex"]  # biblatex = bibtex
 XML = {"endnote-xml", "pubmed-xml"}
 
 

@@ -344,7 +344,7 @@ def dump(records: Iterable[Record], out: IO[str], format: str, *, lossless: bool
 
 #: Formats whose extras a writer writes as its own fields (BibTeX and BibLaTeX share theirs; TSV and XLSX write CSV's).
 _FAMILIES = {"bibtex": frozenset({"bibtex", "biblatex"}), "biblatex": frozenset({"bibtex", "biblatex"}),
-             "tsv": frozenset({"csv", "tsv"}), "xlsx": frozenset({"csv", "xlsx"})}  # the tables write a table's columns back
+             "tsv": frozenset({"csv", "tsv"}), "xlsx": frozenset({"csv", "xlsx"})}  # fmt: skip
 
 
 def _without_extras(records: Iterable[Record], ctx: WriteContext) -> Iterator[Record]:

@@ -41,6 +41,7 @@ _CORPORATE = re.compile(
 )
 _INITIAL_TOKEN = re.compile(r"(?:[A-Z\u00c0-\u00de]\.?)(?:-[A-Z\u00c0-\u00de]\.?)?")
 _CAPS_INITIALS = re.compile(r"[A-Z\u00c0-\u00de]{1,3}")
+_ANY_INITIALS = re.compile(r"[^\W\d_]\.?(?:-[^\W\d_]\.?)?|[^\W\d_]{1,3}")
 _DOT_JOIN = re.compile(r"\.(?=[^\s-])")  # "S.A." -> "S. A.", but "J.-L." stays one token
 
 
@@ -59,11 +60,16 @@ def is_corporate(text: str) -> bool:
 
 
 def is_initials(given: str) -> bool:
-    """Only initials: ``S. A.``, ``SA``, ``S.A.``, ``J.-L.``, ``S A``."""
+    """Only initials: ``S. A.``, ``SA``, ``S.A.``, ``J.-L.``, ``S A``, ``Ş.-C.`` (any script's capitals)."""
     tokens = _tokens(given)
     if not tokens:
         return False
-    return all(_INITIAL_TOKEN.fullmatch(t) or _CAPS_INITIALS.fullmatch(t) for t in tokens)
+    return all(_INITIAL_TOKEN.fullmatch(t) or _CAPS_INITIALS.fullmatch(t) or _any_initials(t) for t in tokens)
+
+
+def _any_initials(token: str) -> bool:
+    """``Ş.-C.``, ``ŁK``: initials in capitals beyond Latin-1."""
+    return bool(_ANY_INITIALS.fullmatch(token)) and all(ch.isupper() for ch in token if ch.isalpha())
 
 
 def initials(given: str) -> str:
@@ -166,3 +172,50 @@ def is_medline_style(text: str) -> bool:
 
 def _medline_initials(word: str) -> bool:
     return bool(_CAPS_INITIALS.fullmatch(word)) and not is_particle(word)
+
+
+#: Words that join the two family names of a Catalan or Spanish name (``Roqué i Figuls``).
+_JOINERS = frozenset({"i", "y"})
+#: Particles that start a family name even when capitalised (``Van Ryswyk``, ``De Luca``, ``El Dib``). ``Le``, ``Do``,
+#: ``La``, ``Da`` ... are left out: capitalised they are as often family names themselves (Vietnamese ``Le``, ``Do``).
+_LEADING = frozenset({"van", "von", "der", "den", "de", "del", "della", "dei", "degli", "di", "dos", "das", "du", "des",
+                      "ter", "ten", "el", "al", "bin", "ibn", "ben", "abu", "op", "zu", "vom", "'t"})  # fmt: skip
+
+
+def family_first_words(text: str) -> Name:
+    """One name written family name first, with or without a comma.
+
+    ``Han Shanshan`` -> family ``Han``, given ``Shanshan``; ``Crowther Caroline A`` -> ``Crowther``, ``Caroline A``;
+    ``Van Ryswyk Emer`` -> ``Van Ryswyk``; ``van de Wetering Marianne D`` -> ``Wetering`` with the particle
+    ``van de``; ``Roqué i Figuls Marta`` -> ``Roqué i Figuls``; ``Smith J`` -> ``Smith``, ``J``. Without a comma the
+    first word (with the particles before it, and a second family name joined by ``i``/``y`` or a lower-case
+    particle) is the family name and the rest the given names: Cochrane (and EPPI-Reviewer, and Zotero's CSV of
+    such records) write ``Family Given Middle``, and a two-word given name (``Buchleitner Ana Maria``) is more common
+    there than an unjoined two-word family name (``Davey Smith George``, read as family ``Davey``). With a comma, or
+    a body's name (``Cochrane Airways Group``), :func:`msccite.names.parse_name` decides.
+    """
+    return _family_words(" ".join(text.split()).strip(" ,;"))
+
+
+@lru_cache(maxsize=65536)  # the same authors, record after record
+def _family_words(text: str) -> Name:
+    if not text:
+        return Name()
+    if "," in text or is_corporate(text):
+        return parse_name(text, order="family-first")
+    words = text.split()
+    i = 0
+    while i < len(words) - 2 and (words[i].lower() in _LEADING or (words[i].islower() and is_particle(words[i]))):
+        i += 1
+    end = i + 1
+    while end + 1 < len(words) - 1 and words[end].islower() and (words[end] in _JOINERS or is_particle(words[end])):
+        end += 2  # "Roqué i Figuls", "Silva dos Santos": the connector and the next family name
+    family, given = words[:end], words[end:]
+    suffix = ""
+    if given and given[-1].lower() in SUFFIXES and (len(given) > 1 or len(given[-1]) > 2):
+        suffix = given.pop()  # "Smith John Jr"; but "Petrov II" stays initials
+    cut = 0  # lower-case particles are the non-dropping particle ("van de" Wetering), as parse_name has them
+    while cut < len(family) - 1 and family[cut].islower() and is_particle(family[cut]):
+        cut += 1
+    return Name(family=" ".join(family[cut:]), given=" ".join(given), non_dropping_particle=" ".join(family[:cut]),
+                suffix=suffix)  # fmt: skip

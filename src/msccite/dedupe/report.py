@@ -6,8 +6,8 @@ import csv
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
-from ..model import Record
 from ..formats.tables.parse import safe_cell
+from ..model import Record
 from . import Result
 
 __all__ = ["write_clusters", "write_uncertain", "summary", "safe_cell"]

@@ -10,6 +10,6 @@ See ``docs/formats/cochrane.md``.
 
 from __future__ import annotations
 
-from .read import DESCRIPTION, EXTENSIONS, NAME, detect, family_first, read
+from .read import DESCRIPTION, EXTENSIONS, NAME, detect, read
 
-__all__ = ["NAME", "EXTENSIONS", "DESCRIPTION", "detect", "read", "family_first"]
+__all__ = ["NAME", "EXTENSIONS", "DESCRIPTION", "detect", "read"]

@@ -8,7 +8,8 @@ dropped; a stray one is dropped here too).
 Quirks handled:
 
 - ``AU`` names are family name first *without* a comma (``Crowther Caroline A``, ``van de Wetering Marianne D``,
-  ``Roqué i Figuls Marta``): :func:`family_first` splits them; several names on one line are ``;``-separated;
+  ``Roqué i Figuls Marta``): :func:`msccite.names.family_first_words` splits them; several names on one line are
+  ``;``-separated;
 - ``KY`` is one ``;``-separated list (MeSH with ``[checkword]`` and subheadings in brackets, kept as written);
 - ``ID`` of a review (``CD009275``) is its article number (``number``), a CENTRAL accession (``CN-…``) an extra;
 - ``PM`` ``12345678`` or ``PUBMED 12345678`` is the ``PMID``; without ``PM``, the ``PUBMED`` number of ``XR``;
@@ -20,12 +21,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from typing import Any
 
 from ...context import ReadContext
-from ...model import Date, Extra, Name, Record, small_int
-from ...names import SUFFIXES, is_corporate, is_particle, parse_name
+from ...model import Date, Extra, Record, small_int
+from ...names import family_first_words as family_first
 from .map import (
     DEFAULT_TYPE,
     ID_TAG,
@@ -53,14 +53,6 @@ _XREF_PUBMED = re.compile(r"\bPUBMED\s*:?\s*(\d{1,9})\b", re.IGNORECASE)
 #: A headerless file still reads as Cochrane's when its first line is a Cochrane id.
 _FIRST_ID = re.compile(r"ID: (?:CD\d{6}|CN-\d{6,})")
 
-#: Words that join the two family names of a Catalan or Spanish name (``Roqué i Figuls``).
-_JOINERS = frozenset({"i", "y"})
-#: Particles that start a family name even when capitalised (``Van Ryswyk``, ``De Luca``, ``El Dib``). ``Le``, ``Do``,
-#: ``La``, ``Da`` ... are left out: capitalised they are as often family names themselves (Vietnamese ``Le``, ``Do``).
-_LEADING = frozenset({"van", "von", "der", "den", "de", "del", "della", "dei", "degli", "di", "dos", "das", "du", "des",
-                      "ter", "ten", "el", "al", "bin", "ibn", "ben", "abu", "op", "zu", "vom", "'t"})  # fmt: skip
-
-
 # -- detection ------------------------------------------------------------------------------------
 def detect(sample: str) -> float:
     """``Record #n of N`` then ``TAG: value`` lines: 0.95 (0.9 when the first record is not #1); a headerless
@@ -78,46 +70,6 @@ def detect(sample: str) -> float:
     if _FIRST_ID.match(lines[0]) and len(lines) >= 3 and all(TAG.fullmatch(ln) for ln in lines[1:3]):
         return 0.8
     return 0.0
-
-
-# -- names ----------------------------------------------------------------------------------------
-def family_first(text: str) -> Name:
-    """One name written family name first, with or without a comma.
-
-    ``Han Shanshan`` -> family ``Han``, given ``Shanshan``; ``Crowther Caroline A`` -> ``Crowther``, ``Caroline A``;
-    ``Van Ryswyk Emer`` -> ``Van Ryswyk``; ``van de Wetering Marianne D`` -> ``Wetering`` with the particle
-    ``van de``; ``Roqué i Figuls Marta`` -> ``Roqué i Figuls``; ``Smith J`` -> ``Smith``, ``J``. Without a comma the
-    first word (with the particles before it, and a second family name joined by ``i``/``y`` or a lower-case
-    particle) is the family name and the rest the given names: Cochrane (and EPPI-Reviewer) write ``Family Given
-    Middle``, and a two-word given name (``Buchleitner Ana Maria``) is more common there than an unjoined two-word
-    family name (``Davey Smith George``, read as family ``Davey``). With a comma, or a body's name
-    (``Cochrane Airways Group``), :func:`msccite.names.parse_name` decides.
-    """
-    return _family_first(" ".join(text.split()).strip(" ,;"))
-
-
-@lru_cache(maxsize=65536)  # the same authors, record after record
-def _family_first(text: str) -> Name:
-    if not text:
-        return Name()
-    if "," in text or is_corporate(text):
-        return parse_name(text, order="family-first")
-    words = text.split()
-    i = 0
-    while i < len(words) - 2 and (words[i].lower() in _LEADING or (words[i].islower() and is_particle(words[i]))):
-        i += 1
-    end = i + 1
-    while end + 1 < len(words) - 1 and words[end].islower() and (words[end] in _JOINERS or is_particle(words[end])):
-        end += 2  # "Roqué i Figuls", "Silva dos Santos": the connector and the next family name
-    family, given = words[:end], words[end:]
-    suffix = ""
-    if given and given[-1].lower() in SUFFIXES and (len(given) > 1 or len(given[-1]) > 2):
-        suffix = given.pop()  # "Smith John Jr"; but "Petrov II" stays initials
-    cut = 0  # lower-case particles are the non-dropping particle ("van de" Wetering), as parse_name has them
-    while cut < len(family) - 1 and family[cut].islower() and is_particle(family[cut]):
-        cut += 1
-    return Name(family=" ".join(family[cut:]), given=" ".join(given), non_dropping_particle=" ".join(family[:cut]),
-                suffix=suffix)  # fmt: skip
 
 
 # -- reading --------------------------------------------------------------------------------------

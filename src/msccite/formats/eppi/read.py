@@ -9,7 +9,7 @@ references, the references wait for them.
 Quirks handled:
 
 - ``Authors`` is one string, ``"Dal-Ré Rafael ; Ayuso C ; "``: ``;``-separated, family name first without a comma,
-  a trailing separator; read with :func:`msccite.formats.cochrane.family_first`;
+  a trailing separator; read with :func:`msccite.names.family_first_words`;
 - ``Keywords`` is one keyword a line (CR LF, LF or CR); CR LF and CR in any text become LF;
 - ``StandardNumber`` holds an ISSN, an ISBN, or what an import left (``WOS:000511663100014 ER``);
 - ``Year`` + ``Month`` (``"March"``, ``"Mar"``, ``"3"``) are ``issued``; a month that is not one stays raw;
@@ -25,10 +25,10 @@ from typing import Any
 
 from ...context import ReadContext
 from ...model import Date, Extra, Record, small_int
+from ...names import family_first_words as family_first
 from ...normalization.identifiers import clean_isbn, clean_issn
 from ...textio import join_lines
 from ..carriers import LONE_ESCAPE, json_decoder, without_surrogates
-from ..cochrane.read import family_first
 from .map import (
     CODE_ID,
     CODE_NAME,

@@ -27,13 +27,13 @@ from typing import Any
 
 from ...context import ReadContext
 from ...model import CSL_ORDER, CSL_TYPES, DATE_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
-from ...names import is_initials, parse_name
+from ...names import SUFFIXES, family_first_words, is_initials, parse_name
 from ...normalization.identifiers import TRIALS_KEY, find_trial_ids
 from ..carriers import parse_date, read_carrier
 from ..trials import TRIAL_KEY
 from .citation import parse_citation
 from .maps import key
-from .parse import cell_value
+from .parse import FORMULA_START, NO_VALUE, cell_value
 
 __all__ = ["EXTRA_FORMAT", "CARRIED_COLUMN", "Columns", "build", "split_names"]
 
@@ -44,6 +44,8 @@ CARRIED_COLUMN = "msccite:carried"
 _CSL_NAMES = {v.casefold(): v for v in CSL_ORDER}
 _LISTS = {"keyword", "ISSN", "ISBN", "URL", "note"}
 _LIST_FACTS = {"phase", "conditions", "interventions"}
+_SUFFIXES_LOWER = frozenset(x.rstrip(".").lower() for x in SUFFIXES)
+_ISO_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}")
 _ID_SPLIT = re.compile(r"[;,|\n]")
 _PMID = re.compile(r"\d{1,9}")
 _ISSN_SPLIT = re.compile(r"[,;|]")
@@ -63,7 +65,12 @@ class Columns:
         generic = source.NAME == "generic"
         for h in self.headers:
             self.specs.append(generic_spec(h) if generic else table.get(key(h), "-"))
+        #: Each column's kind (one of the ``_PLAIN`` ... constants) and the key of its extras.
+        self.kinds = [_kind(spec) for spec in self.specs]
+        self.extra_keys = [h[4:] if h.startswith("csv:") else h for h in self.headers]
         self.names = getattr(source, "NAMES", "auto")
+        #: What ends a names cell and is no part of the last name (PubMed's full stop).
+        self.list_end = getattr(source, "NAMES_END", "")
         self.order = getattr(source, "ORDER", "family-first")
         self.list_sep = getattr(source, "LIST_SEP", ";")
         self.types = {k.casefold(): v for k, v in getattr(source, "TYPES", {}).items()}
@@ -71,6 +78,28 @@ class Columns:
         repeated = {key(h) for h in getattr(source, "REPEATED", ())}
         #: The column the source repeats in its rows but names once in its header (Scopus's Funding Text 1).
         self.repeat_at = next((i for i, h in enumerate(self.headers) if key(h) in repeated), None)
+
+
+# The kinds of columns, by what a cell of them becomes (compared by identity in build's loop).
+_PLAIN, _EXTRA, _NAMES, _LIST, _DATE, _TYPE, _PAGES, _ID, _CITATION, _TRIALS, _FACT, _CARRIED = (
+    "plain", "extra", "names", "list", "date", "type", "pages", "id", "citation", "trials", "fact", "carried")
+_UNQUOTE = ("'", *FORMULA_START)
+
+
+def _kind(spec: str) -> str:
+    if spec.startswith("-"):
+        return _EXTRA
+    simple = {"id": _ID, "type": _TYPE, "page-first": _PAGES, "page-last": _PAGES, "article-number": _PAGES,
+              "citation": _CITATION, "trial-registrations": _TRIALS, "carried": _CARRIED}  # fmt: skip
+    if spec in simple:
+        return simple[spec]
+    if spec.startswith("trial:"):
+        return _FACT
+    if spec in NAME_VARIABLES:
+        return _NAMES
+    if spec in DATE_VARIABLES:
+        return _DATE
+    return _LIST if spec in _LISTS else _PLAIN
 
 
 @lru_cache(maxsize=1024)
@@ -116,26 +145,40 @@ def split_names(cell: str, how: str) -> list[str]:
         return [p.strip() for p in cell.split(";") if p.strip()]
     if "\n" in cell:
         return [p.strip() for p in cell.split("\n") if p.strip()]
-    parts = [p.strip() for p in cell.rstrip(".").split(",")] if "," in cell else [cell.strip()]
-    if len(parts) > 1 and all(_vancouver(p) for p in parts if p):
-        return [p for p in parts if p]
+    parts = [p.strip() for p in cell.split(",")] if "," in cell else [cell.strip()]
+    if len(parts) > 1:
+        merged: list[str] = []
+        for p in parts:  # "Oliveira A., Jr.": a suffix is the name before it's
+            if merged and p.rstrip(".").lower() in _SUFFIXES_LOWER:
+                merged[-1] = f"{merged[-1]} {p}"
+            elif p:
+                merged.append(p)
+        if len(merged) > 1 and all(_vancouver(p) for p in merged):
+            return merged
     return [cell.strip()]
 
 
+@lru_cache(maxsize=65536)
 def _vancouver(part: str) -> bool:
+    """``Kodali S.``, ``Phillips J.C.``, ``Oliveira A. Jr.``: a family name, then initials (and a suffix)."""
     words = part.split()
-    return len(words) > 1 and is_initials(words[-1])
+    if len(words) > 2 and words[-1].rstrip(".").lower() in _SUFFIXES_LOWER:
+        words = words[:-1]
+    return len(words) > 1 and (is_initials(words[-1]) or is_initials(words[-1].rstrip(".")))  # PubMed's "Karelis AD."
 
 
+@lru_cache(maxsize=65536)
 def read_name(text: str, order: str = "family-first") -> Name:
     """One name of a names cell. msccite's own marks: ``{Body}`` a body (a literal name), ``{de Sousa Junior},
     Rafael`` a family name kept whole (no particle split off)."""
     if text.startswith("{") and text.endswith("}") and text.count("{") == 1:
         return Name(literal=text[1:-1].strip())
-    if text.startswith("{") and "}," in text:
+    if text.startswith("{") and "}," in text:  # (cached: a name recurs across a search's records; Name is frozen)
         family, _, rest = text[1:].partition("},")
         given, _, suffix = (p.strip() for p in rest.partition(","))
         return Name(family=family.strip(), given=given, suffix=suffix)
+    if order == "family-words":
+        return family_first_words(text)
     return parse_name(text, order)
 
 
@@ -158,7 +201,8 @@ def _date(text: str) -> Date:
             return Date.from_csl(json.loads(text))
         except (ValueError, TypeError, AttributeError):
             return Date(raw=text)
-    d = parse_date(text.replace(" ", "T", 1).split("T")[0] if text[:4].isdigit() else text)
+    m = _ISO_TIME.match(text)  # Zotero's "2021-09-09 23:45:29": the day
+    d = parse_date(m.group(1) if m else text)
     return d if d.parts else Date(raw=text)
 
 
@@ -174,72 +218,83 @@ def build(cols: Columns, cells: list[str], line: int, ctx: ReadContext, repeats:
     """The record of one row (``cells``), which starts at ``line``; ``repeats``: the further values of the map's
     repeated column (``Funding Text 2``, ``3`` ...), kept as extras after it."""
     rec = Record(cols.default_type, source=ctx.where(line))
+    fields = rec.fields
     extras: list[Extra] = []
     pages: dict[str, str] = {}
     packed: dict[str, str] = {}
     doc_type = ""
     type_at = -1
-    width = len(cols.headers)
+    kinds, specs, keys = cols.kinds, cols.specs, cols.extra_keys
+    width = len(kinds)
     for i, raw in enumerate(cells):
-        value = cell_value(raw)
-        if not value:
+        # cell_value(), inlined: this loop runs for every cell of a table
+        value = raw.strip()
+        if not value or value in NO_VALUE:
             continue
+        if value[0] == "'" and (value[1:2].startswith(_UNQUOTE) or value[1:] in NO_VALUE):
+            value = value[1:]
         if i >= width:
             extras.append(Extra(EXTRA_FORMAT, f"column {i + 1}", value))
             continue
-        spec, header = cols.specs[i], cols.headers[i]
-        if spec.startswith("-"):
-            extras.append(Extra(EXTRA_FORMAT, header[4:] if header.startswith("csv:") else header, value))
-        elif spec == "id":
-            rec.id = value
-        elif spec == "type":
+        kind = kinds[i]
+        if kind is _PLAIN:
+            spec = specs[i]
+            if spec in fields:
+                extras.append(Extra(EXTRA_FORMAT, keys[i], value))
+            else:
+                fields[spec] = _identifier(spec, value) if spec == "PMID" else value
+        elif kind is _EXTRA:
+            extras.append(Extra(EXTRA_FORMAT, keys[i], value))
+        elif kind is _NAMES:
+            if cols.list_end and value.endswith(cols.list_end):  # PubMed's "Doe J, Roe AB.": the list's full stop
+                value = value[: -len(cols.list_end)]
+            fields.setdefault(specs[i], []).extend(read_names(value, cols.names, cols.order))
+        elif kind is _LIST:
+            fields.setdefault(specs[i], []).extend(_list(specs[i], value, cols.list_sep))
+        elif kind is _DATE:
+            spec = specs[i]
+            d, before = _date(value), fields.get(spec)
+            if before is None or _same_year(d, before) and _precision(d) >= _precision(before):
+                fields[spec] = d  # a year column, then a date column of that year: the date
+            elif d != before:
+                extras.append(Extra(EXTRA_FORMAT, keys[i], value))
+        elif kind is _TYPE:
             if not doc_type:
                 doc_type, type_at = value, len(extras)
-            extras.append(Extra(EXTRA_FORMAT, header, value))  # taken off again when it is the CSL type itself
-        elif spec in ("page-first", "page-last", "article-number"):
-            pages[spec] = value
-        elif spec == "citation":
+            extras.append(Extra(EXTRA_FORMAT, keys[i], value))  # taken off again when it is the CSL type itself
+        elif kind is _PAGES:
+            pages[specs[i]] = value
+        elif kind is _ID:
+            rec.id = value
+        elif kind is _CITATION:
             packed = parse_citation(value)
-            extras.append(Extra(EXTRA_FORMAT, header, value))
-        elif spec == "trial-registrations":
+            extras.append(Extra(EXTRA_FORMAT, keys[i], value))
+        elif kind is _TRIALS:
             parts = json_list(value) or [v.strip() for v in _ID_SPLIT.split(value) if v.strip()]
-            ids = [i for part in parts for i in (find_trial_ids(part) or [part])]
+            ids = [t for part in parts for t in (find_trial_ids(part) or [part])]
             rec.custom[TRIALS_KEY] = list(dict.fromkeys([*rec.custom.get(TRIALS_KEY, []), *ids]))
-        elif spec.startswith("trial:"):
-            fact = spec[6:]
+        elif kind is _FACT:
+            fact = specs[i][6:]
             facts = rec.custom.setdefault(TRIAL_KEY, {})
             if fact in _LIST_FACTS:
                 facts[fact] = json_list(value) or [v.strip() for v in value.split("; ") if v.strip()]
             else:
                 facts[fact] = value
-        elif spec == "carried":
+        else:  # _CARRIED
             other: list[tuple[int, Extra]] = []
             for note in json_list(value) or value.split("\n"):
                 if note.strip() and not read_carrier(rec, note, line, ctx, other):
-                    other.append((line, Extra(EXTRA_FORMAT, header, note)))
+                    other.append((line, Extra(EXTRA_FORMAT, keys[i], note)))
             extras.extend(e for _, e in other)
-        elif spec in NAME_VARIABLES:
-            for name in read_names(value, cols.names, cols.order):
-                rec.add(spec, name)
-        elif spec in DATE_VARIABLES:
-            d, before = _date(value), rec.fields.get(spec)
-            if before is None or _same_year(d, before) and _precision(d) >= _precision(before):
-                rec[spec] = d  # a year column, then a date column of that year: the date
-            elif d != before:
-                extras.append(Extra(EXTRA_FORMAT, header, value))
-        elif spec in _LISTS:
-            for item in _list(spec, value, cols.list_sep):
-                rec.add(spec, item)
-        elif spec in rec.fields:
-            extras.append(Extra(EXTRA_FORMAT, header, value))
-        else:
-            rec[spec] = _identifier(spec, value)
     if repeats:
         _add_repeats(extras, cols, repeats)
     if doc_type:
         _finish_type(rec, doc_type, type_at, cols, extras)
-    _finish_pages(rec, pages, packed)
-    _fill_from_citation(rec, packed)
+    if pages or packed:
+        _finish_pages(rec, pages, packed)
+        _fill_from_citation(rec, packed)
+    for var in [v for v, x in fields.items() if not x]:  # a names or list cell of separators only
+        del fields[var]
     rec.extra = extras
     return rec
 
@@ -267,6 +322,8 @@ def _list(var: str, value: str, sep: str) -> Iterable[str]:
             out.extend(words if len(words) > 1 and all(_NUMBER_ID.fullmatch(w) for w in words) else [part.strip()])
         return [v for v in out if v]
     if var == "URL":
+        if ";" not in value and "|" not in value and " " not in value:
+            return [value]
         return [v for v in _URL_SPLIT.split(value) if v]
     parts = value.split(sep) if sep != ";" or ";" in value else [value]
     return [p.strip() for p in parts if p.strip()]

@@ -2,7 +2,8 @@
 
 - Embase (embase.com): ``Endoscopic Ultrasound (2014) 3:3 (152-160). Date of Publication: 2014``,
   ``Medicine in Drug Discovery (2024) 21 Article Number: 100172. Date of Publication: 1 Feb 2024``;
-- Ovid: ``Journal of Travel Medicine. 25 (1) (no pagination), 2018. Article Number: tay018. Date of Publication: 2018.``;
+- Ovid: ``Journal of Travel Medicine. 25 (1) (no pagination), 2018. Article Number: tay018. Date of Publication:
+  2018.``;
 - PubMed (NLM): ``Eur J Sport Sci. 2022 Jan 31;12(3):1-13. doi: 10.1080/17461391.2021.2023656. Online ahead of print.``
 """
 
@@ -17,7 +18,8 @@ _EMBASE = re.compile(
     r"(?: \((?P<pages>[^)]*)\))?(?:\.? Article Number: (?P<number>[^.\s]+))?\.?(?P<rest>.*)"
 )
 _OVID = re.compile(
-    r"(?P<journal>.+?)\. (?P<volume>[^\s(.,]+)?(?: ?\((?P<issue>[^)]*)\))?(?: ?\((?P<pages>[^)]*)\)| (?P<pages2>[\w-]+))?"
+    r"(?P<journal>.+?)\. (?P<volume>[^\s(.,]+)?(?: ?\((?P<issue>[^)]*)\))?"
+    r"(?: ?\((?P<pages>[^)]*)\)| (?P<pages2>[\w-]+))?"
     r", (?P<year>\d{4})\.(?: Article Number: (?P<number>[^.\s]+)\.)?(?P<rest>.*)"
 )
 _NLM = re.compile(

@@ -42,10 +42,12 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: Any) -> Any:
-    """``value``, with a ``'`` before it when it is text a spreadsheet would run as a formula (or text that starts
-    with ``'`` and such a character, so that :func:`cell_value` gives every value back unchanged)."""
-    if isinstance(value, str) and (value.startswith(FORMULA_START)
-                                   or value.startswith("'") and value[1:2].startswith(("'", *FORMULA_START))):
+    """``value``, with a ``'`` before it when it is text a spreadsheet would run as a formula; also before a value
+    that reads as no value (``NA``) and before text that starts with ``'`` and such a character, so that
+    :func:`cell_value` gives every value back unchanged."""
+    if isinstance(value, str) and (value.startswith(FORMULA_START) or value in NO_VALUE and value
+                                   or value.startswith("'") and (value[1:2].startswith(("'", *FORMULA_START))
+                                                                 or value[1:] in NO_VALUE)):  # fmt: skip
         return "'" + value
     return value
 
@@ -56,7 +58,7 @@ def cell_value(cell: str) -> str:
     text = cell.strip()
     if text in NO_VALUE:
         return ""
-    if text.startswith("'") and text[1:2].startswith(("'", *FORMULA_START)):
+    if text.startswith("'") and (text[1:2].startswith(("'", *FORMULA_START)) or text[1:] in NO_VALUE):
         return text[1:]
     return text
 

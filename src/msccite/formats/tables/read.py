@@ -7,10 +7,10 @@ from collections.abc import Iterable, Iterator
 from types import ModuleType
 
 from ...context import ReadContext
-from ...model import Record
+from ...model import Extra, Record
 from .. import wos as wos_tagged
 from . import maps
-from .build import Columns, build
+from .build import EXTRA_FORMAT, Columns, build
 from .maps import embase
 from .parse import cell_value, iter_rows, sniff_delimiter
 
@@ -46,7 +46,7 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
     try:
         for line, row in iter_rows(it, delimiter, n + 1):
             repeats: list[str] = []
-            if len(row) > width and any(cell_value(c) for c in row[width:]):
+            if len(row) > width and (cols.repeat_at is not None or any(cell_value(c) for c in row[width:])):
                 row, repeats = _surplus(row, cols, line, ctx)
             if (rec := ctx.build(line, build, cols, row, line, ctx, repeats)) is not None:
                 yield rec
@@ -62,8 +62,9 @@ def _surplus(row: list[str], cols: Columns, line: int, ctx: ReadContext) -> tupl
     surplus = len(row) - len(cols.headers)
     at = cols.repeat_at
     if at is None:
-        ctx.warn(line, f"row has {len(row)} cells, the header {len(cols.headers)}: the cells after column "
-                       f"{len(cols.headers)} are kept as extras ('column N'), the others read by their header")  # fmt: skip
+        width = len(cols.headers)
+        ctx.warn(line, f"row has {len(row)} cells, the header {width}: the cells after column {width} are kept "
+                       "as extras ('column N'), the others read by their header")  # fmt: skip
         return row, []
     return row[: at + 1] + row[at + 1 + surplus :], row[at + 1 : at + 1 + surplus]
 
@@ -90,10 +91,36 @@ def _read_wos(lines: Iterator[str], tags: list[str], header_at: int, ctx: ReadCo
             if not tag:
                 ctx.warn(line_no, f"cell {i + 1} has no tag in the header; kept as an extra")
                 tag = f"column {i + 1}"
-            parts = value.split("; ") if tag in wos_tagged.MULTI_TAGS else [value]
+            parts = split_outside_brackets(value) if tag in wos_tagged.MULTI_TAGS else [value]
             entries.append([tag, parts, line_no])
-        if entries and (rec := ctx.build(line_no, wos_tagged.build_record, entries, line_no, ctx)) is not None:
+        if entries and (rec := ctx.build(line_no, _wos_record, entries, line_no, ctx)) is not None:
             yield rec
+
+
+def _wos_record(entries: list[list[object]], line: int, ctx: ReadContext) -> Record:
+    """A tab-delimited row read as the tagged format's record; what that reader keeps as its extras are this table's
+    columns (``C1``, ``CR``, ``UT`` …), so that a csv, tsv or xlsx written from it keeps them."""
+    rec = wos_tagged.build_record(entries, line, ctx)
+    rec.extra = [Extra(EXTRA_FORMAT, e.key, e.value) if e.format == wos_tagged.NAME else e for e in rec.extra]
+    return rec
+
+
+def split_outside_brackets(value: str) -> list[str]:
+    """``[Doe, John; Roe, Rita] Univ A; [Poe, Edgar] Univ B`` -> the two addresses: ``; `` between values, not inside
+    the brackets of WoS's ``C1`` (the authors of an address)."""
+    if "[" not in value:
+        return value.split("; ")
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(value):
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth = max(depth - 1, 0)
+        elif ch == ";" and depth == 0 and value.startswith("; ", i):
+            parts.append(value[start:i])
+            start = i + 2
+    parts.append(value[start:])
+    return parts
 
 
 def _is_field_rows(header: str, delimiter: str) -> bool:

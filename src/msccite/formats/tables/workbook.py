@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from ...errors import MscciteError
+from .parse import safe_cell
 
 __all__ = ["ZIP_MAGIC", "OLE_MAGIC", "workbook_text", "xlsx_rows"]
 
@@ -143,5 +144,5 @@ def workbook_text(data: bytes) -> str:
     for row in rows:
         while row and not row[-1]:
             row.pop()
-        writer.writerow(row)
+        writer.writerow([safe_cell(c) for c in row])  # the CSV reader takes the ' off again: "'=x" stays "'=x"
     return buf.getvalue()

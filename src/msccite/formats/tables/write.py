@@ -22,7 +22,7 @@ import csv
 import heapq
 import json
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 from typing import IO, Any
 
 from ...context import WriteContext
@@ -31,7 +31,7 @@ from ...names import parse_name
 from ...normalization.identifiers import TRIALS_KEY
 from ..carriers import carried, exact_date, format_date
 from ..trials import TRIAL_FIELDS, TRIAL_KEY
-from .build import CARRIED_COLUMN, EXTRA_FORMAT, generic_spec, read_name
+from .build import CARRIED_COLUMN, EXTRA_FORMAT, generic_spec, read_name, read_names
 from .parse import safe_cell
 
 __all__ = ["CORE", "rows", "write"]
@@ -61,10 +61,15 @@ def _name(n: Name) -> str | None:
 
 
 def _names(names: list[Name]) -> str:
+    """The names of a cell, ``; `` between them; a JSON list of texts when the cell would split otherwise (one
+    ``van A, A. A.`` reads as two Vancouver names), of CSL names when no text form holds one."""
     texts = [_name(n) for n in names]
     if any(t is None for t in texts):
         return json.dumps([n.to_csl() for n in names], ensure_ascii=False)
-    return _joined(texts)  # type: ignore[arg-type]
+    cell = _joined(texts)  # type: ignore[arg-type]
+    if read_names(cell, "auto", "family-first") != names:
+        cell = json.dumps(texts, ensure_ascii=False)
+    return cell
 
 
 def _joined(items: list[str], split_on_space: bool = False) -> str:
@@ -90,14 +95,29 @@ def _value(var: str, value: Any) -> str:
     if var in DATE_VARIABLES:
         return _date(value)
     if var in LIST_VARIABLES:
-        return "\n".join(value) if var == "note" else _joined([str(v) for v in value], var in ("URL", "ISSN", "ISBN"))
+        if var == "note":  # one note as it is; several as a JSON list (a note may hold line ends and ";")
+            one = len(value) == 1 and not value[0].startswith('["')
+            return value[0] if one else json.dumps(value, ensure_ascii=False)
+        return _joined([str(v) for v in value], var in ("URL", "ISSN", "ISBN"))
     return str(value)
 
 
-def _header(records: list[Record], lossless: bool, ctx: WriteContext) -> tuple[list[str], list[str]]:
-    """The columns (headers) and the extras' keys, in the order of the module's docstring."""
+def _numbered(rec: Record) -> list[tuple[str, int]]:
+    """The keys of a record's table extras, each with its occurrence (a table may repeat a column: ``Note``,
+    ``Note``)."""
+    seen: dict[str, int] = {}
+    out = []
+    for e in rec.extra:
+        if e.format == EXTRA_FORMAT and isinstance(e.value, str):
+            seen[e.key] = seen.get(e.key, 0) + 1
+            out.append((e.key, seen[e.key]))
+    return out
+
+
+def _header(records: list[Record], lossless: bool, ctx: WriteContext) -> tuple[list[str], list[tuple[str, int]]]:
+    """The columns (headers) and the extras' keys with their occurrence, in the order of the module's docstring."""
     present: set[str] = set()
-    sequences: list[list[str]] = []
+    sequences: list[list[tuple[str, int]]] = []
     facts: set[str] = set()
     dated = registered = False
     for rec in records:
@@ -109,7 +129,7 @@ def _header(records: list[Record], lossless: bool, ctx: WriteContext) -> tuple[l
             dated = True
         facts.update(rec.custom.get(TRIAL_KEY, {}) if isinstance(rec.custom.get(TRIAL_KEY), dict) else ())
         registered = registered or bool(rec.custom.get(TRIALS_KEY))
-        sequences.append([e.key for e in rec.extra if e.format == EXTRA_FORMAT])
+        sequences.append(_numbered(rec))
     headers = [h for h, var in CORE.items() if var in present or var == "type" or var == "title"]
     if dated:
         headers.append("date")
@@ -118,7 +138,7 @@ def _header(records: list[Record], lossless: bool, ctx: WriteContext) -> tuple[l
     if registered:
         headers.append("trial registrations")
     keys = _merge_order(sequences)
-    headers.extend(extra_header(k) for k in keys)
+    headers.extend(extra_header(k) for k, _ in keys)
     if lossless:
         headers.append(CARRIED_COLUMN)
     return headers, keys
@@ -129,7 +149,10 @@ def rows(records: Iterable[Record], ctx: WriteContext) -> Iterable[list[str]]:
     recs = list(records)
     headers, keys = _header(recs, ctx.lossless, ctx)
     yield headers
-    index = {h: i for i, h in enumerate(headers)}
+    index = {h: i for i, h in enumerate(headers[: len(headers) - len(keys) - ctx.lossless])}
+    if ctx.lossless:
+        index[CARRIED_COLUMN] = len(headers) - 1
+    at = {k: i for i, k in enumerate(keys, len(index) - ctx.lossless)}  # (key, occurrence) -> column
     for rec in recs:
         row = [""] * len(headers)
         if rec.id is not None:
@@ -151,12 +174,10 @@ def rows(records: Iterable[Record], ctx: WriteContext) -> Iterable[list[str]]:
                     row[index[f"trial {f}"]] = _joined([str(x) for x in v]) if isinstance(v, list) else str(v)
         if rec.custom.get(TRIALS_KEY):
             row[index["trial registrations"]] = _joined([str(x) for x in rec.custom[TRIALS_KEY]])
-        seen: set[str] = set()
-        for e in rec.extra:
-            if e.format == EXTRA_FORMAT and e.key not in seen and isinstance(e.value, str):
-                row[index[extra_header(e.key)]] = e.value
-                seen.add(e.key)
-        notes = list(_carried(rec, seen, ctx))
+        own = [e for e in rec.extra if e.format == EXTRA_FORMAT and isinstance(e.value, str)]
+        for e, k in zip(own, _numbered(rec), strict=True):
+            row[at[k]] = e.value
+        notes = list(_carried(rec, ctx))
         if notes:
             row[index[CARRIED_COLUMN]] = json.dumps(notes, ensure_ascii=False) if any("\n" in n for n in notes) \
                 else "\n".join(notes)  # fmt: skip
@@ -164,26 +185,26 @@ def rows(records: Iterable[Record], ctx: WriteContext) -> Iterable[list[str]]:
         yield row
 
 
-def _merge_order(sequences: list[list[str]]) -> list[str]:
+def _merge_order(sequences: list[list[tuple[str, int]]]) -> list[tuple[str, int]]:
     """One order of the keys of all ``sequences`` (each record's extras, in its order) that keeps every record's
     order where the records agree (a topological order of "comes right after" links; ties and conflicts go to
     the key seen first), so that each record's extras come back in their order when its table is read again."""
-    first: dict[str, int] = {}
-    after: dict[str, set[str]] = {}
-    before_count: dict[str, int] = {}
+    first: dict[tuple[str, int], int] = {}
+    after: dict[tuple[str, int], set[tuple[str, int]]] = {}
+    before_count: dict[tuple[str, int], int] = {}
     for keys in sequences:
         for k in keys:
             if k not in first:
                 first[k] = len(first)
                 after[k], before_count[k] = set(), 0
-        for a, b in zip(keys, keys[1:]):
+        for a, b in zip(keys, keys[1:], strict=False):
             if a != b and b not in after[a]:
                 after[a].add(b)
                 before_count[b] += 1
     ready = [(first[k], k) for k, n in before_count.items() if n == 0]
     heapq.heapify(ready)
-    out: list[str] = []
-    done: set[str] = set()
+    out: list[tuple[str, int]] = []
+    done: set[tuple[str, int]] = set()
     while len(out) < len(first):
         if not ready:  # a cycle (records disagree): the earliest key left goes next
             k = min((k for k in first if k not in done), key=first.__getitem__)
@@ -209,7 +230,7 @@ def extra_header(key: str) -> str:
     return key
 
 
-@lru_cache(maxsize=None)
+@cache
 def _column(var: str) -> str:
     """The header of a CSL variable: msccite's core name, or the variable's own name, or ``csl:`` and its name when
     the generic map would read that name as another field (``source`` is a journal in ASReview's tables)."""
@@ -219,13 +240,13 @@ def _column(var: str) -> str:
     return var if generic_spec(var) == var else "csl:" + var
 
 
-def _carried(rec: Record, written_extras: set[str], ctx: WriteContext) -> Iterable[str]:
+def _carried(rec: Record, ctx: WriteContext) -> Iterable[str]:
+    """The carrier notes of what no column holds: other formats' extras, a table extra that is no text, and the
+    rest of ``custom`` (all but a registration's facts and numbers, which have their columns)."""
     rest = rec.copy()
     rest.custom = {k: v for k, v in rec.custom.items()
                    if not (k == TRIALS_KEY or k == TRIAL_KEY and isinstance(v, dict))}  # fmt: skip
-    own = [e for e in rec.extra if e.format == EXTRA_FORMAT and e.key in written_extras and isinstance(e.value, str)]
-    # the table's own extras that did not get their column (a repeated header): carried like another format's
-    rest.extra = [e for e in rec.extra if e not in own]
+    rest.extra = [e for e in rec.extra if not (e.format == EXTRA_FORMAT and isinstance(e.value, str))]
     return carried(rest, lambda var: True, "", ctx, CARRIED_COLUMN)  # no format's extras are "own" here
 
 

@@ -3,6 +3,7 @@
 NAME = "pubmed"
 SIGNATURE = ("PMID", "Title", "Authors", "Citation", "Journal/Book")
 NAMES = "auto"  # Vancouver: "Surname AB, Surname CD."
+NAMES_END = "."  # the list's full stop: "Karelis AD." is initials AD
 COLUMNS = {
     "PMID": "PMID",
     "Title": "title",

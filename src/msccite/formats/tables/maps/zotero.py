@@ -3,6 +3,9 @@
 NAME = "zotero"
 SIGNATURE = ("Key", "Item Type", "Publication Year", "Author", "Title")
 NAMES = ";"
+#: "Family, Given" as Zotero writes names; a name without a comma (imported from EPPI-Reviewer or Cochrane) is
+#: "Family Given Middle" (``msccite.names.family_first_words``).
+ORDER = "family-words"
 COLUMNS = {
     "Item Type": "type", "Publication Year": "-year", "Author": "author", "Title": "title",
     "Publication Title": "container-title", "ISBN": "ISBN", "ISSN": "ISSN", "DOI": "DOI", "Url": "URL",
@@ -19,11 +22,13 @@ COLUMNS = {
     "Conference Name": "event-title", "Meeting Name": "event-title", "Version": "version", "Rights": "-rights",
 }  # fmt: skip
 TYPES = {
-    "journalArticle": "article-journal", "book": "book", "bookSection": "chapter", "conferencePaper": "paper-conference",
+    "journalArticle": "article-journal", "book": "book", "bookSection": "chapter",
+    "conferencePaper": "paper-conference",
     "thesis": "thesis", "report": "report", "webpage": "webpage", "magazineArticle": "article-magazine",
     "newspaperArticle": "article-newspaper", "preprint": "article", "dataset": "dataset", "document": "document",
     "manuscript": "manuscript", "patent": "patent", "blogPost": "post-weblog", "presentation": "speech",
-    "encyclopediaArticle": "entry-encyclopedia", "dictionaryEntry": "entry-dictionary", "letter": "personal_communication",
+    "encyclopediaArticle": "entry-encyclopedia", "dictionaryEntry": "entry-dictionary",
+    "letter": "personal_communication",
     "interview": "interview", "film": "motion_picture", "computerProgram": "software", "statute": "legislation",
     "case": "legal_case", "hearing": "hearing", "bill": "bill", "standard": "standard", "map": "map",
 }  # fmt: skip
