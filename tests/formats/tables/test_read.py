@@ -622,3 +622,20 @@ def difference(n: int, a: Record, b: Record) -> str:
     lost, gained = [e for e in a.extra if e not in b.extra], [e for e in b.extra if e not in a.extra]
     other = {k: (getattr(a, k), getattr(b, k)) for k in ("type", "id", "custom") if getattr(a, k) != getattr(b, k)}
     return f"record {n}: fields {fields}, extras lost {lost[:5]} gained {gained[:5]}, {other}"
+
+
+def test_scopus_full_names_are_the_authors_when_they_match():
+    text = (
+        '"Authors","Author full names","Author(s) ID","Title","Year","Source title","EID"\n'
+        '"Kodali S.; Phillips J.C.","Kodali, Sunil (57191234567); Phillips, James C. (7401234567)","1;2","T","2023",'
+        '"J","2-s2.0-1"\n'
+        '"Kodali S.; Phillips J.C.","Kodali, Sunil (57191234567)","1;2","T2","2023","J","2-s2.0-2"\n'
+    )
+    full, partial = msccite.loads(text)
+    assert full["author"] == [Name("Kodali", "Sunil"), Name("Phillips", "James C.")]
+    assert ("csv", "Authors", "Kodali S.; Phillips J.C.") in full.extra  # the short names kept, as their column
+    assert [e.key for e in full.extra][:2] == ["Authors", "Author(s) ID"]
+    # a full-names cell that does not match the authors (one name of two) stays an extra, the short names read
+    assert partial["author"] == [Name("Kodali", "S."), Name("Phillips", "J.C.")]
+    assert ("csv", "Author full names", "Kodali, Sunil (57191234567)") in partial.extra
+    assert msccite.loads(msccite.dumps([full, partial], "csv")) == [full, partial]

@@ -46,6 +46,7 @@ _LISTS = {"keyword", "ISSN", "ISBN", "URL", "note"}
 _LIST_FACTS = {"phase", "conditions", "interventions"}
 _SUFFIXES_LOWER = frozenset(x.rstrip(".").lower() for x in SUFFIXES)
 _ISO_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}")
+_SCOPUS_ID = re.compile(r"\s*\(\d+\)$")
 _ID_SPLIT = re.compile(r"[;,|\n]")
 _PMID = re.compile(r"\d{1,9}")
 _ISSN_SPLIT = re.compile(r"[,;|]")
@@ -68,6 +69,12 @@ class Columns:
         #: Each column's kind (one of the ``_PLAIN`` ... constants) and the key of its extras.
         self.kinds = [_kind(spec) for spec in self.specs]
         self.extra_keys = [h[4:] if h.startswith("csv:") else h for h in self.headers]
+        #: ``(index, key)`` of the columns kept as extras; ``(index, kind, spec, key)`` of the others.
+        self.extra_columns = [(i, k) for i, (kind, k) in enumerate(zip(self.kinds, self.extra_keys, strict=True))
+                              if kind is _EXTRA]  # fmt: skip
+        self.field_columns = [(i, kind, spec, k) for i, (kind, spec, k)
+                              in enumerate(zip(self.kinds, self.specs, self.extra_keys, strict=True))
+                              if kind is not _EXTRA]  # fmt: skip
         self.names = getattr(source, "NAMES", "auto")
         #: What ends a names cell and is no part of the last name (PubMed's full stop).
         self.list_end = getattr(source, "NAMES_END", "")
@@ -81,16 +88,20 @@ class Columns:
 
 
 # The kinds of columns, by what a cell of them becomes (compared by identity in build's loop).
-_PLAIN, _EXTRA, _NAMES, _LIST, _DATE, _TYPE, _PAGES, _ID, _CITATION, _TRIALS, _FACT, _CARRIED = (
-    "plain", "extra", "names", "list", "date", "type", "pages", "id", "citation", "trials", "fact", "carried")
+_PLAIN, _EXTRA, _NAMES, _LIST, _DATE, _TYPE, _PAGES, _ID, _CITATION, _TRIALS, _FACT, _CARRIED, _FULL_NAMES = (
+    "plain", "extra", "names", "list", "date", "type", "pages", "id", "citation", "trials", "fact", "carried",
+    "full-names")  # fmt: skip
 _UNQUOTE = ("'", *FORMULA_START)
+_NO_VALUE_LEN = max(map(len, NO_VALUE)) + 1
+new_extra = tuple.__new__  # Extra(...) without the namedtuple's Python-level __new__: a table has many extras
 
 
 def _kind(spec: str) -> str:
     if spec.startswith("-"):
         return _EXTRA
     simple = {"id": _ID, "type": _TYPE, "page-first": _PAGES, "page-last": _PAGES, "article-number": _PAGES,
-              "citation": _CITATION, "trial-registrations": _TRIALS, "carried": _CARRIED}  # fmt: skip
+              "citation": _CITATION, "trial-registrations": _TRIALS, "carried": _CARRIED,
+              "author-full": _FULL_NAMES}  # fmt: skip
     if spec in simple:
         return simple[spec]
     if spec.startswith("trial:"):
@@ -219,62 +230,68 @@ def build(cols: Columns, cells: list[str], line: int, ctx: ReadContext, repeats:
     repeated column (``Funding Text 2``, ``3`` ...), kept as extras after it."""
     rec = Record(cols.default_type, source=ctx.where(line))
     fields = rec.fields
-    extras: list[Extra] = []
     pages: dict[str, str] = {}
     packed: dict[str, str] = {}
     doc_type = ""
     type_at = -1
-    kinds, specs, keys = cols.kinds, cols.specs, cols.extra_keys
-    width = len(kinds)
-    for i, raw in enumerate(cells):
-        # cell_value(), inlined: this loop runs for every cell of a table
-        value = raw.strip()
-        if not value or value in NO_VALUE:
+    full: list[Name] = []
+    full_at: tuple[int, Extra] | None = None
+    author_cell: tuple[int, Extra] | None = None
+    n = len(cells)
+    # the columns kept as extras, in one pass (most of a table's columns); cell_value() inlined
+    kept = [
+        (i, new_extra(Extra, (EXTRA_FORMAT, key, v if v[0] != "'" else cell_value(v))))
+        for i, key in cols.extra_columns
+        if i < n and (v := cells[i].strip()) and not (len(v) < _NO_VALUE_LEN and v in NO_VALUE)
+    ]
+    late: list[tuple[int, Extra]] = []  # the other columns' extras (a type, a citation): put in column order below
+    for i, kind, spec, key in cols.field_columns:
+        if i >= n:
+            break
+        value = cells[i].strip()  # cell_value(), inlined
+        if not value or len(value) < _NO_VALUE_LEN and value in NO_VALUE:
             continue
-        if value[0] == "'" and (value[1:2].startswith(_UNQUOTE) or value[1:] in NO_VALUE):
-            value = value[1:]
-        if i >= width:
-            extras.append(Extra(EXTRA_FORMAT, f"column {i + 1}", value))
-            continue
-        kind = kinds[i]
+        if value[0] == "'":
+            value = cell_value(value)
         if kind is _PLAIN:
-            spec = specs[i]
             if spec in fields:
-                extras.append(Extra(EXTRA_FORMAT, keys[i], value))
+                late.append((i, Extra(EXTRA_FORMAT, key, value)))
             else:
                 fields[spec] = _identifier(spec, value) if spec == "PMID" else value
-        elif kind is _EXTRA:
-            extras.append(Extra(EXTRA_FORMAT, keys[i], value))
         elif kind is _NAMES:
             if cols.list_end and value.endswith(cols.list_end):  # PubMed's "Doe J, Roe AB.": the list's full stop
                 value = value[: -len(cols.list_end)]
-            fields.setdefault(specs[i], []).extend(read_names(value, cols.names, cols.order))
+            fields.setdefault(spec, []).extend(read_names(value, cols.names, cols.order))
+            if spec == "author":
+                author_cell = (i, Extra(EXTRA_FORMAT, key, value))
+        elif kind is _FULL_NAMES:
+            full = [read_name(_SCOPUS_ID.sub("", t).strip(), cols.order) for t in split_names(value, ";")]
+            full_at = (i, Extra(EXTRA_FORMAT, key, value))
         elif kind is _LIST:
-            fields.setdefault(specs[i], []).extend(_list(specs[i], value, cols.list_sep))
+            fields.setdefault(spec, []).extend(_list(spec, value, cols.list_sep))
         elif kind is _DATE:
-            spec = specs[i]
             d, before = _date(value), fields.get(spec)
             if before is None or _same_year(d, before) and _precision(d) >= _precision(before):
                 fields[spec] = d  # a year column, then a date column of that year: the date
             elif d != before:
-                extras.append(Extra(EXTRA_FORMAT, keys[i], value))
+                late.append((i, Extra(EXTRA_FORMAT, key, value)))
         elif kind is _TYPE:
             if not doc_type:
-                doc_type, type_at = value, len(extras)
-            extras.append(Extra(EXTRA_FORMAT, keys[i], value))  # taken off again when it is the CSL type itself
+                doc_type, type_at = value, len(late)
+            late.append((i, Extra(EXTRA_FORMAT, key, value)))  # taken off again when it is the CSL type itself
         elif kind is _PAGES:
-            pages[specs[i]] = value
+            pages[spec] = value
         elif kind is _ID:
             rec.id = value
         elif kind is _CITATION:
             packed = parse_citation(value)
-            extras.append(Extra(EXTRA_FORMAT, keys[i], value))
+            late.append((i, Extra(EXTRA_FORMAT, key, value)))
         elif kind is _TRIALS:
             parts = json_list(value) or [v.strip() for v in _ID_SPLIT.split(value) if v.strip()]
             ids = [t for part in parts for t in (find_trial_ids(part) or [part])]
             rec.custom[TRIALS_KEY] = list(dict.fromkeys([*rec.custom.get(TRIALS_KEY, []), *ids]))
         elif kind is _FACT:
-            fact = specs[i][6:]
+            fact = spec[6:]
             facts = rec.custom.setdefault(TRIAL_KEY, {})
             if fact in _LIST_FACTS:
                 facts[fact] = json_list(value) or [v.strip() for v in value.split("; ") if v.strip()]
@@ -284,12 +301,21 @@ def build(cols: Columns, cells: list[str], line: int, ctx: ReadContext, repeats:
             other: list[tuple[int, Extra]] = []
             for note in json_list(value) or value.split("\n"):
                 if note.strip() and not read_carrier(rec, note, line, ctx, other):
-                    other.append((line, Extra(EXTRA_FORMAT, keys[i], note)))
-            extras.extend(e for _, e in other)
+                    other.append((line, Extra(EXTRA_FORMAT, key, note)))
+            late.extend((i, e) for _, e in other)
+    if full:  # Scopus's "Author full names" ("Kodali, Sunil (57191234567)"): the authors, when they are the same
+        _use_full_names(rec, full, full_at, author_cell, late)
+    if doc_type:
+        _finish_type(rec, doc_type, late, type_at, cols)
+    if late:  # the extras in column order (a source's word for the type sits where its column is)
+        kept.extend(late)
+        kept.sort(key=_first)
+    extras = [e for _, e in kept]
+    for i in range(len(cols.kinds), n):  # a row longer than the header: its surplus cells, kept
+        if value := cell_value(cells[i]):
+            extras.append(Extra(EXTRA_FORMAT, f"column {i + 1}", value))
     if repeats:
         _add_repeats(extras, cols, repeats)
-    if doc_type:
-        _finish_type(rec, doc_type, type_at, cols, extras)
     if pages or packed:
         _finish_pages(rec, pages, packed)
         _fill_from_citation(rec, packed)
@@ -297,6 +323,23 @@ def build(cols: Columns, cells: list[str], line: int, ctx: ReadContext, repeats:
         del fields[var]
     rec.extra = extras
     return rec
+
+
+def _use_full_names(rec: Record, full: list[Name], full_at: tuple[int, Extra] | None,
+                    author_cell: tuple[int, Extra] | None, late: list[tuple[int, Extra]]) -> None:  # fmt: skip
+    """The full names for the authors when they are as many and have the same family names (the short names' cell
+    is then kept as its column's extra); else the full names stay an extra."""
+    short = rec.fields.get("author", [])
+    if not short or len(short) == len(full) and all(a.family == b.family for a, b in zip(short, full, strict=True)):
+        rec.fields["author"] = full
+        if author_cell is not None:
+            late.append(author_cell)
+    elif full_at is not None:
+        late.append(full_at)
+
+
+def _first(pair: tuple[int, Extra]) -> int:
+    return pair[0]
 
 
 def _add_repeats(extras: list[Extra], cols: Columns, repeats: list[str]) -> None:
@@ -326,7 +369,7 @@ def _list(var: str, value: str, sep: str) -> Iterable[str]:
             return [value]
         return [v for v in _URL_SPLIT.split(value) if v]
     parts = value.split(sep) if sep != ";" or ";" in value else [value]
-    return [p.strip() for p in parts if p.strip()]
+    return [p for p in map(str.strip, parts) if p]
 
 
 def _identifier(var: str, value: str) -> Any:
@@ -340,14 +383,14 @@ def _csl_type(name: str) -> str | None:
     return name if name in CSL_TYPES else None
 
 
-def _finish_type(rec: Record, doc_type: str, at: int, cols: Columns, extras: list[Extra]) -> None:
+def _finish_type(rec: Record, doc_type: str, late: list[tuple[int, Extra]], at: int, cols: Columns) -> None:
     """The CSL type of the source's document type; the source's own word (Scopus's ``Review``) stays an extra,
     unless it is the CSL type itself (msccite's own ``type`` column)."""
     csl = cols.types.get(doc_type.casefold()) or _csl_type(doc_type)
     if csl is not None:
         rec.type = csl
     if csl == doc_type:
-        del extras[at]
+        del late[at]
 
 
 def _finish_pages(rec: Record, pages: dict[str, str], packed: dict[str, str]) -> None:

@@ -7,7 +7,7 @@ NAMES = "auto"  # 2016-2022 "Yagai T., Kimura Y."; 2023+ "Yagai T.; Kimura Y."
 REPEATED = ("Funding Text 1",)
 COLUMNS = {
     "Authors": "author",
-    "Author full names": "-author-full",  # "Surname, Given (ScopusID)": the fuller form of the same names
+    "Author full names": "author-full",  # "Surname, Given (ScopusID)": the same names in full, read instead
     "Title": "title",
     "Year": "issued",
     "Source title": "container-title",
