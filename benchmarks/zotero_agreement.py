@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent / "tests" / "data" / "zotero"
 #: field's label as its value (``M1  - Issue``, ``VL  - Volume ID``). They test where a tag goes; msccite reads
 #: a type-dependent tag as a number only when its value looks like one, so a label stays an extra there.
 LABEL_DUMPS = frozenset({"ris/03.ris", "ris/05.ris"})
+#: The folders read first, in this order; any other folder under ROOT (a format added later) follows, by name.
 FORMATS = ("ris", "bibtex", "pubmed-xml", "medline", "endnote-xml", "wos", "endnote")
 FIELDS = ("title", "year", "journal", "volume", "issue", "pages", "DOI", "authors")
 MODES = ("raw", "normalized")
@@ -164,7 +165,8 @@ def _read(text: str, source: str, normalize: bool) -> tuple[list[Any], str | Non
 
 def fixtures(root: Path) -> Iterable[tuple[str, Path, Path]]:
     """``(format, input, expected)`` for every fixture under ``root``, in order."""
-    for fmt in FORMATS:
+    others = sorted(d.name for d in root.iterdir() if d.is_dir() and d.name not in FORMATS) if root.is_dir() else []
+    for fmt in (*FORMATS, *others):
         folder = root / fmt
         if not folder.is_dir():
             continue

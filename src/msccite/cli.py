@@ -314,11 +314,12 @@ def _detect(args: argparse.Namespace) -> int:
         try:
             with open_input(path, args.encoding) as inp:
                 name = registry.detect_name(inp.sample, inp.name)
+                shown = "xlsx" if inp.workbook and name == "csv" else name  # a workbook of a table is an xlsx
             problems = _Problems(quiet=True)
             count = sum(1 for _ in iter_records(path, name, errors="collect", on_error=problems,
                                                 encoding=args.encoding))  # fmt: skip
             extra = f"\t{problems.errors} problem(s)" if problems.errors else ""
-            print(f"{path}\t{name}\t{count} record{'s' if count != 1 else ''}{extra}")
+            print(f"{path}\t{shown}\t{count} record{'s' if count != 1 else ''}{extra}")
         except (UnknownFormatError, OSError, ParseError, UnicodeError) as exc:
             if isinstance(exc, OSError):
                 reason = str(exc.strerror or exc)

@@ -15,6 +15,7 @@ import codecs
 import csv
 import io
 import re
+import sys
 import zipfile
 from pathlib import Path
 
@@ -639,3 +640,56 @@ def test_scopus_full_names_are_the_authors_when_they_match():
     assert partial["author"] == [Name("Kodali", "S."), Name("Phillips", "J.C.")]
     assert ("csv", "Author full names", "Kodali, Sunil (57191234567)") in partial.extra
     assert msccite.loads(msccite.dumps([full, partial], "csv")) == [full, partial]
+
+
+def test_the_cli_converts_to_xlsx_and_detects_it(tmp_path, capsys):
+    from msccite.cli import main
+
+    out = tmp_path / "screening.xlsx"
+    assert main(["convert", str(EXPORTS / "pubmed_csv" / "colrev_pubmed_2023.csv"), "-o", str(out), "-q"]) == 0
+    assert out.read_bytes()[:4] == b"PK\x03\x04"
+    capsys.readouterr()
+    assert main(["detect", str(out)]) == 0
+    assert capsys.readouterr().out == f"{out}\txlsx\t10 records\n"
+    bad = tmp_path / "notes.zip"
+    with zipfile.ZipFile(bad, "w") as z:
+        z.writestr("notes.txt", "hello")
+    assert main(["convert", str(bad), "-t", "ris", "-q"]) == 1
+    assert "notes.zip: a ZIP archive, not an .xlsx workbook" in capsys.readouterr().err
+
+
+def _xls(path: Path, rows: list[list[str]]) -> None:
+    """An old binary Excel file (.xls), as Web of Science's "Excel" export is, written by xlwt."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("savedrecs")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    book.save(str(path))
+
+
+def test_an_xls_workbook_is_read_through_xlrd(tmp_path):
+    path = tmp_path / "savedrecs.xls"
+    _xls(path, [["PT", "AU", "TI", "SO", "PY", "DI"],
+                ["J", "Kodali, S; Ramkissoon, LA", "Mesenchymal stromal cells", "STEM CELLS", "2020", "10.1/x"]])  # fmt: skip
+    [rec] = msccite.read(path)
+    assert rec.title == "Mesenchymal stromal cells" and rec["DOI"] == "10.1/x" and rec.year == 2020
+    assert [n.family for n in rec.authors] == ["Kodali", "Ramkissoon"]
+
+
+def test_an_xls_without_xlrd_says_what_to_install(tmp_path, monkeypatch):
+    path = tmp_path / "savedrecs.xls"
+    _xls(path, [["title", "year"], ["A title", "2020"]])
+    monkeypatch.setitem(sys.modules, "xlrd", None)  # import xlrd fails
+    with pytest.raises(msccite.ParseError, match=r"savedrecs\.xls: .*needs xlrd \(pip install 'msccite\[excel\]'\)"):
+        msccite.read(path)
+
+
+def test_a_utf16_wos_tab_delimited_file_is_read(tmp_path):
+    text = (EXPORTS / "wos_tab" / "scientopy_2017_wos.txt").read_text(encoding="utf-8-sig")
+    path = tmp_path / "savedrecs.txt"
+    path.write_text(text, encoding="utf-16")  # with its BOM, as WoS's "UTF-16" option writes it
+    recs = msccite.read(path)
+    assert len(recs) == 125 and recs == msccite.read(EXPORTS / "wos_tab" / "scientopy_2017_wos.txt")

@@ -9,8 +9,12 @@
   site's ``SearchResults.csv`` (``Rank,NCT Number,Title,...``); the ``.xlsx`` form arrives as CSV text.
 
 Each study becomes one record in the shape of :mod:`msccite.formats.trials` (a ``report``, the official title, the
-lead sponsor as author, the NCT ID as number, the facts in ``custom["trial"]``); ``study.make_record`` builds it,
-``map`` holds the vocabularies and the CSV columns as data. ``docs/formats/ctgov.md`` has the field table.
+lead sponsor as author, the NCT ID as number, the facts in ``custom["trial"]``, status and phases in the website's
+words: ``Active, not recruiting``, ``Phase 2``); what that shape has no place for is kept as extras
+``Extra("ctgov", key, value)`` (a CSV cell under its header; acronym, design, eligibility, outcomes, arms,
+locations, officials, references ... of the JSON and XML variants under readable keys), keywords and condition MeSH
+terms as ``keyword``. ``study.make_record`` builds the record, ``map`` holds the vocabularies, the CSV columns and
+the keys of the extras as data. ``docs/formats/ctgov.md`` has the field table.
 
 ``read`` tells the variant from the first character of the file: ``<`` XML, ``[``/``{`` JSON, else CSV. JSON is
 parsed whole (``WHOLE_FILE``), XML and CSV are streamed.

@@ -1,11 +1,15 @@
-"""ClinicalTrials.gov's vocabularies and the columns of its CSV downloads, as data.
+"""ClinicalTrials.gov's vocabularies, the columns of its CSV downloads and the keys of the extras, as data.
 
-The record's facts (``custom["trial"]``) use the API v2 enumerations, the vocabulary of today's API and of the
-website's CSV download: ``COMPLETED``, ``ACTIVE_NOT_RECRUITING``, ``PHASE2``, ``EARLY_PHASE1``. The legacy XML, the
-classic API and the classic ``SearchResults.csv`` wrote the same values as words (``Completed``, ``Active, not
-recruiting``, ``Phase 1/Phase 2``); the tables below turn those into the enumerations, so that one study reads the
-same from every variant. Intervention types go the other way, into the words the registry prints before an
+The record's facts (``custom["trial"]``) use the words ClinicalTrials.gov's website shows (and the classic
+``SearchResults.csv``, the legacy XML and the classic API wrote): ``Completed``, ``Active, not recruiting``,
+``Unknown status``, ``Phase 2``, ``Early Phase 1``, the vocabulary the ICTRP reader keeps too. API v2 and the
+website's ``ctg-studies.csv`` write the same values as enumerations (``COMPLETED``, ``ACTIVE_NOT_RECRUITING``,
+``PHASE2``, ``EARLY_PHASE1``); the tables below turn both forms into the words, so that one study reads the same
+from every variant. Intervention types go the same way, into the words the registry prints before an
 intervention's name (``Drug: placebo``), which v2 itself uses in its ``interventionNames``.
+
+What the registration record has no place for is kept as extras ``Extra("ctgov", key, value)``: a CSV cell under
+its column's header, a fact of the JSON and XML variants under one of the keys of :data:`EXTRA_KEYS`.
 """
 
 from __future__ import annotations
@@ -13,44 +17,47 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "STATUS", "PHASE", "NO_PHASE", "INTERVENTION_TYPE", "CSV_COLUMNS", "CSV_DISTINCTIVE",
+    "FORMAT", "STATUS", "PHASE", "NO_PHASE", "INTERVENTION_TYPE", "CSV_COLUMNS", "CSV_DISTINCTIVE", "EXTRA_KEYS",
     "status", "phases", "intervention", "enum_key",
 ]  # fmt: skip
 
-#: Overall recruitment status as words (legacy XML, classic API, SearchResults.csv) -> the v2 enumeration. Keys are
-#: :func:`enum_key` forms; a v2 value is its own key.
+#: The format of the extras (``Extra(FORMAT, key, value)``).
+FORMAT = "ctgov"
+
+#: Overall recruitment status -> the website's words. Keys are :func:`enum_key` forms: a v2 enumeration
+#: (``ACTIVE_NOT_RECRUITING``) is its own key, and so are the words (``Active, not recruiting``).
 STATUS: dict[str, str] = {
-    "ACTIVE_NOT_RECRUITING": "ACTIVE_NOT_RECRUITING",
-    "COMPLETED": "COMPLETED",
-    "ENROLLING_BY_INVITATION": "ENROLLING_BY_INVITATION",
-    "NOT_YET_RECRUITING": "NOT_YET_RECRUITING",
-    "RECRUITING": "RECRUITING",
-    "SUSPENDED": "SUSPENDED",
-    "TERMINATED": "TERMINATED",
-    "WITHDRAWN": "WITHDRAWN",
-    "AVAILABLE": "AVAILABLE",  # expanded access
-    "NO_LONGER_AVAILABLE": "NO_LONGER_AVAILABLE",
-    "TEMPORARILY_NOT_AVAILABLE": "TEMPORARILY_NOT_AVAILABLE",
-    "APPROVED_FOR_MARKETING": "APPROVED_FOR_MARKETING",
-    "WITHHELD": "WITHHELD",
-    "UNKNOWN": "UNKNOWN",
-    "UNKNOWN_STATUS": "UNKNOWN",  # legacy "Unknown status"
+    "ACTIVE_NOT_RECRUITING": "Active, not recruiting",
+    "COMPLETED": "Completed",
+    "ENROLLING_BY_INVITATION": "Enrolling by invitation",
+    "NOT_YET_RECRUITING": "Not yet recruiting",
+    "RECRUITING": "Recruiting",
+    "SUSPENDED": "Suspended",
+    "TERMINATED": "Terminated",
+    "WITHDRAWN": "Withdrawn",
+    "AVAILABLE": "Available",  # expanded access
+    "NO_LONGER_AVAILABLE": "No longer available",
+    "TEMPORARILY_NOT_AVAILABLE": "Temporarily not available",
+    "APPROVED_FOR_MARKETING": "Approved for marketing",
+    "WITHHELD": "Withheld",
+    "UNKNOWN": "Unknown status",  # v2
+    "UNKNOWN_STATUS": "Unknown status",  # the website, legacy XML, classic API
 }
 
-#: Phase as words -> the v2 enumeration (``None``: not applicable, no phase).
+#: Phase -> the website's words (``None``: not applicable, no phase). Keys as in :data:`STATUS`.
 PHASE: dict[str, str | None] = {
-    "EARLY_PHASE1": "EARLY_PHASE1",
-    "EARLY_PHASE_1": "EARLY_PHASE1",
-    "PHASE0": "EARLY_PHASE1",  # before 2017 "Phase 0" was the name of Early Phase 1
-    "PHASE_0": "EARLY_PHASE1",
-    "PHASE1": "PHASE1",
-    "PHASE_1": "PHASE1",
-    "PHASE2": "PHASE2",
-    "PHASE_2": "PHASE2",
-    "PHASE3": "PHASE3",
-    "PHASE_3": "PHASE3",
-    "PHASE4": "PHASE4",
-    "PHASE_4": "PHASE4",
+    "EARLY_PHASE1": "Early Phase 1",
+    "EARLY_PHASE_1": "Early Phase 1",
+    "PHASE0": "Early Phase 1",  # before 2017 "Phase 0" was the name of Early Phase 1
+    "PHASE_0": "Early Phase 1",
+    "PHASE1": "Phase 1",
+    "PHASE_1": "Phase 1",
+    "PHASE2": "Phase 2",
+    "PHASE_2": "Phase 2",
+    "PHASE3": "Phase 3",
+    "PHASE_3": "Phase 3",
+    "PHASE4": "Phase 4",
+    "PHASE_4": "Phase 4",
     "NA": None,
     "N_A": None,
     "NOT_APPLICABLE": None,
@@ -74,9 +81,10 @@ INTERVENTION_TYPE: dict[str, str] = {
 }
 
 #: The columns of the CSV downloads -> the value each gives (``None``: a column the registration record has no
-#: place for). The website's ``ctg-studies.csv`` (2023-) and the classic site's ``SearchResults.csv`` (to 2024;
-#: before 2017 with "First Received", "Last Updated", "Results First Received") share no column name but
-#: "NCT Number", "Acronym", "Conditions", "Interventions", "Age" and the dates.
+#: place for, its cells kept as extras under the header, as written). The website's ``ctg-studies.csv`` (2023-) and
+#: the classic site's ``SearchResults.csv`` (to 2024; before 2017 with "First Received", "Last Updated", "Results
+#: First Received") share no column name but "NCT Number", "Acronym", "Conditions", "Interventions", "Age" and the
+#: dates.
 CSV_COLUMNS: dict[str, str | None] = {
     # ctg-studies.csv
     "NCT Number": "nct",
@@ -129,6 +137,41 @@ CSV_DISTINCTIVE = frozenset(CSV_COLUMNS) - {
     "Age", "Enrollment", "Start Date", "Completion Date", "Locations", "URL",
 }  # fmt: skip
 
+#: The keys of the extras of the JSON and XML variants: what each fact is -> the key it is kept under. The values
+#: are kept as the source writes them (v2 ``INTERVENTIONAL``, XML ``Interventional``); dates as ISO strings; a
+#: location as "facility, city, country", an official as "role: name, affiliation", a reference as its citation
+#: then ``PMID: n``. (A CSV cell is kept under its column's header instead.)
+EXTRA_KEYS: dict[str, str] = {
+    "org_study_id": "Org Study ID",  # when it is no registration number
+    "secondary_id": "Secondary ID",  # the same
+    "acronym": "Acronym",
+    "last_known_status": "Last Known Status",  # of a study whose status is unknown (in the words of STATUS)
+    "why_stopped": "Why Stopped",
+    "primary_completion": "Primary Completion Date",
+    "last_update": "Last Update Posted",
+    "sponsor_class": "Sponsor Class",
+    "study_type": "Study Type",
+    "study_design": "Study Design",  # the legacy XML before 2017: the design in one text
+    "allocation": "Allocation",
+    "intervention_model": "Intervention Model",
+    "observational_model": "Observational Model",
+    "time_perspective": "Time Perspective",
+    "primary_purpose": "Primary Purpose",
+    "masking": "Masking",
+    "primary_outcome": "Primary Outcome",  # the measure's title, one extra each
+    "secondary_outcome": "Secondary Outcome",
+    "other_outcome": "Other Outcome",
+    "arm_group": "Arm Group",  # the label, one extra each
+    "criteria": "Eligibility Criteria",
+    "sex": "Sex",
+    "minimum_age": "Minimum Age",
+    "maximum_age": "Maximum Age",
+    "healthy_volunteers": "Healthy Volunteers",
+    "official": "Overall Official",
+    "location": "Location",
+    "reference": "Reference",
+}
+
 _NOT_WORD = re.compile(r"[^A-Za-z0-9]+")
 
 
@@ -138,14 +181,15 @@ def enum_key(text: str) -> str:
 
 
 def status(text: str) -> str:
-    """The v2 enumeration of a recruitment status; one no table knows is kept as written."""
+    """The website's words for a recruitment status (``COMPLETED``, ``Completed`` -> ``Completed``); one no table
+    knows is kept as written."""
     text = text.strip()
     return STATUS.get(enum_key(text), text)
 
 
 def phases(values: list[str]) -> list[str]:
-    """The v2 enumerations of a study's phases, in order, no repeats: ``Phase 1/Phase 2`` is two;
-    ``N/A``/``Not Applicable``/``NA`` are none; one no table knows is kept as written."""
+    """The website's words for a study's phases, in order, no repeats: ``PHASE2`` -> ``Phase 2``;
+    ``Phase 1/Phase 2`` is two; ``N/A``/``Not Applicable``/``NA`` are none; one no table knows is kept as written."""
     out: list[str] = []
     for value in values:
         value = value.strip()

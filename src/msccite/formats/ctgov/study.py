@@ -2,7 +2,9 @@
 
 Each variant's reader fills a :class:`Study` from its own shape; :func:`make_record` reports what is missing or
 odd (no NCT ID, an ID not of the form ``NCT`` + 8 digits) and builds the record in the one shape of
-:mod:`msccite.formats.trials`.
+:mod:`msccite.formats.trials`, then appends what that shape has no place for: the study's other facts as extras
+``Extra("ctgov", key, value)`` in the order the source gave them (:attr:`Study.extras`), its keywords and
+condition MeSH terms as ``keyword``.
 """
 
 from __future__ import annotations
@@ -12,11 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...context import ReadContext
-from ...model import Record
+from ...model import Extra, Record
+from ...normalization.identifiers import find_trial_ids
 from ..trials import iso_date, registration_record
 from . import map as vocab
 
-__all__ = ["REGISTER", "Study", "make_record", "study_url", "iso", "text", "items", "nct_in", "unwrap"]
+__all__ = [
+    "REGISTER", "Study", "make_record", "study_url", "iso", "text", "items", "nct_in", "unwrap", "keep", "keep_id",
+    "location", "official", "reference", "masking",
+]  # fmt: skip
 
 REGISTER = "ClinicalTrials.gov"
 _NCT = re.compile(r"NCT\d{8}")
@@ -43,6 +49,9 @@ class Study:
     start: str = ""
     completion: str = ""
     url: str = ""  # the source's own link, used only when there is no NCT ID
+    #: ``(key, value)``: what the record has no place for, in source order (kept as extras; see :func:`keep`)
+    extras: list[tuple[str, str]] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)  # keywords, then condition MeSH terms
 
 
 def study_url(nct: str) -> str:
@@ -78,7 +87,7 @@ def make_record(study: Study, line: int | None, ctx: ReadContext) -> Record:
         "start": iso(study.start),
         "completion": iso(study.completion),
     }
-    return registration_record(
+    rec = registration_record(
         register=REGISTER,
         trial_id=nct,
         title=study.title,
@@ -92,6 +101,14 @@ def make_record(study: Study, line: int | None, ctx: ReadContext) -> Record:
         facts=facts,
         source=ctx.where(line),
     )
+    rec.extra.extend(Extra(vocab.FORMAT, key, value) for key, value in study.extras)
+    seen: set[str] = set()
+    for term in study.keywords:
+        term = " ".join(term.split())
+        if term and term.casefold() not in seen:
+            seen.add(term.casefold())
+            rec.add("keyword", term)
+    return rec
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -99,6 +116,44 @@ def _unique(values: list[str]) -> list[str]:
 
 
 # -- small helpers the variants share --------------------------------------------------------------
+def keep(extras: list[tuple[str, str]], fact: str, value: str) -> None:
+    """Keep ``value`` (when it is not empty) as the extra of ``fact``, under its key in ``map.EXTRA_KEYS``."""
+    value = value.strip()
+    if value:
+        extras.append((vocab.EXTRA_KEYS[fact], value))
+
+
+def keep_id(extras: list[tuple[str, str]], fact: str, value: str) -> None:
+    """Keep an org study ID or secondary ID that is no registration number (those are the record's
+    ``custom["trial-registrations"]``)."""
+    if value.strip() and not find_trial_ids(value):
+        keep(extras, fact, value)
+
+
+def location(facility: str, city: str, country: str) -> str:
+    """``facility, city, country``, the parts that are given."""
+    return ", ".join(p.strip() for p in (facility, city, country) if p.strip())
+
+
+def official(name: str, role: str, affiliation: str) -> str:
+    """``role: name, affiliation``, the parts that are given."""
+    who = ", ".join(p.strip() for p in (name, affiliation) if p.strip())
+    role = role.strip()
+    return f"{role}: {who}" if role and who else role or who
+
+
+def reference(citation: str, pmid: str) -> str:
+    """The citation, then ``PMID: n``."""
+    return " ".join(p for p in (citation.strip(), f"PMID: {pmid.strip()}" if pmid.strip() else "") if p)
+
+
+def masking(value: str, who: list[str]) -> str:
+    """The masking and who is masked: ``DOUBLE (PARTICIPANT, INVESTIGATOR)`` (as the CSV and XML write it)."""
+    who_text = ", ".join(w.strip() for w in who if w.strip())
+    value = value.strip()
+    return f"{value} ({who_text})" if value and who_text else value or who_text
+
+
 def iso(value: str) -> str:
     """A registry date as an ISO string (``July 2001`` -> ``2001-07``); one that is no date kept as written."""
     value = " ".join(value.split())

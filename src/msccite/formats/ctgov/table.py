@@ -6,6 +6,12 @@ few the user picked; values API-style (``COMPLETED``, ``PHASE1|PHASE2``, ``DRUG:
 with ``|``. ``SearchResults.csv``: ``Rank,NCT Number,Title,...,URL``, values in words (``Completed``,
 ``Phase 1|Phase 2``, ``Drug: name``), dates in words, the lead sponsor first in ``Sponsor/Collaborators``.
 The columns, and what each gives, are :data:`msccite.formats.ctgov.map.CSV_COLUMNS`.
+
+Nothing is dropped: every non-empty cell of a column the record has no place for (``Sex``, ``Study Design``,
+``Locations``, a column no download has ...) is kept as it is written, an extra ``Extra("ctgov", header, cell)``, in
+the order of the columns; so are the ``Other IDs`` that are no registration numbers (one extra each), a cell of a
+column given twice (the first one counts), ``First Received`` beside ``First Posted``, a study URL that names no
+NCT ID or another one than the row's, and the cells of a row longer than the header (under ``column N``).
 """
 
 from __future__ import annotations
@@ -14,11 +20,12 @@ import csv
 from collections.abc import Iterable, Iterator
 
 from ...context import ReadContext
-from ...model import Record
+from ...model import Extra, Record
+from ...normalization.identifiers import find_trial_ids
 from ...textio import LinePiece
 from ..tables.parse import cell_value, iter_rows, sniff_delimiter
 from . import map as vocab
-from .study import Study, make_record
+from .study import Study, make_record, nct_in
 
 __all__ = ["read", "header_score", "whole_lines"]
 
@@ -73,9 +80,9 @@ def read(lines: Iterable[str], ctx: ReadContext, header: str) -> Iterator[Record
         if first is None:
             return
         head_line, names = first
-        columns = [(i, vocab.CSV_COLUMNS[name.strip()]) for i, name in enumerate(names)
-                   if vocab.CSV_COLUMNS.get(name.strip())]  # fmt: skip
-        if not any(role in ("nct", "url", "short_title") for _, role in columns):
+        columns = [(i, name.strip() or f"column {i + 1}", vocab.CSV_COLUMNS.get(name.strip()))
+                   for i, name in enumerate(names)]  # fmt: skip
+        if not any(role in ("nct", "url", "short_title") for _, _, role in columns):
             shown = ", ".join(_short(n) for n in names[:6]) + (", ..." if len(names) > 6 else "")
             ctx.problem(head_line, "a ClinicalTrials.gov CSV header expected (NCT Number, Study Title, Study URL ... "
                                    f"or Rank, NCT Number, Title ...), found: {shown}; nothing read")  # fmt: skip
@@ -83,7 +90,7 @@ def read(lines: Iterable[str], ctx: ReadContext, header: str) -> Iterator[Record
         unknown = [n.strip() for n in names if n.strip() and n.strip() not in vocab.CSV_COLUMNS]
         if unknown:
             shown = ", ".join(_short(n) for n in unknown[:10]) + (", ..." if len(unknown) > 10 else "")
-            ctx.warn(head_line, f"column(s) not of a ClinicalTrials.gov download, not read: {shown}")
+            ctx.warn(head_line, f"column(s) not of a ClinicalTrials.gov download, kept as extras: {shown}")
         width = len(names)
         for line, cells in rows:
             if len(cells) != width:
@@ -116,13 +123,31 @@ def _intervention(value: str) -> str:
     return value.strip()
 
 
-def record(cells: list[str], columns: list[tuple[int, str]], line: int, ctx: ReadContext) -> Record:
+def _not_registrations(values: list[str]) -> list[str]:
+    return [v for v in values if not find_trial_ids(v)]
+
+
+def record(cells: list[str], columns: list[tuple[int, str, str | None]], line: int, ctx: ReadContext) -> Record:
+    """The row's record. ``columns``: ``(index, header, role)`` of each column of the header (role None: kept as
+    an extra)."""
     study = Study()
-    fallback = ""
-    for i, role in columns:
-        value = cell_value(cells[i]) if i < len(cells) else ""
-        if not value:
+    fallback: tuple[int, str, str] | None = None
+    url_at: tuple[int, str, str] | None = None
+    kept: list[tuple[int, str, str]] = []  # (column, header, text): the extras, put in column order at the end
+    seen: set[str] = set()
+    for i, header, role in columns:
+        raw = cells[i].strip() if i < len(cells) else ""
+        if not raw:
             continue
+        value = cell_value(raw)
+        if role is None or role in seen:  # no place for it (a cell "NA" too, as written); a column given twice
+            kept.append((i, header, value or raw))
+            continue
+        if not value:  # "NA", "N/A": no value (Phases "NA": no phase)
+            continue
+        seen.add(role)
+        if role == "url":
+            url_at = (i, header, value)
         if role in _SCALARS:
             setattr(study, role, value)
         elif role == "conditions":
@@ -138,7 +163,19 @@ def record(cells: list[str], columns: list[tuple[int, str]], line: int, ctx: Rea
             study.phases = _split(value)
         elif role == "other_ids":
             study.secondary_ids = _split(value)
+            kept.extend((i, header, v) for v in _not_registrations(study.secondary_ids))
         elif role == "registered_fallback":
-            fallback = value
-    study.registered = study.registered or fallback
-    return make_record(study, line, ctx)
+            fallback = (i, header, value)
+    if fallback is not None:
+        if study.registered:
+            kept.append(fallback)  # First Posted is the date; First Received is kept beside it
+        else:
+            study.registered = fallback[2]
+    kept.extend((len(columns) + j, f"column {len(columns) + j + 1}", c.strip())
+                for j, c in enumerate(cells[len(columns):]) if c.strip())  # fmt: skip
+    rec = make_record(study, line, ctx)
+    if url_at is not None and url_at[2] not in rec.get("URL", []) and nct_in(url_at[2]) != rec.get("number", ""):
+        kept.append(url_at)  # no NCT ID in it, or another one than the row's
+    kept.sort(key=lambda k: k[0])
+    rec.extra.extend(Extra(vocab.FORMAT, header, value) for _, header, value in kept)
+    return rec

@@ -4,6 +4,9 @@ together, a tool's dump). Streamed one ``<clinical_study>`` at a time (``xmlsafe
 
 Dates in words (``May 11, 2018``, ``June 2016``); statuses and phases in words (``Active, not recruiting``,
 ``Phase 1/Phase 2``, ``N/A``); long texts in ``<textblock>`` elements, indented and hard-wrapped.
+
+The extras are read from the study's elements in document order (:func:`extras`), the values as the XML writes
+them (``Interventional``, ``Female``), dates as ISO strings.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from ...context import ReadContext
 from ...model import Record
 from ..xmlsafe import iter_elements, text_of
 from . import map as vocab
-from .study import Study, make_record, unwrap
+from .study import Study, iso, keep, keep_id, location, make_record, official, reference, unwrap
 
 __all__ = ["RECORD_TAG", "read", "record", "study"]
 
@@ -79,4 +82,79 @@ def study(elem: Any) -> Study:
         start=_text(elem, "start_date"),
         completion=_text(elem, "completion_date"),
         url=_text(elem, "required_header/url"),
+        extras=extras(elem),
+        keywords=[*_all(elem, "keyword"), *_all(elem, "condition_browse/mesh_term")],
     )
+
+
+# -- the extras, element by element -------------------------------------------------------------------
+_DESIGN = {"allocation": "allocation", "intervention_model": "intervention_model", "primary_purpose":
+           "primary_purpose", "observational_model": "observational_model", "time_perspective": "time_perspective",
+           "masking": "masking"}  # fmt: skip
+_OUTCOMES = {"primary_outcome": "primary_outcome", "secondary_outcome": "secondary_outcome",
+             "other_outcome": "other_outcome"}  # fmt: skip
+_LAST_UPDATE = vocab.EXTRA_KEYS["last_update"]
+_ELIGIBILITY = {"gender": "sex", "minimum_age": "minimum_age", "maximum_age": "maximum_age",
+                "healthy_volunteers": "healthy_volunteers"}  # fmt: skip
+
+
+def _kids(elem: Any) -> Iterator[tuple[str, Any]]:
+    """The child elements, with their tags (comments and processing instructions left out)."""
+    for child in elem:
+        if isinstance(child.tag, str):
+            yield child.tag, child
+
+
+def _block(elem: Any) -> str:
+    """The text of an element holding a ``<textblock>`` (or the text itself), unwrapped."""
+    block = elem.find("textblock")
+    return unwrap(text_of(block if block is not None else elem))
+
+
+def extras(elem: Any) -> list[tuple[str, str]]:
+    """The extras of a ``<clinical_study>``, in the order of its elements."""
+    out: list[tuple[str, str]] = []
+    for tag, child in _kids(elem):
+        if tag == "id_info":
+            for t, c in _kids(child):
+                if t in ("org_study_id", "secondary_id"):
+                    keep_id(out, t, text_of(c))
+        elif tag == "acronym":
+            keep(out, "acronym", text_of(child))
+        elif tag == "sponsors":
+            keep(out, "sponsor_class", _text(child, "lead_sponsor/agency_class"))
+        elif tag == "last_known_status":
+            keep(out, "last_known_status", vocab.status(text_of(child)) if text_of(child).strip() else "")
+        elif tag == "why_stopped":
+            keep(out, "why_stopped", text_of(child))
+        elif tag == "primary_completion_date":
+            keep(out, "primary_completion", iso(text_of(child)))
+        elif tag == "study_type":
+            keep(out, "study_type", text_of(child))
+        elif tag == "study_design":  # before 2017: "Allocation: Randomized, ..., Primary Purpose: Treatment"
+            keep(out, "study_design", text_of(child))
+        elif tag == "study_design_info":
+            for t, c in _kids(child):
+                if t in _DESIGN:
+                    keep(out, _DESIGN[t], text_of(c))
+        elif tag in _OUTCOMES:
+            keep(out, _OUTCOMES[tag], _text(child, "measure"))
+        elif tag == "arm_group":
+            keep(out, "arm_group", _text(child, "arm_group_label"))
+        elif tag == "eligibility":
+            for t, c in _kids(child):
+                if t == "criteria":
+                    keep(out, "criteria", _block(c))
+                elif t in _ELIGIBILITY:
+                    keep(out, _ELIGIBILITY[t], text_of(c))
+        elif tag == "overall_official":
+            keep(out, "official", official(_text(child, "last_name"), _text(child, "role"),
+                                           _text(child, "affiliation")))  # fmt: skip
+        elif tag == "location":
+            keep(out, "location", location(_text(child, "facility/name"), _text(child, "facility/address/city"),
+                                           _text(child, "facility/address/country")))  # fmt: skip
+        elif tag in ("reference", "results_reference"):
+            keep(out, "reference", reference(_text(child, "citation"), _text(child, "PMID")))
+        elif tag in ("last_update_posted", "lastchanged_date") and not any(k == _LAST_UPDATE for k, _ in out):
+            keep(out, "last_update", iso(text_of(child)))  # (lastchanged_date: its name before 2017)
+    return out

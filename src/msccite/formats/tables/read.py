@@ -38,8 +38,8 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
         return
     cells = next(csv.reader([header], delimiter=delimiter))
     source = maps.find(cells) or maps.generic
-    if source is maps.wos and delimiter == "\t":
-        yield from _read_wos(it, cells, n, ctx)
+    if source is maps.wos:
+        yield from _read_wos(it, cells, n, delimiter, ctx)
         return
     cols = Columns(cells, source)
     width = len(cells)
@@ -74,14 +74,18 @@ def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
     yield from rest
 
 
-def _read_wos(lines: Iterator[str], tags: list[str], header_at: int, ctx: ReadContext) -> Iterator[Record]:
-    """Web of Science's tab-delimited rows: no quoting (a quote is a quote), one record a line, ``; `` between
-    values; each row read as the tagged format's record."""
+def _read_wos(lines: Iterator[str], tags: list[str], header_at: int, delimiter: str,
+              ctx: ReadContext) -> Iterator[Record]:  # fmt: skip
+    """Web of Science's rows, each read as the tagged format's record, ``; `` between the values of a tag. The
+    tab-delimited file has no quoting (a quote is a quote; one record a line); its Excel export, opened as CSV text,
+    is quoted CSV."""
     tags = [t.strip() for t in tags]
-    for line_no, line in enumerate(lines, header_at + 1):
-        if not line.strip():
-            continue
-        cells = line.split("\t")
+    if delimiter == "\t":
+        rows: Iterable[tuple[int, list[str]]] = ((n, ln.split("\t")) for n, ln in enumerate(lines, header_at + 1)
+                                                 if ln.strip())  # fmt: skip
+    else:
+        rows = iter_rows(lines, delimiter, header_at + 1)
+    for line_no, cells in rows:
         entries = []
         for i, value in enumerate(cells):
             value = value.strip()
