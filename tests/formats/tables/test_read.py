@@ -693,3 +693,17 @@ def test_a_utf16_wos_tab_delimited_file_is_read(tmp_path):
     path.write_text(text, encoding="utf-16")  # with its BOM, as WoS's "UTF-16" option writes it
     recs = msccite.read(path)
     assert len(recs) == 125 and recs == msccite.read(EXPORTS / "wos_tab" / "scientopy_2017_wos.txt")
+
+
+def test_the_embase_rows_layout_may_start_with_any_field():
+    text = (
+        '"AUTHOR NAMES","Wang Y.","Guo D."\n"TITLE","Mesenchymal stromal cells in GvHD"\n'
+        '"SOURCE","Medicine in Drug Discovery (2024) 21 Article Number: 100172. Date of Publication: 1 Feb 2024"\n'
+        '"PUI","2028123"\n\n"AUTHOR NAMES","Li X."\n"TITLE","Second"\n"PUBLICATION YEAR","2023"\n'
+    )
+    assert msccite.detect(text) == "csv"
+    first, second = msccite.loads(text)
+    assert [n.family for n in first.authors] == ["Wang", "Guo"] and first["page"] == "100172"
+    assert (first["container-title"], first["volume"], first.year) == ("Medicine in Drug Discovery", "21", 2024)
+    assert ("csv", "PUI", "2028123") in first.extra
+    assert (second.title, second.year, second.source.line) == ("Second", 2023, 6)

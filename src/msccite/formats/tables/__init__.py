@@ -38,8 +38,8 @@ def detect(sample: str) -> float:
         cells = next(csv.reader([header], delimiter=delimiter))
     except (csv.Error, StopIteration):
         return 0.0
-    if cells and cells[0].strip() in embase.ROW_FIELDS and cells[0].strip() == "TITLE":
-        return 0.9
+    if cells and cells[0].strip() in embase.ROW_FIELDS and cells[0].strip().isupper() and len(cells) >= 2:
+        return 0.9  # Embase's fields-in-rows layout: "TITLE","A title" (or another field of the selection first)
     if len(cells) < 2:
         return 0.0
     source = maps.find(cells)
