@@ -8,7 +8,10 @@ Each format is one module in :mod:`msccite.formats` with the same small surface:
 ``write(records, out, ctx) -> None``. ``WHOLE_FILE = True`` marks a reader that must see the
 whole input at once (CSL-JSON); ``BINARY = True`` a writer of bytes (XLSX), which writes to ``out.buffer``.
 
-Adding a format is one new module and one line in :data:`msccite.formats.MODULES`.
+Adding a format is one new module and one line in :data:`msccite.formats.MODULES`. Modules are imported when
+first needed: ``get`` finds a format's module from its name, detection stops once no later format can score higher
+(each detect scores at most :data:`msccite.formats.DEFAULT_BOUND` unless ``DETECT_BOUND`` says otherwise), and the
+common output extensions are in ``EXTENSION_OF``; ``tests/test_registry.py`` checks these tables against the modules.
 """
 
 from __future__ import annotations
@@ -21,10 +24,15 @@ from types import ModuleType
 from typing import Any
 
 from .errors import UnknownFormatError
-from .formats import MODULES
+from .formats import DEFAULT_BOUND, DETECT_BOUND, EXTENSION_OF, MODULE_OF, MODULES
 from .textio import not_text
 
 __all__ = ["Format", "all_formats", "get", "for_path", "detect_name"]
+
+#: The highest score the formats from position i of :data:`MODULES` on can give: detection stops once one format
+#: scored that much, so a RIS file imports the first few format modules, not all of them.
+_BOUND_AFTER = [max([DETECT_BOUND.get(m, DEFAULT_BOUND) for m in MODULES[i:]], default=0.0)
+                for i in range(len(MODULES))]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -71,40 +79,48 @@ class Format:
         }
 
 
+@lru_cache(maxsize=None)
+def _load(modname: str) -> Format:
+    """The format of one module of :data:`MODULES`, imported on first use (a one-record conversion imports only
+    the formats it needs: start-up time)."""
+    mod = importlib.import_module(f"msccite.formats.{modname}")
+    return Format(
+        name=mod.NAME,
+        extensions=tuple(mod.EXTENSIONS),
+        description=mod.DESCRIPTION,
+        can_read=hasattr(mod, "read"),
+        can_write=hasattr(mod, "write"),
+        aliases=tuple(getattr(mod, "ALIASES", ())),
+        module=mod,
+    )
+
+
 @lru_cache(maxsize=1)
 def all_formats() -> tuple[Format, ...]:
     """Every registered format, in detection order."""
-    out = []
-    for modname in MODULES:
-        mod = importlib.import_module(f"msccite.formats.{modname}")
-        out.append(
-            Format(
-                name=mod.NAME,
-                extensions=tuple(mod.EXTENSIONS),
-                description=mod.DESCRIPTION,
-                can_read=hasattr(mod, "read"),
-                can_write=hasattr(mod, "write"),
-                aliases=tuple(getattr(mod, "ALIASES", ())),
-                module=mod,
-            )
-        )
-    return tuple(out)
+    return tuple(_load(modname) for modname in MODULES)
 
 
 def is_index_field(extra: Any) -> bool:
     """An extra that only indexes its record in the source (a Solr catalogue's ``title_sort``): not data.
 
     A format says which of its keys are such with an ``is_index_field(key)`` function."""
-    for fmt in all_formats():
-        if fmt.name == extra.format:
-            test = getattr(fmt.module, "is_index_field", None)
-            return bool(test is not None and test(extra.key))
-    return False
+    try:
+        fmt = get(extra.format)
+    except UnknownFormatError:
+        return False
+    test = getattr(fmt.module, "is_index_field", None)
+    return bool(test is not None and test(extra.key))
 
 
 def get(name: str) -> Format:
     """The format called ``name`` (or one of its aliases), case-insensitive."""
     wanted = name.strip().lower()
+    guess = MODULE_OF.get(wanted, wanted.replace("-", "_"))  # the module a name is in, mostly its own name
+    if guess in MODULES:
+        fmt = _load(guess)
+        if wanted == fmt.name or wanted in fmt.aliases:
+            return fmt
     for fmt in all_formats():
         if wanted == fmt.name or wanted in fmt.aliases:
             return fmt
@@ -115,6 +131,11 @@ def get(name: str) -> Format:
 def for_path(path: str | os.PathLike[str], *, writable: bool = False) -> Format:
     """The format a file name's extension stands for (``out.bib`` -> bibtex)."""
     lower = os.fspath(path).lower()
+    ext = os.path.splitext(lower)[1]
+    if ext in EXTENSION_OF:  # the common ones, without importing every format
+        fmt = _load(EXTENSION_OF[ext])
+        if not writable or fmt.can_write:
+            return fmt
     best: Format | None = None
     best_len = 0
     for fmt in all_formats():
@@ -131,7 +152,10 @@ def for_path(path: str | os.PathLike[str], *, writable: bool = False) -> Format:
 def detect_name(sample: str, source: str | None = None) -> str:
     """The name of the format the sample is in: the highest score, ties going to registry order."""
     best, best_score = None, 0.0
-    for fmt in all_formats():
+    for i, modname in enumerate(MODULES):
+        if best_score >= _BOUND_AFTER[i]:  # no format left can score higher (a tie goes to the earlier): done
+            break
+        fmt = _load(modname)
         if not fmt.can_read:
             continue
         score = fmt.detect(sample)

@@ -16,7 +16,7 @@ from . import bibtex
 from .bibtex.write import write_records
 
 NAME = "biblatex"
-EXTENSIONS = (".bib",)  # .bib is BibTeX's first: for_path picks bibtex, -t biblatex asks for this one
+EXTENSIONS: tuple[str, ...] = ()  # .bib is BibTeX's: for_path picks bibtex, -t biblatex asks for this one
 RICH_TEXT = True  # as BibTeX
 READ_OPTIONS = bibtex.READ_OPTIONS  # read by the BibTeX reader
 DESCRIPTION = "BibLaTeX (biber): journaltitle, date, location, online/dataset/software entries"
@@ -29,9 +29,10 @@ _BIBLATEX_ONLY = re.compile(
 
 
 def detect(sample: str) -> float:
+    """BibTeX's score, for a file with fields only BibLaTeX has (listed before bibtex, biblatex wins the tie)."""
     base = bibtex.detect(sample)
     if base and _BIBLATEX_ONLY.search(sample[:20000]):
-        return base + 0.01
+        return base
     return 0.0
 
 
