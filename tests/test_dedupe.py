@@ -85,8 +85,9 @@ def test_merged_record_takes_the_best_of_each_and_the_union_of_lists():
     assert merged["abstract"] == "Background. " * 20
     assert merged.custom["sources"] == [{"file": "b.nbib", "record": 7, "format": "medline"},
                                         {"file": "a.ris", "record": 1, "format": "ris"}]  # fmt: skip
-    assert result.counts() == {"identified": 2, "per_file": {"a.ris": 1, "b.nbib": 1}, "duplicates_removed": 1,
-                               "unique": 1, "uncertain_pairs": 0}  # fmt: skip
+    assert result.counts() == {"identified": 2, "per_file": {"a.ris": 1, "b.nbib": 1}, "from_databases": 2,
+                               "from_registers": 0, "duplicates_removed": 1, "unique": 1, "reports": 1,
+                               "studies": 1, "uncertain_pairs": 0}  # fmt: skip
 
 
 def test_clusters_and_uncertain_csv():

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Record
-from .match import SAME, UNSURE, Keys, candidates, keys_of, score
+from .match import IDENTIFIERS, SAME, UNSURE, Keys, candidates, keys_of, score
 from .merge import completeness, merge
+from .studies import link
 
 __all__ = ["dedupe", "Result", "Cluster", "Pair", "SAME", "UNSURE"]
 
@@ -44,6 +45,10 @@ class Result:
     clusters: list[Cluster]
     uncertain: list[Pair]
     sources: list[dict[str, Any]]  # per input record: file, record (1-based in its file), format
+    #: Per input record: a trial registration (a register's record), not a database's.
+    registrations: list[bool] = field(default_factory=list)
+    #: Per cluster: its study (``studies.link``: reports of one trial share a number).
+    studies: list[int] = field(default_factory=list)
 
     @property
     def records(self) -> list[Record]:
@@ -51,13 +56,17 @@ class Result:
         return [c.merged for c in self.clusters]
 
     def counts(self) -> dict[str, Any]:
-        """PRISMA's numbers: records identified (in all and per file), duplicates removed, records kept."""
+        """PRISMA 2020's numbers: records identified (in all, per file, from databases and from registers),
+        duplicates removed, records kept (``unique``, the reports), studies, and the pairs left to the reviewer."""
         per_file: dict[str, int] = {}
         for s in self.sources:
             per_file[s["file"]] = per_file.get(s["file"], 0) + 1
         total = len(self.sources)
-        return {"identified": total, "per_file": per_file, "duplicates_removed": total - len(self.clusters),
-                "unique": len(self.clusters), "uncertain_pairs": len(self.uncertain)}  # fmt: skip
+        registers = sum(self.registrations)
+        return {"identified": total, "per_file": per_file, "from_databases": total - registers,
+                "from_registers": registers, "duplicates_removed": total - len(self.clusters),
+                "unique": len(self.clusters), "reports": len(self.clusters),
+                "studies": len(set(self.studies)), "uncertain_pairs": len(self.uncertain)}  # fmt: skip
 
 
 class _Sets:
@@ -78,7 +87,7 @@ class _Sets:
         if a == b:
             return True
         ia, ib = self.ids[a], self.ids[b]
-        if any(var in ia and var in ib and ia[var] != ib[var] for var in ("DOI", "PMID", "PMCID")):
+        if any(var in ia and var in ib and ia[var] != ib[var] for var in IDENTIFIERS):
             return False
         self.parent[b] = a
         for var, values in ib.items():
@@ -139,4 +148,5 @@ def dedupe(records: Iterable[Record], sources: Sequence[dict[str, Any]] | None =
         merged = merge([recs[i] for i in members], [srcs[i] for i in members])
         clusters.append(Cluster(members, merged, {i: joined[i] for i in members if i in joined}))
     uncertain = [p for p in uncertain if sets.find(p.i) != sets.find(p.j)]
-    return Result(clusters, uncertain, srcs)
+    studies = link([c.merged for c in clusters])
+    return Result(clusters, uncertain, srcs, [k.kind == "registration" for k in keys], studies)

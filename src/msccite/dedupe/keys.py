@@ -10,9 +10,12 @@ import unicodedata
 from functools import lru_cache
 
 from ..citekey import ascii_fold
+from ..formats.trials import GENRE
 from ..model import Record
+from ..normalization.identifiers import find_trial_ids
 
-__all__ = ["title_key", "title_words", "author_key", "notice_kind", "identifiers", "journal_keys"]
+__all__ = ["title_key", "title_words", "author_key", "notice_kind", "identifiers", "journal_keys", "is_registration",
+           "registration_key"]
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _MARKUP = re.compile(r"<[^>]+>")
@@ -60,7 +63,10 @@ def author_key(rec: Record) -> tuple[str, str]:
 
 
 def notice_kind(rec: Record) -> str:
-    """``erratum``, ``retraction``, ``comment``, ``protocol``, ``abstract`` (a conference abstract), or ``""``."""
+    """``registration`` (a trial registry's record), ``erratum``, ``retraction``, ``comment``, ``protocol``,
+    ``abstract`` (a conference abstract), or ``""``."""
+    if is_registration(rec):
+        return "registration"  # a registration is never the paper that reports its trial: a report of its study
     key = title_key(rec)
     for kind, pattern in _NOTICES:
         if pattern.search(key):
@@ -76,13 +82,28 @@ def notice_kind(rec: Record) -> str:
 
 
 def identifiers(rec: Record) -> dict[str, str]:
-    """DOI (lower-case), PMID and PMCID as the normalizer left them."""
+    """DOI (lower-case), PMID and PMCID as the normalizer left them; a registration's ID (``number``, as
+    ``registration``): the same registration read from two exports is one record, two registrations never are."""
     out = {}
     for var in ("DOI", "PMID", "PMCID"):
         value = rec.get(var)
         if isinstance(value, str) and value.strip():
             out[var] = value.strip().casefold() if var == "DOI" else value.strip().upper()
+    if is_registration(rec) and isinstance(number := rec.get("number"), str) and number.strip():
+        out["registration"] = registration_key(number)
     return out
+
+
+def is_registration(rec: Record) -> bool:
+    """A trial registry's record (``formats/trials.py``'s shape: a report whose genre is a clinical trial
+    registration)."""
+    return rec.type == "report" and str(rec.get("genre") or "").casefold() == GENRE.casefold()
+
+
+def registration_key(number: str) -> str:
+    """A registration ID compared: its canonical form (``NCT 01234567`` = ``NCT01234567``), else as written, folded."""
+    found = find_trial_ids(number)
+    return found[0] if len(found) == 1 and len(found[0]) >= len(number.strip()) - 4 else number.strip().casefold()
 
 
 def journal_keys(rec: Record) -> set[str]:

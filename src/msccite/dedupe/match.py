@@ -18,8 +18,11 @@ from functools import lru_cache
 from ..model import Record
 from .keys import author_key, identifiers, journal_keys, notice_kind, title_key, title_words
 
-__all__ = ["Keys", "keys_of", "blocks_of", "candidates", "score", "SAME", "UNSURE", "WINDOW"]
+__all__ = ["Keys", "keys_of", "blocks_of", "candidates", "score", "SAME", "UNSURE", "WINDOW", "IDENTIFIERS"]
 
+#: The identifiers that decide: the same one, the same work; two different ones, never (a registration's ID: two
+#: registries' records of one trial are two documents, reports of one study: linked by ``studies``, not merged).
+IDENTIFIERS = ("DOI", "PMID", "PMCID", "registration")
 #: At or above: the same work. At or above UNSURE and below SAME: a pair for the reviewer, never merged.
 SAME = 0.92
 UNSURE = 0.75
@@ -142,10 +145,10 @@ def score(a: Keys, b: Keys) -> tuple[float, str]:
     if a.kind != b.kind and not (ts == _TRUNCATED and {a.kind, b.kind} == {"", "protocol"}):
         # a cut title may have lost "study protocol" (the one notice said late in a title), nothing else
         return 0.0, f"a {a.kind or b.kind} is not the work it concerns"
-    for var in ("DOI", "PMID", "PMCID"):
+    for var in IDENTIFIERS:
         if var in a.ids and var in b.ids and a.ids[var] != b.ids[var]:
             return 0.0, f"different {var}s"
-    same_id = next((var for var in ("DOI", "PMID", "PMCID") if var in a.ids and a.ids[var] == b.ids.get(var)), None)
+    same_id = next((var for var in IDENTIFIERS if var in a.ids and a.ids[var] == b.ids.get(var)), None)
     if same_id is not None:
         if a.title and b.title and ts < 0.6:
             return 0.8, f"same {same_id}, but different titles"

@@ -9,8 +9,10 @@ from typing import IO, Any
 from ..formats.tables.parse import safe_cell
 from ..model import Record
 from . import Result
+from .keys import is_registration
+from .studies import registrations
 
-__all__ = ["write_clusters", "write_uncertain", "summary", "safe_cell"]
+__all__ = ["write_clusters", "write_uncertain", "write_studies", "summary", "safe_cell"]
 
 class _SafeWriter:
     """A CSV writer (quoting and escaping by the csv module) whose cells are made safe for spreadsheets."""
@@ -50,12 +52,29 @@ def write_uncertain(result: Result, records: Sequence[Record], out: IO[str]) -> 
                     b["file"], b["record"], records[p.j].get("title", ""), records[p.j].year or ""])  # fmt: skip
 
 
+def write_studies(result: Result, out: IO[str]) -> None:
+    """One row per output record (a report: a paper, or a registration), in output order:
+    ``study,file,record,type,registrations,title,year`` (``file``/``record``: where its kept record was read;
+    ``registrations``: the registration IDs it names, ``; `` between them)."""
+    w = _SafeWriter(out)
+    w.writerow(["study", "file", "record", "type", "registrations", "title", "year"])
+    for cluster, study in zip(result.clusters, result.studies, strict=True):
+        src, rec = result.sources[cluster.members[0]], cluster.merged
+        kind = "registration" if is_registration(rec) else "report"
+        w.writerow([study, src["file"], src["record"], kind, "; ".join(registrations(rec)), rec.get("title", ""),
+                    rec.year or ""])  # fmt: skip
+
+
 def summary(result: Result) -> list[str]:
-    """PRISMA's identification numbers, one line each."""
+    """PRISMA 2020's identification numbers, one line each."""
     c = result.counts()
     lines = [f"records identified: {c['identified']}"]
+    if c["from_registers"]:
+        lines += [f"  from databases: {c['from_databases']}", f"  from registers: {c['from_registers']}"]
     lines += [f"  {name}: {n}" for name, n in c["per_file"].items()]
     lines += [f"duplicates removed: {c['duplicates_removed']}", f"unique records: {c['unique']}"]
+    if c["studies"] != c["reports"]:
+        lines.append(f"studies: {c['studies']} (reports of one trial linked by its registration IDs)")
     if c["uncertain_pairs"]:
         lines.append(f"uncertain pairs (not merged, for the reviewer): {c['uncertain_pairs']}")
     return lines

@@ -310,10 +310,10 @@ def isbn_ok(isbn: str) -> bool:
 # One alternative per registry, each with bounded quantifiers only; a registration number must not
 # be glued to letters or digits before it, nor digits after it.
 _TRIAL = re.compile(
-    r"(?<![A-Za-z0-9])(?=[NnIiCcAaDdJjUu12])(?:"  # the lookahead: one test rejects most positions
+    r"(?<![A-Za-z0-9])(?=[NnIiCcAaDdJjUuEe12])(?:"  # the lookahead: one test rejects most positions
     r"(?P<nct>NCT)[ #:\-]?(?P<nct_n>\d{8})"
-    r"|(?P<eu>(?:19|20)\d{2}-\d{6}-\d{2})(?!-\d)"
-    r"|(?P<ctis>20\d{2}-5\d{5}-\d{2}-\d{2})"
+    r"|(?:EUCTR|CTIS)?(?P<ctis>20\d{2}-5\d{5}-\d{2}-\d{2})"  # the WHO ICTRP glues its register's name on
+    r"|(?:EUCTR)?(?P<eu>(?:19|20)\d{2}-\d{6}-\d{2})(?!-\d)"
     r"|(?P<isrctn>ISRCTN)[ #:\-]?(?P<isrctn_n>\d{8})"
     r"|(?P<chictr>ChiCTR)(?P<chictr_n>-?(?:[A-Za-z]{2,5}-)?\d{8,10})"
     r"|(?P<actrn>ACTRN)[ #:\-]?(?P<actrn_n>\d{14})"
