@@ -73,6 +73,8 @@ THREE: dict[str, Callable[[], str]] = {
     "cochrane": lambda: "".join(f"Record #{i} of 3\nTI: t{i}\n\n" for i in (1, 2, 3)),
     "eppi": lambda: json.dumps({"CodeSets": [], "References": [{"Title": f"t{i}"} for i in (1, 2, 3)]}, indent=1),
     "csv": lambda: "title,authors\n" + "".join(f"t{i},A B\n" for i in (1, 2, 3)),
+    "mods": lambda: '<modsCollection xmlns="http://www.loc.gov/mods/v3">\n' + "".join(
+        f"<mods><titleInfo><title>t{i}</title></titleInfo></mods>\n" for i in (1, 2, 3)) + "</modsCollection>\n",
 }  # fmt: skip
 THREE["tsv"] = THREE["xlsx"] = THREE["csv"]
 

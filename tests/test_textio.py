@@ -264,3 +264,16 @@ def test_gzip_files_are_read_through(tmp_path):
     bad.write_bytes(b"\x1f\x8b" + b"not gzip at all" * 10)
     with pytest.raises(msccite.ParseError, match="cannot decompress the input"):
         msccite.read(bad)
+
+
+def test_an_xml_declaration_names_the_encoding_of_8_bit_bytes():
+    from msccite.textio import sniff_encoding
+
+    latin = '<?xml version="1.0" encoding="ISO-8859-1" ?>\n<mods><title>Öl</title></mods>\n'.encode("latin-1")
+    assert sniff_encoding(latin) == "iso8859-1"
+    assert sniff_encoding(b'<?xml version="1.0" encoding="windows-1252"?><a/>') == "cp1252"
+    # UTF-8 keeps its cp1252 fallback; a UTF-16 declaration in bytes that read as ASCII is not followed
+    assert sniff_encoding(b'<?xml version="1.0" encoding="UTF-8"?><a/>') == "utf-8"
+    assert sniff_encoding(b'<?xml version="1.0" encoding="UTF-16"?><a/>') == "utf-8"
+    assert sniff_encoding(b'<?xml version="1.0" encoding="no-such-codec"?><a/>') == "utf-8"
+    assert sniff_encoding(b"TY  - JOUR\n") == "utf-8"

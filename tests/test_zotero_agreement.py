@@ -8,6 +8,7 @@ docstring). This test holds the measured agreement, so a change that reads these
 from __future__ import annotations
 
 import importlib.util
+import json
 
 from paths import ROOT
 
@@ -19,11 +20,21 @@ def _benchmark():
     return module
 
 
+#: Zotero's items in every fixture (181 in the seven formats first read, and each format added since brings its own).
+ITEMS = sum(len(json.loads(p.read_text(encoding="utf-8")))
+            for p in (ROOT / "tests" / "data" / "zotero").glob("*/*.expected.json"))  # fmt: skip
+
+
+def test_there_are_the_fixtures_of_the_first_seven_formats():
+    folders = {p.name for p in (ROOT / "tests" / "data" / "zotero").iterdir() if p.is_dir()}
+    assert {"ris", "bibtex", "pubmed-xml", "medline", "endnote-xml", "wos", "endnote"} <= folders and ITEMS >= 181
+
+
 def test_agreement_with_zoteros_importers():
     result = _benchmark().agreement()
     for mode in ("raw", "normalized"):  # every case read, detected as its format, as many records as items
         assert not result[mode]["problems"], result[mode]["problems"]
-        assert result[mode]["total"]["items_msccite"] == result[mode]["total"]["items_zotero"] == 181
+        assert result[mode]["total"]["items_msccite"] == result[mode]["total"]["items_zotero"] == ITEMS
     norm = result["normalized"]
     assert norm["total"]["compared"] >= 650
     assert norm["total"]["agreement"] >= 96.5, norm["total"]

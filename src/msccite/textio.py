@@ -155,7 +155,28 @@ def sniff_encoding(head: bytes) -> str:
             return "utf-16-le"
         if even_nuls > 0.4 * half and odd_nuls < 0.05 * half:
             return "utf-16-be"
-    return "utf-8"
+    declared = _xml_declared(probe)
+    return declared or "utf-8"
+
+
+_XML_ENCODING = re.compile(rb"<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z][A-Za-z0-9._-]{0,40})[\"']")
+
+
+def _xml_declared(probe: bytes) -> str | None:
+    """The 8-bit encoding an XML declaration names (``<?xml version="1.0" encoding="ISO-8859-1"?>``: MODS from
+    bibutils, old catalogue exports), when it is one Python knows and not UTF-8 (UTF-8 keeps the cp1252 fallback for
+    bytes that are not UTF-8; a UTF-16 declaration in bytes that read as ASCII is wrong, and is not followed)."""
+    m = _XML_ENCODING.match(probe.lstrip()) if probe.lstrip()[:5] == b"<?xml" else None
+    if m is None:
+        return None
+    try:
+        info = codecs.lookup(m.group(1).decode("ascii"))
+    except LookupError:
+        return None
+    if info.name in ("utf-8", "utf-8-sig") or info.name.startswith(("utf-16", "utf-32")) \
+            or not getattr(info, "_is_text_encoding", True):  # fmt: skip
+        return None
+    return info.name
 
 
 def _utf32_without_bom(probe: bytes) -> str | None:
