@@ -13,7 +13,7 @@ Fields compared, each only where Zotero has a value: title; year (the first 4-di
 ``date`` against the year of ``issued``; ``0000``, Zotero's mark for a date without a year, is no value);
 journal (``publicationTitle`` against ``container-title`` or ``container-title-short``: Zotero keeps the one
 name the file gives, full or abbreviated, where msccite's normalizer holds both; compared without case,
-punctuation or a leading "The": ``J.Neurosurg.`` = ``J Neurosurg``); volume; issue; pages (hyphens, en and
+punctuation, a leading "The" or ``&`` for "and": ``J.Neurosurg.`` = ``J Neurosurg``); volume; issue; pages (hyphens, en and
 em dashes taken as the same character, spaces after commas set aside, ``82-82`` = ``82``); DOI;
 authors (Zotero's primary creators, as the list of family names each with the first letter of the given
 name, against ``author``, or the CSL variable of that creator type when the record has no ``author``).
@@ -141,8 +141,9 @@ def _same(field: str, zotero: Any, ours: Any) -> bool:
 
 
 def _journal_key(name: str) -> str:
-    """A journal's name without case, punctuation or a leading "The": ``J.Neurosurg.`` = ``J Neurosurg``."""
-    words = re.sub(r"[^\w]+", " ", name.casefold()).split()
+    """A journal's name without case, punctuation or a leading "The", ``&`` read as ``and``: ``J.Neurosurg.`` =
+    ``J Neurosurg``, ``Personality & Individual Differences`` = ``Personality and Individual Differences``."""
+    words = re.sub(r"[^\w]+", " ", name.casefold().replace("&", " and ")).split()
     return " ".join(words[1:] if len(words) > 1 and words[0] == "the" else words)
 
 

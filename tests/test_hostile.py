@@ -41,6 +41,13 @@ def given_first(names: list[str]) -> list[str]:
     return [" ".join(reversed(n.split(", ", 1))) for n in names]
 
 
+WORD_NS = "http://schemas.openxmlformats.org/officeDocument/2006/bibliography"
+
+
+def _word(inner: str) -> str:
+    return f'<b:Sources xmlns:b="{WORD_NS}"><b:Source><b:Tag>k</b:Tag>{inner}</b:Source></b:Sources>'
+
+
 def _csv_cell(v: str) -> str:
     return '"' + v.replace('"', '""') + '"'
 
@@ -97,6 +104,10 @@ TEMPLATES: dict[str, tuple[Callable[[str], str], Callable[[list[str]], str]]] = 
              lambda ns: '<modsCollection xmlns="http://www.loc.gov/mods/v3"><mods>' + "".join(
                  '<name type="personal"><namePart>' + escape(n) + "</namePart></name>" for n in ns)
              + "</mods></modsCollection>"),
+    "word-xml": (lambda v: _word(f"<b:Title>{escape(v)}</b:Title>"),
+                 lambda ns: _word("<b:Author><b:Author><b:NameList>" + _xml_authors(ns, "b:Person", "b:Last")
+                                  + "</b:NameList></b:Author></b:Author>")),
+    "refworks": (lambda v: f"RT Journal Article\nT1 {v}\n", lambda ns: "RT Journal Article\nA1 " + "; ".join(ns) + "\n"),
 }  # fmt: skip
 TEMPLATES["biblatex"] = TEMPLATES["bibtex"]
 TEMPLATES["tsv"] = TEMPLATES["xlsx"] = TEMPLATES["csv"]  # one reader: a workbook is opened as its CSV text
@@ -185,7 +196,7 @@ def test_the_whole_file_as_50000_unclosed_braces(fmt):
 
 WRITABLE = [f.name for f in registry.all_formats()
             if f.can_read and f.can_write and not f.binary and f.name != "biblatex"]  # biblatex = bibtex
-XML = {"endnote-xml": "record", "pubmed-xml": "record", "mods": "mods"}  # format -> the record element's name
+XML = {"endnote-xml": "record", "pubmed-xml": "record", "mods": "mods", "word-xml": "b:Source"}  # format -> the record element's name
 
 
 @pytest.mark.parametrize("fmt", WRITABLE)

@@ -75,6 +75,10 @@ THREE: dict[str, Callable[[], str]] = {
     "csv": lambda: "title,authors\n" + "".join(f"t{i},A B\n" for i in (1, 2, 3)),
     "mods": lambda: '<modsCollection xmlns="http://www.loc.gov/mods/v3">\n' + "".join(
         f"<mods><titleInfo><title>t{i}</title></titleInfo></mods>\n" for i in (1, 2, 3)) + "</modsCollection>\n",
+    "word-xml": lambda: ('<b:Sources xmlns:b="http://schemas.openxmlformats.org/officeDocument/2006/bibliography">\n'
+                         + "".join(f"<b:Source><b:Tag>k{i}</b:Tag><b:Title>t{i}</b:Title></b:Source>\n"
+                                   for i in (1, 2, 3)) + "</b:Sources>\n"),
+    "refworks": lambda: "\n".join(f"RT Journal Article\nT1 t{i}\n" for i in (1, 2, 3)),
 }  # fmt: skip
 THREE["tsv"] = THREE["xlsx"] = THREE["csv"]
 
