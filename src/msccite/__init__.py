@@ -31,6 +31,7 @@ __all__ = [
     "formats",
     "normalize",
     "convert_many",
+    "format",
     "Records",
     "Record",
     "Name",
@@ -51,3 +52,11 @@ def convert_many(*args: Any, **kwargs: Any) -> Any:
     from .parallel import convert_many as run
 
     return run(*args, **kwargs)
+
+
+def format(records: Any, style: Any = "vancouver", to: str = "text", **options: Any) -> Any:  # noqa: A001
+    """The records as a formatted reference list in a CSL style (``vancouver``, ``apa``, ``ama`` ... or a .csl
+    file): :func:`msccite.styles.format`. Needs pandoc: ``pip install 'msccite[format]'``."""
+    from .styles import format as run
+
+    return run(records, style, to, **options)

@@ -1,4 +1,4 @@
-"""The ``msccite`` command: convert, detect, check, formats.
+"""The ``msccite`` command: convert, detect, check, dedupe, format, formats.
 
 Exit status: 0 success (warnings may be printed), 1 the input has error-level problems or
 cannot be read, 2 usage error, 3 internal error (a bug: one line and a hint, ``--debug`` for
@@ -86,6 +86,25 @@ def _parser() -> argparse.ArgumentParser:
                    help="worker processes (default: 1 for inputs under 2 MB, else one per core); the output is "
                         "the same bytes whatever N")  # fmt: skip
 
+    r = sub.add_parser("format", help="a formatted reference list: Vancouver, APA, AMA ... or any CSL style",
+                       description="Format the records as a reference list with pandoc's citeproc (pip install "
+                                   "'msccite[format]'). Styles: the Citation Style Language's, https://citationstyles.org/"
+                                   " (CC BY-SA 3.0).")  # fmt: skip
+    r.add_argument("inputs", nargs="+", metavar="INPUT", help="files to read ('-' for standard input)")
+    r.add_argument("-s", "--style", default="vancouver", metavar="STYLE",
+                   help="vancouver (default), nlm, apa, ama, nature, harvard, ieee, chicago, chicago-notes, or a "
+                        "path to a .csl file")  # fmt: skip
+    r.add_argument("-t", "--to", dest="target_format", metavar="TO",
+                   help="text, markdown, html, docx, odt or rtf (default: from -o's extension, else text)")  # fmt: skip
+    r.add_argument("-o", "--output", metavar="OUT",
+                   help="output file ('-' or default: standard output; docx and odt not on a terminal)")  # fmt: skip
+    r.add_argument("--in-place", action="store_true", help="let -o name an input (read whole before it is replaced)")
+    r.add_argument("-f", "--from", dest="source_format", metavar="FROM", help="input format (default: detected)")
+    r.add_argument("--raw", action="store_true", help="do not normalize (readers' output as read)")
+    r.add_argument("--sentence-case", action="store_true", help="normalize ALL-CAPS titles to sentence case")
+    r.add_argument("--quiet", "-q", action="store_true", help="print only errors, no warnings")
+    r.add_argument("--encoding", help="input encoding (default: detected: BOM, UTF-16, UTF-8, cp1252)")
+
     d = sub.add_parser("detect", help="say which format each file is in, and how many records it holds")
     d.add_argument("inputs", nargs="+", metavar="FILE")
     d.add_argument("--encoding", help="input encoding (default: detected)")
@@ -108,6 +127,8 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("-f", "--from", dest="source_format", metavar="FROM", help="input format (default: detected)")
     u.add_argument("--clusters", metavar="CSV", help="one row per input record: its cluster, file, position, match")
     u.add_argument("--uncertain", metavar="CSV", help="the pairs left for the reviewer to decide")
+    u.add_argument("--studies", metavar="CSV", help="one row per output record: its study (reports of one trial "
+                                                      "linked by registration IDs), file, registrations")  # fmt: skip
     u.add_argument("--lossless", action="store_true", help="keep what the output format has no field for")
     u.add_argument("--encoding", help="input encoding (default: detected)")
 
@@ -305,6 +326,42 @@ def _report(args: argparse.Namespace, ctx: Any, target: str, problems: _Problems
     return EXIT_PROBLEMS if problems.errors else EXIT_OK
 
 
+_FORMAT_EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+                      ".html": "html", ".htm": "html", ".docx": "docx", ".odt": "odt", ".rtf": "rtf"}  # fmt: skip
+
+
+def _format(args: argparse.Namespace) -> int:
+    from . import styles
+    from .outputs import STDOUT, open_output
+
+    to = args.target_format
+    if to is None:
+        to = _FORMAT_EXTENSIONS.get(os.path.splitext(args.output or "")[1].lower(), "text")
+    if to not in styles.OUTPUTS:
+        raise _Usage(f"unknown output {to!r} for format: one of {', '.join(styles.OUTPUTS)}")
+    try:
+        style = styles.resolve(args.style)
+    except styles.StyleError as exc:
+        raise _Usage(str(exc)) from None
+    if args.source_format:
+        registry.get(args.source_format)
+    output = args.output or STDOUT
+    if styles.is_binary(to) and output == STDOUT and sys.stdout.isatty():
+        raise _Usage(f"{to} is a binary document: name a file with -o (or redirect standard output)")
+    problems = _Problems(args.quiet)
+    normalize: bool | dict[str, Any] = False if args.raw else {"sentence_case": args.sentence_case}
+    records = list(_records(args.inputs, args.source_format, normalize, "collect", problems, args.encoding))
+    if not records and problems.errors:
+        return _nothing_written(output) if output != STDOUT else EXIT_PROBLEMS
+    try:
+        result = styles.format(records, style, to)
+    except styles.StyleError as exc:  # a file that is no CSL style
+        raise _Usage(str(exc)) from None
+    with open_output(output, text=isinstance(result, str)) as out:
+        out.write(result)
+    return EXIT_PROBLEMS if problems.errors else EXIT_OK
+
+
 def _detect(args: argparse.Namespace) -> int:
     from .api import iter_records
     from .textio import open_input
@@ -370,7 +427,7 @@ def _check(args: argparse.Namespace) -> int:
 def _dedupe(args: argparse.Namespace) -> int:
     from .api import write
     from .dedupe import dedupe
-    from .dedupe.report import summary, write_clusters, write_uncertain
+    from .dedupe.report import summary, write_clusters, write_studies, write_uncertain
     from .outputs import open_output
 
     fmt = registry.get(args.target_format) if args.target_format else registry.for_path(args.output, writable=True)
@@ -383,7 +440,7 @@ def _dedupe(args: argparse.Namespace) -> int:
         records.append(rec)
         sources.append({"file": name, "record": positions[name], "format": rec.source.format if rec.source else ""})
     if not records and problems.errors:  # nothing read: the outputs stay as they were
-        return _nothing_written(", ".join(p for p in (args.output, args.clusters, args.uncertain) if p))
+        return _nothing_written(", ".join(p for p in (args.output, args.clusters, args.uncertain, args.studies) if p))
     result = dedupe(records, sources)
     ctx = write(result.records, args.output, fmt.name, lossless=args.lossless)
     if args.clusters:
@@ -392,6 +449,9 @@ def _dedupe(args: argparse.Namespace) -> int:
     if args.uncertain:
         with open_output(args.uncertain, text=True) as out:
             write_uncertain(result, records, out)
+    if args.studies:
+        with open_output(args.studies, text=True) as out:
+            write_studies(result, out)
     for line in summary(result):
         print(f"msccite: {line}", file=sys.stderr)
     report = ctx.summary()
@@ -420,7 +480,8 @@ def _check_arguments(args: argparse.Namespace) -> None:
             raise _Usage(f"unknown text encoding {encoding!r} (e.g. utf-8, utf-16, cp1252, latin-1)")
     outputs = [(flag, path) for flag, path in (("-o", getattr(args, "output", None)),
                                                 ("--clusters", getattr(args, "clusters", None)),
-                                                ("--uncertain", getattr(args, "uncertain", None))) if path]  # fmt: skip
+                                                ("--uncertain", getattr(args, "uncertain", None)),
+                                                ("--studies", getattr(args, "studies", None))) if path]  # fmt: skip
     for n, (flag, path) in enumerate(outputs):
         for other_flag, other in outputs[:n]:
             if clashes(path, other):
@@ -433,7 +494,8 @@ def _check_arguments(args: argparse.Namespace) -> None:
                 raise _Usage(f"{flag} {path} names the input {inp}: it would be overwritten{hint}")
 
 
-_COMMANDS = {"convert": _convert, "detect": _detect, "check": _check, "dedupe": _dedupe, "formats": _formats}
+_COMMANDS = {"convert": _convert, "detect": _detect, "check": _check, "dedupe": _dedupe, "formats": _formats,
+             "format": _format}  # fmt: skip
 
 
 def main(argv: Iterable[str] | None = None) -> int:
