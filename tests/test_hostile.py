@@ -48,6 +48,12 @@ def _word(inner: str) -> str:
     return f'<b:Sources xmlns:b="{WORD_NS}"><b:Source><b:Tag>k</b:Tag>{inner}</b:Source></b:Sources>'
 
 
+def _citavi(lists: str, fields: str, relations: str = "") -> str:
+    return (f'<CitaviExchangeData Version="6.8.0.0">{lists}<References><Reference id="r1">'
+            f"<ReferenceType>JournalArticle</ReferenceType>{fields}</Reference></References>{relations}"
+            "</CitaviExchangeData>")
+
+
 def _csv_cell(v: str) -> str:
     return '"' + v.replace('"', '""') + '"'
 
@@ -108,6 +114,16 @@ TEMPLATES: dict[str, tuple[Callable[[str], str], Callable[[list[str]], str]]] = 
                  lambda ns: _word("<b:Author><b:Author><b:NameList>" + _xml_authors(ns, "b:Person", "b:Last")
                                   + "</b:NameList></b:Author></b:Author>")),
     "refworks": (lambda v: f"RT Journal Article\nT1 {v}\n", lambda ns: "RT Journal Article\nA1 " + "; ".join(ns) + "\n"),
+    "ovid": (lambda v: f"<1>\nVN  - Ovid Technologies\nDB  - Embase\nTI  - {v}\n",
+             lambda ns: "<1>\nVN  - Ovid Technologies\nDB  - Embase\n" + "".join(f"AU  - {n}\n" for n in ns)),
+    "csl-yaml": (lambda v: "references:\n- id: a\n  type: book\n  title: " + json.dumps(v) + "\n",
+                 lambda ns: "references:\n- id: a\n  type: book\n  author:\n"
+                 + "".join("  - literal: " + json.dumps(n) + "\n" for n in ns)),
+    "citavi": (lambda v: _citavi("", f"<Title>{escape(v)}</Title>"),
+               lambda ns: _citavi("<Persons>" + "".join(f'<Person id="p{i}"><LastName>{escape(n)}</LastName></Person>'
+                                                         for i, n in enumerate(ns)) + "</Persons>", "",
+                                  "<ReferenceAuthors><OnetoN>r1;" + ";".join(f"p{i}" for i in range(len(ns)))
+                                  + "</OnetoN></ReferenceAuthors>")),
 }  # fmt: skip
 TEMPLATES["biblatex"] = TEMPLATES["bibtex"]
 TEMPLATES["tsv"] = TEMPLATES["xlsx"] = TEMPLATES["csv"]  # one reader: a workbook is opened as its CSV text

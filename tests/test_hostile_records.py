@@ -79,6 +79,11 @@ THREE: dict[str, Callable[[], str]] = {
                          + "".join(f"<b:Source><b:Tag>k{i}</b:Tag><b:Title>t{i}</b:Title></b:Source>\n"
                                    for i in (1, 2, 3)) + "</b:Sources>\n"),
     "refworks": lambda: "\n".join(f"RT Journal Article\nT1 t{i}\n" for i in (1, 2, 3)),
+    "ovid": lambda: "".join(f"<{i}>\nVN  - Ovid Technologies\nDB  - Embase\nTI  - t{i}\n\n" for i in (1, 2, 3)),
+    "csl-yaml": lambda: "references:\n" + "".join(f"- id: k{i}\n  type: book\n  title: t{i}\n" for i in (1, 2, 3)),
+    "citavi": lambda: ('<CitaviExchangeData Version="6.8.0.0">\n<References>\n' + "".join(
+        f'<Reference id="r{i}">\n<ReferenceType>Book</ReferenceType>\n<Title>t{i}</Title>\n</Reference>\n'
+        for i in (1, 2, 3)) + "</References>\n</CitaviExchangeData>\n"),
 }  # fmt: skip
 THREE["tsv"] = THREE["xlsx"] = THREE["csv"]
 

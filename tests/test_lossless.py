@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import msccite
-from msccite import Record
+from msccite import Record, registry
 from msccite.richtext import plain
 from strategies import records
 
@@ -97,7 +97,7 @@ def test_by_default_a_to_b_to_a_keeps_what_b_holds_and_reports_the_rest(a, b, re
             assert f"{e.format} {e.key}" in left or f"{e.format} index fields" in left, (e, sorted(left))
 
 
-@pytest.mark.parametrize("b", [f for f in WRITABLE if f not in ("bibtex", "biblatex", "csl-json")])
+@pytest.mark.parametrize("b", [f for f in WRITABLE if not registry.get(f).rich_text])
 def test_rich_text_marks_are_words_in_formats_without_marks(b):
     """A title's italics, sub/superscripts and nocase spans: plain words (sub/superscripts in Unicode where every
     character has a form) in RIS, MEDLINE, EndNote and key | value, counted; kept as written with lossless."""

@@ -189,7 +189,10 @@ def _read_with_batch(fmt: str, text: str, batch: int, monkeypatch) -> tuple[list
     import msccite
 
     module = importlib.import_module(f"msccite.formats.{CUT_CASES[fmt][2]}")
-    monkeypatch.setattr(module, "iter_elements", functools.partial(iter_elements, batch_chars=batch))
+    batched = functools.partial(iter_elements, batch_chars=batch)
+    monkeypatch.setattr(xmlsafe, "iter_elements", batched)  # what xmlsafe.read_records calls
+    if hasattr(module, "iter_elements"):
+        monkeypatch.setattr(module, "iter_elements", batched)
     records = msccite.loads(text, fmt, errors="collect")
     return list(records), records.problems
 

@@ -32,7 +32,13 @@ __all__ = [
     "date_carrier",
     "extra_note",
     "read_carrier",
+    "apply_carrier",
+    "add_note",
+    "read_notes",
     "carried",
+    "carrier_key",
+    "json_carrier",
+    "jsonable",
     "custom_what",
     "load_json",
     "json_decoder",
@@ -176,7 +182,21 @@ def exact_date(d: Date) -> bool:
 
 def date_carrier(var: str, d: Date) -> str:
     """The note that carries a date exactly: ``[csl:issued=json] {"date-parts": ...}``."""
-    return f"[csl:{var}=json] " + json.dumps(d.to_csl(), ensure_ascii=False)
+    return json_carrier("csl", var, d)
+
+
+def json_carrier(ns: str, key: str, value: Any) -> str:
+    """``[ns:key=json] <json>``: the note that carries a value exactly (names and dates as CSL-JSON)."""
+    return f"[{ns}:{key}=json] " + json.dumps(jsonable(value), ensure_ascii=False)
+
+
+def jsonable(value: Any) -> Any:
+    """A value as JSON holds it: names and dates as CSL-JSON, lists of them too."""
+    if isinstance(value, Date | Name):
+        return value.to_csl()
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value
 
 
 def read_carrier(rec: Record, text: str, line: int | None, ctx: ReadContext,
@@ -221,6 +241,70 @@ def read_carrier(rec: Record, text: str, line: int | None, ctx: ReadContext,
     return True
 
 
+def apply_carrier(rec: Record, m: re.Match[str], line: int, ctx: ReadContext, where: str,
+                  extras: list[tuple[int, Extra]], name: Callable[[str], Name] = parse_name,
+                  date: Callable[[str], Date] = parse_date) -> None:  # fmt: skip
+    """Apply a carrier line (a match of :data:`CARRIER`) as EndNote tagged, RefWorks and Word read theirs: a CSL
+    variable (``[csl:VAR=json]`` replaces what the fields said; a name read by ``name``, a date by ``date``), the type,
+    id or custom, or an extra, to ``extras`` as ``(line, extra)``. A value not of its variable's shape is warned of
+    (``where`` names the field: ``%Z``) and kept as a note."""
+    ns, key, is_json, text = m.group(1), m.group(2), bool(m.group(3)), m.group(4)
+    try:
+        value: Any = load_json(text) if is_json or (ns == "csl" and key == "custom") else text
+        if ns != "csl":
+            extras.append((line, Extra(ns, key, value)))
+        elif key == "type":
+            rec.type = str(value)
+            rec.keys.pop("type", None)
+        elif key == "id":
+            rec.id = str(value)
+        elif key == "custom":
+            rec.custom.update(value)
+        elif key == "extra":
+            extras.append((line, Extra(*value)))
+        elif key in NAME_VARIABLES:
+            if is_json:
+                rec[key] = [Name.from_csl(d) for d in value]
+            else:
+                rec.add(key, name(text))
+        elif key in DATE_VARIABLES:
+            rec[key] = Date.from_csl(value) if is_json else date(text)
+        elif key in LIST_VARIABLES and not is_json:
+            rec.add(key, text)
+        else:
+            rec[key] = value
+    except (ValueError, TypeError, AttributeError) as exc:
+        ctx.warn(line, f"{where} [{ns}:{key}] could not be read ({exc}); kept as a note")
+        rec.add("note", m.group(0))
+
+
+def add_note(rec: Record, value: str, line: int, carriers: list[tuple[int, re.Match[str]]]) -> None:
+    """A note field's value: a carrier line, kept in ``carriers`` to be applied once the fields are read (see
+    :func:`apply_carrier`); else a note."""
+    m = CARRIER.fullmatch(value)
+    if m:
+        carriers.append((line, m))
+    else:
+        rec.add("note", value)
+
+
+def read_notes(rec: Record, text: str, carrier: Callable[[re.Match[str]], None]) -> None:
+    """A notes field of notes (paragraphs, separated by blank lines) and carrier lines, in order: each paragraph a
+    note, each carrier line to ``carrier``."""
+    paragraph: list[str] = []
+    for line in text.split("\n"):
+        m = CARRIER.fullmatch(line)
+        if m:
+            carrier(m)
+        elif line.strip():
+            paragraph.append(line)
+        elif paragraph:
+            rec.add("note", "\n".join(paragraph))
+            paragraph = []
+    if paragraph:
+        rec.add("note", "\n".join(paragraph))
+
+
 def carried(rec: Record, written: Callable[[str], bool], own: str, ctx: WriteContext,
             where: str, *, type_written: bool = True, id_written: bool = True) -> Iterator[str]:  # fmt: skip
     """The carrier notes for what a writer did not write: variables for which ``written(var)``
@@ -252,6 +336,15 @@ def carried(rec: Record, written: Callable[[str], bool], own: str, ctx: WriteCon
 def custom_what(custom: dict[str, Any]) -> str:
     """How the report names a record's ``custom``: ``CSL custom (issn-type, trial-registrations)``."""
     return "CSL custom (" + ", ".join(sorted(custom)) + ")"
+
+
+def carrier_key(e: Extra) -> tuple[str, str, Any]:
+    """``(namespace, key, value)`` of the note that carries an extra: its format, key and value; ``csl``, ``extra``
+    and ``[format, key, value]`` when the format or the key cannot stand in a carrier's brackets."""
+    m = CARRIER.fullmatch(f"[{e.format}:{e.key}] x")
+    if m is not None and m.group(1) == e.format and m.group(2) == e.key:
+        return e.format, e.key, e.value
+    return "csl", "extra", list(e)
 
 
 def extra_note(e: Extra) -> str:

@@ -29,7 +29,8 @@ from typing import Any, TextIO
 from ..context import ReadContext, WriteContext
 from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
 from .carriers import CARRIER as _CARRIER
-from .carriers import custom_what, load_json
+from .carriers import add_note, apply_carrier, custom_what, json_carrier
+from .carriers import parse_name as _carrier_name
 from .endnote_map import (
     CSL_TO_TYPE,
     DATE_TAGS,
@@ -44,6 +45,7 @@ from .endnote_map import (
     WRITE_ORDER,
 )
 from .ris_map import PMID_IN_AN
+from .tagged import MONTH_NAMES, MONTHS, add_names, is_isbn, write_records
 
 NAME = "endnote"
 ALIASES = ("refer", "enw")
@@ -51,16 +53,10 @@ EXTENSIONS = (".enw",)
 DESCRIPTION = "EndNote tagged / Refer format (%0 Journal Article, %A Family, Given ...; EndNote, PubMed, Scholar)"
 
 _TAG = re.compile(r"%(\S)(?:[ \t](.*))?$")
-_ISSN_SHAPE = re.compile(r"\d{4}-?\d{3}[\dXx](?:\s.*)?")
-_ISBN_SHAPE = re.compile(r"(?:97[89][\d -]{10,14}|[\d -]{9,12}[\dXx])(?:\s.*)?")
 _YEAR = re.compile(r"\d{4}")
 _PMID = re.compile(PMID_IN_AN)
 _PMC = re.compile(r"PMC\d+")
 _ISO = re.compile(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?/?")
-_MONTH_NAMES = "January February March April May June July August September October November December".split()
-_MONTHS = {m.lower(): i for i, m in enumerate(_MONTH_NAMES, 1)}
-_MONTHS.update({m[:3].lower(): i for i, m in enumerate(_MONTH_NAMES, 1)})
-_MONTHS["sept"] = 9
 _WORD_DATE = re.compile(
     r"(?:(?P<y1>\d{4}) )?(?:(?P<d1>\d{1,2}) )?(?P<mon>[A-Za-z]{3,9})\.?(?: (?P<d2>\d{1,2}))?,?(?: (?P<y2>\d{4}))?"
 )
@@ -129,15 +125,7 @@ def parse_name(text: str) -> Name:
         return Name(literal=text[:-1].strip().replace(",,", ","))
     if ",," in text:
         return Name(literal=text.replace(",,", ","))
-    if "," not in text:
-        return Name(literal=text)
-    family, _, rest = text.partition(",")
-    given, _, suffix = rest.partition(",")
-    return Name(family=family.strip(), given=given.strip(), suffix=suffix.strip())
-
-
-def _is_isbn(value: str) -> bool:
-    return bool(_ISBN_SHAPE.fullmatch(value)) and not _ISSN_SHAPE.fullmatch(value)
+    return _carrier_name(text)
 
 
 def _guess_type(tags: set[str]) -> str:
@@ -188,9 +176,7 @@ def _build(entries: list[list[Any]], start: int, ctx: ReadContext) -> Record:
         if not value.strip():
             extras.append((line, Extra(NAME, tag, value)))
         elif tag in NAME_TAGS:
-            for part in value.split("\n"):
-                if part.strip():
-                    rec.add(NAME_TAGS[tag], parse_name(part))
+            add_names(rec, NAME_TAGS[tag], value, parse_name)
         elif tag in LIST_TAGS:
             _read_list(rec, tag, value, line, carriers)
         elif tag in DATE_TAGS and tag not in dates:
@@ -206,7 +192,7 @@ def _build(entries: list[list[Any]], start: int, ctx: ReadContext) -> Record:
             extras.append((line, Extra(NAME, tag, value)))
     _set_date(rec, dates, extras)
     for line, m in carriers:
-        _read_carrier(rec, m, line, extras, ctx)
+        apply_carrier(rec, m, line, ctx, "%Z", extras, parse_name, _iso_date)
     extras.sort(key=lambda x: x[0])
     rec.extra = [e for _, e in extras]
     return rec
@@ -214,49 +200,13 @@ def _build(entries: list[list[Any]], start: int, ctx: ReadContext) -> Record:
 
 def _read_list(rec: Record, tag: str, value: str, line: int, carriers: list[tuple[int, re.Match[str]]]) -> None:
     if tag == "%Z":
-        m = _CARRIER.fullmatch(value)
-        if m:
-            carriers.append((line, m))
-        else:
-            rec.add("note", value)
+        add_note(rec, value, line, carriers)
         return
     values = value.split("\n") if tag in SPLIT_LINES else [value]
     for v in values:
         v = v.strip()
         if v:
-            rec.add("ISBN" if tag == "%@" and _is_isbn(v) else LIST_TAGS[tag], v)
-
-
-def _read_carrier(rec: Record, m: re.Match[str], line: int, extras: list[tuple[int, Extra]],
-                  ctx: ReadContext) -> None:  # fmt: skip
-    ns, key, is_json, text = m.group(1), m.group(2), bool(m.group(3)), m.group(4)
-    try:
-        value: Any = load_json(text) if is_json or (ns == "csl" and key == "custom") else text
-        if ns != "csl":
-            extras.append((line, Extra(ns, key, value)))
-        elif key == "type":
-            rec.type = str(value)
-            rec.keys.pop("type", None)
-        elif key == "id":
-            rec.id = str(value)
-        elif key == "custom":
-            rec.custom.update(value)
-        elif key == "extra":
-            extras.append((line, Extra(*value)))
-        elif key in NAME_VARIABLES:
-            if is_json:
-                rec[key] = [Name.from_csl(d) for d in value]
-            else:
-                rec.add(key, parse_name(text))
-        elif key in DATE_VARIABLES:
-            rec[key] = Date.from_csl(value) if is_json else _iso_date(text)
-        elif key in LIST_VARIABLES and not is_json:
-            rec.add(key, text)
-        else:
-            rec[key] = value
-    except (ValueError, TypeError, AttributeError) as exc:
-        ctx.warn(line, f"%Z [{ns}:{key}] could not be read ({exc}); kept as a note")
-        rec.add("note", m.group(0))
+            rec.add("ISBN" if tag == "%@" and is_isbn(v) else LIST_TAGS[tag], v)
 
 
 # -- dates ----------------------------------------------------------------------------------------
@@ -291,13 +241,13 @@ def _decode(text: str, year: int | None) -> tuple[int, ...] | None:
         y = int(m.group(1))
         return _valid(y, m.group(2), m.group(3)) if year in (None, y) else None
     m = _WORD_DATE.fullmatch(text)
-    if m is None or m["mon"].lower() not in _MONTHS or (m["d1"] and m["d2"]) or (m["y1"] and m["y2"]):
+    if m is None or m["mon"].lower() not in MONTHS or (m["d1"] and m["d2"]) or (m["y1"] and m["y2"]):
         return None
     y_text = m["y1"] or m["y2"]
     found = int(y_text) if y_text else year
     if found is None or (year is not None and found != year):
         return None
-    return _valid(found, _MONTHS[m["mon"].lower()], m["d1"] or m["d2"])
+    return _valid(found, MONTHS[m["mon"].lower()], m["d1"] or m["d2"])
 
 
 def _date_of(d: str | None, e: str | None) -> tuple[Date | None, bool]:
@@ -336,7 +286,7 @@ def _date_lines(d: Date) -> tuple[str, str | None] | None:
     else:
         y, *md = d.parts[0]
         if md and isinstance(md[0], int) and 1 <= md[0] <= 12:
-            pair = (str(y), _MONTH_NAMES[md[0] - 1][:3] + (f" {md[1]}" if len(md) > 1 else ""))
+            pair = (str(y), MONTH_NAMES[md[0] - 1][:3] + (f" {md[1]}" if len(md) > 1 else ""))
         else:
             pair = (str(y), None)
     if not all(_safe(t) and "\n" not in t for t in pair if t is not None):
@@ -444,7 +394,7 @@ class _Writer:
             if pair[1] is not None:
                 self.line("%8", pair[1])
         elif var in ("ISSN", "ISBN"):
-            if all(isinstance(v, str) and _safe(v) and "\n" not in v and _is_isbn(v) == (var == "ISBN")
+            if all(isinstance(v, str) and _safe(v) and "\n" not in v and is_isbn(v) == (var == "ISBN")
                    for v in value):  # fmt: skip
                 for v in value:
                     self.line("%@", v)
@@ -543,25 +493,9 @@ _TAG_OF.update({"keyword": "%K", "URL": "%U", "note": "%Z", "ISSN": "%@", "ISBN"
 def _carrier_text(ns: str, key: str, value: Any) -> str:
     if isinstance(value, str) and _safe(value) and "\n" not in value:
         return f"[{ns}:{key}] {value}"
-    return f"[{ns}:{key}=json] " + json.dumps(_jsonable(value), ensure_ascii=False)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Date):
-        return value.to_csl()
-    if isinstance(value, Name):
-        return value.to_csl()
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
+    return json_carrier(ns, key, value)
 
 
 def write(records: Iterable[Record], out: TextIO, ctx: WriteContext) -> None:
     """Write records as EndNote tagged text, one blank line between records."""
-    first = True
-    for rec in records:
-        ctx.records += 1
-        if not first:
-            out.write("\n")
-        first = False
-        out.write("\n".join(_Writer(rec, ctx).lines()) + "\n")
+    write_records(records, out, ctx, lambda rec, ctx: "\n".join(_Writer(rec, ctx).lines()))

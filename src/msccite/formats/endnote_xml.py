@@ -38,8 +38,8 @@ from lxml import etree
 
 from ..context import ReadContext, WriteContext
 from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record, small_int
-from .carriers import CARRIER as _CARRIER
-from .carriers import custom_what, load_json
+from .carriers import custom_what, load_json, read_notes
+from .carriers import parse_name as _carrier_name
 from .endnote_xml_map import (
     CHILD_ORDER,
     CSL_TO_REF_TYPE,
@@ -55,7 +55,7 @@ from .endnote_xml_map import (
     TITLE_ELEMENTS,
     UNSTYLED,
 )
-from .xmlsafe import children_json, iter_elements, leading_tags, text_of
+from .xmlsafe import children_json, leading_tags, read_records, text_of
 
 NAME = "endnote-xml"
 EXTENSIONS = (".xml",)
@@ -121,11 +121,7 @@ def parse_name(text: str) -> Name:
     text = text.strip()
     if text.endswith(","):
         return Name(literal=text[:-1].strip())
-    if "," not in text:
-        return Name(literal=text)
-    family, _, rest = text.partition(",")
-    given, _, suffix = rest.partition(",")
-    return Name(family=family.strip(), given=given.strip(), suffix=suffix.strip())
+    return _carrier_name(text)
 
 
 def name_text(name: Name) -> str:
@@ -234,9 +230,7 @@ def to_value(el: Any) -> Any:
 
 # -- reading --------------------------------------------------------------------------------------
 def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
-    for elem, line in iter_elements(lines, ("record",), ctx):
-        if (rec := ctx.build(line, _record, elem, line, ctx)) is not None:
-            yield rec
+    yield from read_records(lines, ("record",), ctx, _record)
 
 
 def _record(elem: Any, line: int, ctx: ReadContext) -> Record:
@@ -454,21 +448,11 @@ class _Reader:
         if not text:
             self.extra("notes", to_value(el))
             return
-        paragraph: list[str] = []
-        for line in text.split("\n"):
-            m = _CARRIER.fullmatch(line)
-            if m:
-                self.carrier(m.group(1), m.group(2), m.group(4), bool(m.group(3)))
-            elif line.strip():
-                paragraph.append(line)
-            elif paragraph:
-                self.rec.add("note", "\n".join(paragraph))
-                paragraph = []
-        if paragraph:
-            self.rec.add("note", "\n".join(paragraph))
+        read_notes(self.rec, text, self.carrier)
 
-    def carrier(self, ns: str, key: str, text: str, is_json: bool) -> None:
+    def carrier(self, m: re.Match[str]) -> None:
         """A ``[ns:key] value`` line of the notes: back to the variable or extra it carries."""
+        ns, key, is_json, text = m.group(1), m.group(2), bool(m.group(3)), m.group(4)
         line = f"[{ns}:{key}{'=json' if is_json else ''}] {text}"
         try:
             value: Any = load_json(text) if is_json or (ns == "csl" and key == "custom") else text

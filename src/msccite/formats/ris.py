@@ -53,6 +53,7 @@ from .ris_map import (
     TYPE_TO_CSL,
     WRITE_ORDER,
 )
+from .tagged import is_isbn, write_records
 
 NAME = "ris"
 EXTENSIONS = (".ris",)
@@ -64,8 +65,6 @@ _TAG = re.compile(r"([A-Z][A-Z0-9]) ( ?)-(?: (.*)|\s*)$")
 _RUN_ON = re.compile(r"(?<!\s)\s{3,}([A-Z][A-Z0-9])  - ")
 _SEPARATOR = re.compile(r"\d+\.\s*|Record #\d+ of \d+\s*|(?:Provider|Content): .*")
 _PAGE_RANGE = re.compile(r"([^\s,;–—-]+)-([^\s,;–—-]+)")
-_ISBN_SHAPE = re.compile(r"(?:97[89][\d -]{10,14}|[\d -]{9,12}[\dXx])(?:\s.*)?")
-_ISSN_SHAPE = re.compile(r"\d{4}-?\d{3}[\dXx](?:\s.*)?")
 
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _TAGS = frozenset(a + b for a in _UPPER for b in _UPPER + "0123456789")  # what _TAG's tag group matches
@@ -446,7 +445,7 @@ def _read_list(rec: Record, tag: str, value: str, line: int, extras: list[tuple[
 @lru_cache(maxsize=4096)
 def _sn_variable(value: str) -> str:
     """An SN value is an ISBN when it has the shape of one and not of an ISSN."""
-    return "ISBN" if _ISBN_SHAPE.fullmatch(value) and not _ISSN_SHAPE.fullmatch(value) else "ISSN"
+    return "ISBN" if is_isbn(value) else "ISSN"
 
 
 def _resolve(rec: Record, slot: str, candidates: list[tuple[str, Any, int, str]],
@@ -698,11 +697,4 @@ def _record_lines(rec: Record, ctx: WriteContext) -> list[str]:
 
 def write(records: Iterable[Record], out: TextIO, ctx: WriteContext) -> None:
     """Write records as RIS, one blank line between records."""
-    first = True
-    for rec in records:
-        ctx.records += 1
-        if not first:
-            out.write("\n")
-        first = False
-        text = "\n".join(_record_lines(rec, ctx))
-        out.write(text.replace("\r", "") + "\n")
+    write_records(records, out, ctx, lambda rec, ctx: "\n".join(_record_lines(rec, ctx)).replace("\r", ""))

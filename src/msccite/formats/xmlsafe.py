@@ -24,14 +24,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
 from ..context import ReadContext
 from ..textio import LinePiece
 
-__all__ = ["make_parser", "iter_elements", "text_of", "children_json", "declared_entities", "leading_tags"]
+if TYPE_CHECKING:
+    from ..model import Record
+
+__all__ = [
+    "make_parser", "iter_elements", "read_records", "text_of", "children_json", "declared_entities", "leading_tags",
+]  # fmt: skip
 
 # What may open an XML document before its root, and its first elements: an XML declaration,
 # comments, processing instructions, a DOCTYPE (with or without an internal subset), start tags.
@@ -210,6 +215,15 @@ def iter_elements(
     yield from handle(parser.read_events())
     if state["last"] is not None:
         _report_strays_after(state["last"], wanted_set, offset, ctx)
+
+
+def read_records(lines: Iterable[str], tags: Iterable[str], ctx: ReadContext,
+                 make: Callable[[Any, int, ReadContext], Record]) -> Iterator[Record]:  # fmt: skip
+    """The records ``make(element, line, ctx)`` makes of each element :func:`iter_elements` yields, through
+    ``ctx.build`` (a record that cannot be made is reported and skipped)."""
+    for elem, line in iter_elements(lines, tags, ctx):
+        if (rec := ctx.build(line, make, elem, line, ctx)) is not None:
+            yield rec
 
 
 def _text(batch: list[str], pieces: bool) -> str:

@@ -25,7 +25,7 @@ from typing import Any
 from ...context import ReadContext
 from ...model import CSL_TYPES, DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
 from ..carriers import CARRIER, load_json, read_carrier
-from ..xmlsafe import iter_elements, leading_tags, text_of
+from ..xmlsafe import leading_tags, read_records, text_of
 from .map import (
     ATTR_PREFIXES,
     CARRIER_NOTE,
@@ -264,9 +264,7 @@ def role_variable(word: str, code: bool) -> str | None:
 
 # -- reading --------------------------------------------------------------------------------------
 def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
-    for elem, line in iter_elements(lines, RECORD_TAGS, ctx):
-        if (rec := ctx.build(line, read_element, elem, line, ctx)) is not None:
-            yield rec
+    yield from read_records(lines, RECORD_TAGS, ctx, read_element)
 
 
 def read_element(elem: Any, line: int | None, ctx: ReadContext) -> Record:

@@ -14,8 +14,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ...context import ReadContext
-from ...model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
-from ..carriers import CARRIER, load_json, parse_date
+from ...model import Date, Extra, Name, Record
+from ..carriers import CARRIER, add_note, apply_carrier, parse_date
+from ..carriers import parse_name as _carrier_name
+from ..tagged import MONTHS, add_names, is_isbn
 from .map import (
     CSL_TO_TYPE,
     FONT_MARKER,
@@ -38,15 +40,9 @@ DESCRIPTION = "RefWorks tagged format (RT Journal Article, A1 Family, Given ...;
 #: A tag line: the tag, then one space and the value (or nothing: a bare known tag).
 TAG_LINE = re.compile(r"(PMCID|PMID|U1[0-5]|[A-Z][A-Z0-9])(?: (.*))?")
 _TYPES_LOWER = {k.lower(): k for k in TYPE_TO_CSL}
-_ISSN_SHAPE = re.compile(r"\d{4}-?\d{3}[\dXx](?:\s.*)?")
-_ISBN_SHAPE = re.compile(r"(?:97[89][\d -]{10,14}|[\d -]{9,12}[\dXx])(?:\s.*)?")
 _MARKER = re.compile(r"([01])" + FONT_MARKER + r"([0-4])")
 _HEADER = re.compile(r"\s*refworks\b", re.I)
 _YEAR = re.compile(r"\d{4}")
-_MONTH_NAMES = "January February March April May June July August September October November December".split()
-_MONTHS = {m.lower(): i for i, m in enumerate(_MONTH_NAMES, 1)}
-_MONTHS.update({m[:3].lower(): i for i, m in enumerate(_MONTH_NAMES, 1)})
-_MONTHS["sept"] = 9
 _MONTH_DAY = re.compile(r"([A-Za-z]{3,9})\.?(?:\s+(\d{1,2}))?(?:,?\s+(\d{4}))?")
 _DAY_MONTH = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?(?:,?\s+(\d{4}))?")
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?")
@@ -135,16 +131,7 @@ def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
 
 def parse_name(text: str) -> Name:
     """``Family, Given[, Suffix]`` (``Stansfeld,Stephen`` too); a name without a comma is kept whole (literal)."""
-    text = text.strip()
-    if "," not in text:
-        return Name(literal=text)
-    family, _, rest = text.partition(",")
-    given, _, suffix = rest.partition(",")
-    return Name(family=family.strip(), given=given.strip(), suffix=suffix.strip())
-
-
-def is_isbn(value: str) -> bool:
-    return bool(_ISBN_SHAPE.fullmatch(value)) and not _ISSN_SHAPE.fullmatch(value)
+    return _carrier_name(text.strip())
 
 
 def type_of(name: str) -> str:
@@ -194,15 +181,9 @@ def _build(entries: list[list[Any]], start: int, ctx: ReadContext) -> Record:
         if not value.strip():
             extras.append((line, Extra(NAME, tag, raw)))
         elif tag in NAME_TAGS:
-            for part in value.split("\n"):
-                if part.strip():
-                    rec.add(NAME_TAGS[tag], parse_name(part))
+            add_names(rec, NAME_TAGS[tag], value, parse_name)
         elif tag == "NO":
-            m = CARRIER.fullmatch(value)
-            if m:
-                carriers.append((line, m))
-            else:
-                rec.add("note", value)
+            add_note(rec, value, line, carriers)
         elif tag in LIST_TAGS:
             if tag == "LK" and "URL" not in rec:  # the file's links: written back as LK
                 rec.keys["URL"] = f"{NAME}:LK"
@@ -226,7 +207,7 @@ def _build(entries: list[list[Any]], start: int, ctx: ReadContext) -> Record:
     _set_date(rec, dates, extras)
     _set_pages(rec, pages, extras)
     for line, m in carriers:
-        _read_carrier(rec, m, line, extras, ctx)
+        apply_carrier(rec, m, line, ctx, "NO", extras, parse_name)
     extras.sort(key=lambda x: x[0])
     rec.extra = [e for _, e in extras]
     return rec
@@ -260,42 +241,9 @@ def _read_list(rec: Record, tag: str, value: str) -> None:
                 rec.add(LIST_TAGS[tag], v)
 
 
-def _read_carrier(rec: Record, m: re.Match[str], line: int, extras: list[tuple[int, Extra]],
-                  ctx: ReadContext) -> None:  # fmt: skip
-    """A ``NO [ns:key] value`` note: back to the variable or extra it carries (JSON replaces what the tags said)."""
-    ns, key, is_json, text = m.group(1), m.group(2), bool(m.group(3)), m.group(4)
-    try:
-        value: Any = load_json(text) if is_json or (ns == "csl" and key == "custom") else text
-        if ns != "csl":
-            extras.append((line, Extra(ns, key, value)))
-        elif key == "type":
-            rec.type = str(value)
-            rec.keys.pop("type", None)
-        elif key == "id":
-            rec.id = str(value)
-        elif key == "custom":
-            rec.custom.update(value)
-        elif key == "extra":
-            extras.append((line, Extra(*value)))
-        elif key in NAME_VARIABLES:
-            if is_json:
-                rec[key] = [Name.from_csl(d) for d in value]
-            else:
-                rec.add(key, parse_name(text))
-        elif key in DATE_VARIABLES:
-            rec[key] = Date.from_csl(value) if is_json else parse_date(text)
-        elif key in LIST_VARIABLES and not is_json:
-            rec.add(key, text)
-        else:
-            rec[key] = value
-    except (ValueError, TypeError, AttributeError) as exc:
-        ctx.warn(line, f"NO [{ns}:{key}] could not be read ({exc}); kept as a note")
-        rec.add("note", m.group(0))
-
-
 # -- dates ----------------------------------------------------------------------------------------
 def _month(word: str) -> int | None:
-    return _MONTHS.get(word.lower().rstrip("."))
+    return MONTHS.get(word.lower().rstrip("."))
 
 
 def _checked(y: int, m: int | None, d: int | None) -> tuple[int, ...] | None:

@@ -17,7 +17,8 @@ from typing import Any, TextIO
 
 from ...context import WriteContext
 from ...model import Date, Extra, Name, Record
-from ..carriers import CARRIER, custom_what, exact_date, format_date, parse_date
+from ..carriers import CARRIER, carrier_key, custom_what, exact_date, format_date, json_carrier, parse_date
+from ..tagged import MONTH_NAMES, write_records
 from .map import CSL_TO_TYPE, FONT_MARKER, FONT_MARKS, KNOWN_TAGS, LIST_TAGS, NAME_TAGS, SINGLE_TAGS, TAG_ORDER
 from .read import (
     NAME,
@@ -40,7 +41,6 @@ _VAR_TAG.update({"keyword": "K1", "URL": "UL", "note": "NO", "ISSN": "SN", "ISBN
 _SINGLE_VARS = tuple(dict.fromkeys(SINGLE_TAGS.values()))
 _MARK_TAG = re.compile(r"<(/?)(b|i|sup|sub)>")
 _MARK_NUMBER = {tag: i for i, tag in enumerate(FONT_MARKS) if tag}
-_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _PAGE_SPLIT = re.compile(r"([^-]+)-(.+)")
 
 
@@ -327,7 +327,7 @@ def date_lines(d: Date) -> tuple[str, str | None] | None:
         y, *md = nums
         text = f"{y:04d}"
         if md and 1 <= md[0] <= 12:
-            pair = (text, _MONTH_ABBR[md[0] - 1] + (f" {md[1]}" if len(md) > 1 else ""))
+            pair = (text, MONTH_NAMES[md[0] - 1][:3] + (f" {md[1]}" if len(md) > 1 else ""))
         elif md:
             return None
         else:
@@ -341,32 +341,15 @@ def carrier_text(ns: str, key: str, value: Any) -> str:
     """``[ns:key] value``, or ``[ns:key=json] <json>`` for what is not one line of text."""
     if isinstance(value, str) and value and laid_out(value) and "\n" not in value:
         return f"[{ns}:{key}] {value}"
-    return f"[{ns}:{key}=json] " + json.dumps(_jsonable(value), ensure_ascii=False)
+    return json_carrier(ns, key, value)
 
 
 def extra_text(e: Extra) -> str:
     """The note that carries an extra: ``[format:key] value``; ``[csl:extra=json] [format, key, value]`` when the
     format or the key cannot be written in a carrier's brackets."""
-    m = CARRIER.fullmatch(f"[{e.format}:{e.key}] x")
-    if m is not None and m.group(1) == e.format and m.group(2) == e.key:
-        return carrier_text(e.format, e.key, e.value)
-    return carrier_text("csl", "extra", list(e))
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Date | Name):
-        return value.to_csl()
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
+    return carrier_text(*carrier_key(e))
 
 
 def write(records: Iterable[Record], out: TextIO, ctx: WriteContext) -> None:
     """Write records as RefWorks tagged text, one blank line between records."""
-    first = True
-    for rec in records:
-        ctx.records += 1
-        if not first:
-            out.write("\n")
-        first = False
-        out.write("\n".join(_Writer(rec, ctx).lines()) + "\n")
+    write_records(records, out, ctx, lambda rec, ctx: "\n".join(_Writer(rec, ctx).lines()))

@@ -14,10 +14,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ...context import ReadContext
-from ...model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record, small_int
-from ..carriers import CARRIER, load_json
-from ..carriers import parse_date as carrier_date
-from ..xmlsafe import children_json, iter_elements, leading_tags
+from ...model import Date, Extra, Name, Record, small_int
+from ..carriers import apply_carrier, read_notes
+from ..tagged import ISBN_SHAPE, ISSN_SHAPE, MONTHS
+from ..xmlsafe import children_json, leading_tags, read_records
 from .map import (
     AUTHOR_ROLE,
     CSL_TO_SOURCE,
@@ -42,13 +42,7 @@ DESCRIPTION = "Word 2007+ bibliography sources (Sources.xml: b:Sources/b:Source;
 LINE_PIECES = True  # Word writes the whole file on one line: a long one comes in pieces
 
 _SOURCE_TAGS = (f"{{{NS}}}Source", f"{{{LEGACY_NS}}}Source", "Source")
-_ISSN_SHAPE = re.compile(r"\d{4}-?\d{3}[\dXx](?:\s.*)?")
-_ISBN_SHAPE = re.compile(r"(?:97[89][\d -]{10,14}|[\d -]{9,12}[\dXx])(?:\s.*)?")
 _YEAR = re.compile(r"\d{1,4}")
-_MONTH_NAMES = "January February March April May June July August September October November December".split()
-_MONTHS = {m.lower(): i for i, m in enumerate(_MONTH_NAMES, 1)}
-_MONTHS.update({m[:3].lower(): i for i, m in enumerate(_MONTH_NAMES, 1)})
-_MONTHS["sept"] = 9
 _THESIS = re.compile(THESIS_GENRE, re.I)
 _GUID_SPACE = uuid.UUID("6f1b2c3e-8d4a-5b6c-9e7f-0a1b2c3d4e5f")
 #: Element -> the group variable it may fill.
@@ -107,15 +101,11 @@ def leaf_text(el: Any) -> str | None:
     return "".join(el.itertext()) if len(el) else (el.text or "")
 
 
-def is_isbn(value: str) -> bool:
-    return bool(_ISBN_SHAPE.fullmatch(value)) and not _ISSN_SHAPE.fullmatch(value)
-
-
 def standard_number(value: str) -> str | None:
     """``ISSN`` or ``ISBN`` for a ``b:StandardNumber`` of one of their shapes, else None."""
-    if _ISSN_SHAPE.fullmatch(value):
+    if ISSN_SHAPE.fullmatch(value):
         return "ISSN"
-    return "ISBN" if _ISBN_SHAPE.fullmatch(value) else None
+    return "ISBN" if ISBN_SHAPE.fullmatch(value) else None
 
 
 def month_of(text: str) -> int | None:
@@ -123,7 +113,7 @@ def month_of(text: str) -> int | None:
     n = small_int(t, 2)
     if n is not None:
         return n if 1 <= n <= 12 else None
-    return _MONTHS.get(t)
+    return MONTHS.get(t)
 
 
 def date_from(y: str | None, m: str | None, d: str | None) -> tuple[Date | None, set[int]]:
@@ -216,9 +206,7 @@ def _person(el: Any) -> Name | None:
 
 # -- reading --------------------------------------------------------------------------------------
 def read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
-    for elem, line in iter_elements(lines, _SOURCE_TAGS, ctx):
-        if (rec := ctx.build(line, _record, elem, line, ctx)) is not None:
-            yield rec
+    yield from read_records(lines, _SOURCE_TAGS, ctx, _record)
 
 
 def _record(elem: Any, line: int, ctx: ReadContext) -> Record:
@@ -232,7 +220,6 @@ class _Reader:
         self.elem, self.line, self.ctx = elem, line, ctx
         self.rec = Record("document", source=ctx.where(line))
         self.extras: list[tuple[float, Extra]] = []  # (position, extra): file order
-        self.carried: list[Extra] = []
         self.source_type: str | None = None
         self.guid: tuple[float, str] | None = None
         self.from_element: dict[str, str] = {}  # group variable -> the element that filled it
@@ -241,7 +228,6 @@ class _Reader:
         self.seen: set[str] = set()  # elements read once already (a second one is an extra)
         self.tag: str | None = None
         self.pending: list[re.Match[str]] = []  # carrier lines, applied once the elements are read
-        self.carried_type = False
 
     def extra(self, pos: float, key: str, value: Any) -> None:
         self.extras.append((pos, Extra(NAME, key, value)))
@@ -309,52 +295,8 @@ class _Reader:
         (white space: kept as an extra)."""
         if not text.strip():
             return False
-        paragraph: list[str] = []
-        for line in text.split("\n"):
-            m = CARRIER.fullmatch(line)
-            if m:
-                self.pending.append(m)
-            elif line.strip():
-                paragraph.append(line)
-            elif paragraph:
-                self.rec.add("note", "\n".join(paragraph))
-                paragraph = []
-        if paragraph:
-            self.rec.add("note", "\n".join(paragraph))
+        read_notes(self.rec, text, self.pending.append)
         return True
-
-    def carrier(self, m: re.Match[str]) -> None:
-        """A ``[ns:key] value`` line of the comments: back to the variable or extra it carries (JSON replaces what
-        the elements said)."""
-        rec = self.rec
-        ns, key, is_json, text = m.group(1), m.group(2), bool(m.group(3)), m.group(4)
-        try:
-            value: Any = load_json(text) if is_json or (ns == "csl" and key == "custom") else text
-            if ns != "csl":
-                self.carried.append(Extra(ns, key, value))
-            elif key == "type":
-                rec.type = str(value)
-                self.carried_type = True
-            elif key == "id":
-                rec.id = str(value)
-            elif key == "custom":
-                rec.custom.update(value)
-            elif key == "extra":
-                self.carried.append(Extra(*value))
-            elif key in NAME_VARIABLES:
-                if is_json:
-                    rec[key] = [Name.from_csl(d) for d in value]
-                else:
-                    rec.add(key, _carried_name(text))
-            elif key in DATE_VARIABLES:
-                rec[key] = Date.from_csl(value) if is_json else carrier_date(text)
-            elif key in LIST_VARIABLES and not is_json:
-                rec.add(key, text)
-            else:
-                rec[key] = value
-        except (ValueError, TypeError, AttributeError) as exc:
-            self.ctx.warn(self.line, f"b:Comments [{ns}:{key}] could not be read ({exc}); kept as a note")
-            rec.add("note", m.group(0))
 
     def finish(self) -> None:
         rec = self.rec
@@ -379,22 +321,13 @@ class _Reader:
                 rec.keys[var] = f"{NAME}:{role}"
         if self.guid is not None and not (self.tag is not None and self.guid[1] == generated_guid(self.tag)):
             self.extra(self.guid[0], "Guid", self.guid[1])
-        for m in self.pending:
-            self.carrier(m)
-        if self.carried_type:
-            rec.keys.pop("type", None)
+        carried: list[tuple[int, Extra]] = []
+        for m in self.pending:  # JSON replaces what the elements said
+            apply_carrier(rec, m, self.line, self.ctx, "b:Comments", carried)
         self.extras.sort(key=lambda x: x[0])
-        rec.extra = [e for _, e in self.extras] + self.carried
+        rec.extra = [e for _, e in self.extras] + [e for _, e in carried]
 
 
 _CANONICAL_ROLE: dict[str, str] = {}
 for _role, _var in ROLES.items():
     _CANONICAL_ROLE.setdefault(_var, _role)
-
-
-def _carried_name(text: str) -> Name:
-    if "," not in text:
-        return Name(literal=text)
-    family, _, rest = text.partition(",")
-    given, _, suffix = rest.partition(",")
-    return Name(family=family.strip(), given=given.strip(), suffix=suffix.strip())

@@ -22,7 +22,8 @@ from lxml import etree
 from ...context import WriteContext
 from ...model import NAME_VARIABLES, Date, Extra, Name, Record
 from ...richtext import plain
-from ..carriers import CARRIER, custom_what
+from ..carriers import CARRIER, carrier_key, custom_what, jsonable
+from ..tagged import MONTH_NAMES
 from .map import (
     CSL_TO_SOURCE,
     DATE_ELEMENTS,
@@ -53,7 +54,6 @@ _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff
 _XML_NAME = re.compile(r"[A-Za-z_][\w.-]*")
 _RANK = {name: i for i, name in enumerate(ORDER)}
 _ROLE_RANK = {name: i for i, name in enumerate(ROLE_ORDER)}
-_MONTH_NAMES = "January February March April May June July August September October November December".split()
 _GROUP_OF = {el: var for var, els in GROUPS.items() for el in els}
 _DATE_PART = {el: (var, i) for var, els in DATE_ELEMENTS.items() for i, el in enumerate(els)}
 _VAR_ROLE: dict[str, str] = {}
@@ -176,7 +176,7 @@ def date_texts(d: Date) -> tuple[str, str | None, str | None] | None:
         y, *md = [int(p) for p in d.parts[0]]
         if not 0 <= y <= 9999 or md and not 1 <= md[0] <= 12:
             return None
-        texts = (str(y), _MONTH_NAMES[md[0] - 1] if md else None, str(md[1]) if len(md) > 1 else None)
+        texts = (str(y), MONTH_NAMES[md[0] - 1] if md else None, str(md[1]) if len(md) > 1 else None)
     if not texts[0] or not all(xml_ok(t) for t in texts if t is not None):
         return None
     return texts if date_from(*texts) == (d, set()) else None
@@ -186,23 +186,12 @@ def carrier_text(ns: str, key: str, value: Any) -> str:
     """``[ns:key] value``, or ``[ns:key=json] <json>`` for what is not one plain line."""
     if isinstance(value, str) and value and "\n" not in value and "\r" not in value and xml_ok(value):
         return f"[{ns}:{key}] {value}"
-    text = json.dumps(_jsonable(value), ensure_ascii=False)
-    return f"[{ns}:{key}=json] " + (text if xml_ok(text) else json.dumps(_jsonable(value)))
+    text = json.dumps(jsonable(value), ensure_ascii=False)
+    return f"[{ns}:{key}=json] " + (text if xml_ok(text) else json.dumps(jsonable(value)))
 
 
 def extra_text(e: Extra) -> str:
-    m = CARRIER.fullmatch(f"[{e.format}:{e.key}] x")
-    if m is not None and m.group(1) == e.format and m.group(2) == e.key:
-        return carrier_text(e.format, e.key, e.value)
-    return carrier_text("csl", "extra", list(e))
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Date | Name):
-        return value.to_csl()
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
+    return carrier_text(*carrier_key(e))
 
 
 def _note_ok(note: Any) -> bool:
