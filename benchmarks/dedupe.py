@@ -173,6 +173,49 @@ def evaluate(drop_dois: bool, messy: bool = False, looks: bool = False) -> dict[
     }  # fmt: skip
 
 
+SETS = ROOT.parent / "shared" / "data" / "dedupe"
+#: The published figures on the same sets (representative-free scoring; ``SETS/README.md``): recall, false merges.
+PUBLISHED = {"sra_respiratory": ((0.915, 0), (0.936, 0)), "sra_stroke": ((0.962, 0), (0.994, 0)),
+             "colrev_digital_work": ((0.832, 20), (0.997, 0))}  # fmt: skip
+
+
+def labelled_set(set_dir: Path) -> dict:
+    """One labelled review search: its records read (a table of BibTeX columns) and normalized, de-duplicated as
+    ``msccite dedupe`` does, and scored by the set's own scorer (``score.py``)."""
+    import json
+    import subprocess
+    import tempfile
+
+    records = msccite.read(set_dir / "records_pre_merged.csv", normalize=True)
+    t0 = time.perf_counter()
+    result = dedupe(records)
+    seconds = time.perf_counter() - t0
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", newline="", delete=False) as f:
+        out = csv.writer(f)
+        out.writerow(["record_id", "pred_cluster"])
+        for c, cluster in enumerate(result.clusters):
+            out.writerows([records[i].id, f"p{c}"] for i in cluster.members)
+    try:
+        score = subprocess.run([sys.executable, str(SETS / "score.py"), str(set_dir), f.name], capture_output=True,
+                               text=True, check=True)  # fmt: skip
+    finally:
+        Path(f.name).unlink()
+    return {**json.loads(score.stdout), "seconds": seconds, "uncertain": len(result.uncertain)}
+
+
+def labelled_sets() -> None:
+    """The table of the issue: each labelled set's recall and false merges, beside ASySD's and bib-dedupe's."""
+    print("| set | msccite recall, false merges | uncertain pairs | ASySD | bib-dedupe (tuned on these sets) |")
+    print("|---|---|---|---|---|")
+    for name, (asysd, bib) in PUBLISHED.items():
+        if not (SETS / name).is_dir():
+            print(f"| {name} | (not found in {SETS}) | | | |")
+            continue
+        m = labelled_set(SETS / name)
+        print(f"| {name} ({m['records']:,} records) | {m['dup_recall']:.3f}, **{m['false_merges']}** | "
+              f"{m['uncertain']} | {asysd[0]:.3f}, {asysd[1]} | {bib[0]:.3f}, {bib[1]} |")
+
+
 def speed(n: int) -> None:
     """``n`` records in two files, the second a copy of the first (every record found twice): the time and peak
     memory of ``msccite dedupe`` against ``msccite convert --jobs 1`` of the same files, in fresh processes."""
@@ -204,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
             "and those files' titles in capitals or truncated, first names as initials": (True, True, False),
             "and look-alikes of every second work (erratum, comment, protocol, conference abstract, follow-up)":
                 (True, True, True)}  # fmt: skip
+    labelled_sets()
     for name, (drop, messy, looks) in runs.items():
         m = evaluate(drop, messy, looks)
         print(f"{name}: " + ", ".join(f"{k} {v:.4f}" if isinstance(v, float) else f"{k} {v}" for k, v in m.items()))

@@ -10,3 +10,5 @@ RIS_CORPUS = sorted(p for p in CORPUS.glob("*.ris") if p.name != "_baseline_pubm
 #: Real registry and table exports, each kind in its folder with a PROVENANCE.md (the shared corpus beside the repo;
 #: read in place: several state no licence that would let us copy them).
 EXPORTS = ROOT.parent / "shared" / "corpus" / "exports"
+#: Labelled review searches (records and gold clusters, with their scorer), read in place.
+DEDUPE_SETS = ROOT.parent / "shared" / "data" / "dedupe"

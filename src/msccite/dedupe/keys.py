@@ -14,7 +14,7 @@ from ..formats.trials import GENRE
 from ..model import Record
 from ..normalization.identifiers import find_trial_ids
 
-__all__ = ["title_key", "title_words", "author_key", "notice_kind", "identifiers", "journal_keys", "is_registration",
+__all__ = ["title_key", "title_parts", "title_words", "author_key", "author_alternative", "journals_agree", "language_of", "notice_kind", "identifiers", "journal_keys", "is_registration",
            "registration_key"]
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -40,14 +40,80 @@ def _fold(text: str) -> str:
 
 
 def title_key(rec: Record) -> str:
-    """The title folded to ASCII lower-case words: case, accents, markup and punctuation set aside."""
+    """The title folded to ASCII lower-case words: case, accents, markup and punctuation set aside; what databases
+    add to a title set aside too (:func:`title_parts`)."""
+    return title_parts(rec)[0]
+
+
+#: What databases append to a title: MEDLINE's erratum and comment notes, Embase's original-language title.
+_APPENDED = re.compile(r"\s*(?:\.?\s*\[(?:erratum|comment|retraction|corrected|update)[^\]]*\]?|<original>.*)$",
+                       re.IGNORECASE)  # fmt: skip
+#: A title in another language after the title (Scopus's ``Crowdwork [Arbeiten in der Crowd]``).
+_TRANSLATED = re.compile(r"^(.{12,}?)\s*\[([^\[\]]{12,})\]\.?$")
+_QUOTES = "\"'“”‘’«»"
+
+
+def title_parts(rec: Record) -> tuple[str, frozenset[str]]:
+    """The title key, and the keys of the other forms the record gives its title: the title in another language
+    in brackets after it, either half of a bilingual ``English title; Título``."""
     title = rec.get("title")
-    return _fold(title) if isinstance(title, str) else ""
+    if not isinstance(title, str) or not title:
+        return "", frozenset()
+    text = title.strip().strip(_QUOTES).strip()
+    text = _APPENDED.sub("", text) or text
+    others: list[str] = []
+    if (m := _TRANSLATED.match(text)) is not None:
+        text, other = m.group(1), m.group(2)
+        others.append(other)
+    if text.startswith("[") and text.endswith(("]", "].")):  # MEDLINE's mark of a translated title
+        text = text[1:].rstrip(".").rstrip("]")
+    halves = text.split("; ")
+    if len(halves) == 2 and all(len(h.split()) >= 4 for h in halves):
+        others.extend(halves)
+    key = _fold(text)
+    return key, frozenset(k for k in map(_fold, others) if k and k != key)
+
+
+#: Small words that say a title's language (folded to ASCII); a word two languages share says neither.
+_LANGUAGE_WORDS = {
+    "en": "the of and in with for on from by an to is are versus",
+    "de": "der die das und mit von fur bei zur zum im ein eine einer des dem den uber",
+    "fr": "le la les et des du avec pour chez dans une sur au aux",
+    "es": "el los las y del con para en por una sobre al",
+    "pt": "os as e do da dos das com para em por uma sobre no na",
+    "it": "il lo gli e della delle dei con per nel nella una sul",
+}
+_LANGUAGE_OF: dict[str, str] = {}
+for _lang, _words in _LANGUAGE_WORDS.items():
+    for _w in _words.split():
+        _LANGUAGE_OF[_w] = "" if _LANGUAGE_OF.get(_w, _lang) != _lang else _lang
+
+
+def language_of(words: frozenset[str]) -> str:
+    """The language most of a title's small words say (``en``, ``de``, ``fr``, ``es``, ``pt``, ``it``), or ``""``
+    when they say none or two as often."""
+    votes: dict[str, int] = {}
+    for w in words:
+        if lang := _LANGUAGE_OF.get(w):
+            votes[lang] = votes.get(lang, 0) + 1
+    if not votes:
+        return ""
+    ranked = sorted(votes.values(), reverse=True)
+    return max(votes, key=votes.__getitem__) if len(ranked) == 1 or ranked[0] > ranked[1] else ""
 
 
 def title_words(key: str) -> list[str]:
     """The words of a title key that say something (no stop words)."""
     return [w for w in key.split() if w not in _STOP]
+
+
+def author_alternative(rec: Record) -> str:
+    """The first author's given name's first word, folded: the family name when an export swapped the two
+    (``Andrea, C.`` for Carignani Andrea, ``Xiaoguang, Wang``)."""
+    for n in rec.authors[:1]:
+        words = _fold(n.given or "").split()
+        return words[0] if words and len(words[0]) > 1 else ""
+    return ""
 
 
 def author_key(rec: Record) -> tuple[str, str]:
@@ -113,5 +179,73 @@ def journal_keys(rec: Record) -> set[str]:
     for var in ("container-title", "container-title-short"):
         value = rec.get(var)
         if isinstance(value, str) and value.strip():
-            keys.add(_fold(value))
+            for part in value.split(" = "):  # MEDLINE's "Ai Zheng = Aizheng = Chinese Journal of Cancer"
+                keys.add(_fold(_JOURNAL_AFTER.sub("", part)))
+                main = _fold(_JOURNAL_SUBTITLE.split(part, 1)[0])  # "JAMA: Journal of the American ..."
+                if main not in _GENERIC_JOURNAL:
+                    keys.add(main)
     return {k for k in keys if k}
+
+
+#: What separates a journal's name from its subtitle: "JAMA: ...", "Der Chirurg; Zeitschrift ...", "Acta
+#: Paediatrica, International Journal ...", "JAMA - Journal ...".
+_JOURNAL_SUBTITLE = re.compile(r"\s*[:;,]\s+|\s+-\s+|\s*\(")
+#: Names that are no journal's name alone ("Proceedings: ...").
+_GENERIC_JOURNAL = frozenset({"", "proceedings", "journal", "conference", "transactions", "annals", "bulletin",
+                              "review", "letters", "communications", "the journal", "acta", "archives"})
+
+
+#: What follows a journal's name and is not its name: a subtitle after " : ", a place or edition in brackets.
+_JOURNAL_AFTER = re.compile(r"\s*(?:\s:\s.*|\([^)]*\)\s*)$")
+_JOURNAL_NOISE = frozenset("the of and for de der des du la le et und fur y e".split())
+
+
+@lru_cache(maxsize=16384)
+def journal_squash(key: str) -> str:
+    """A journal key without its small words and spaces: ``jthoraccardiovascsurg`` for both the journal's
+    squashed abbreviation and its full title's start letters to compare by :func:`journals_agree`."""
+    return "".join(w for w in key.split() if w not in _JOURNAL_NOISE)
+
+
+def journals_agree(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two records' journal keys name one journal: a key in common, or a title and its abbreviation (each word
+    of the shorter, in order, starts a word of the longer; or squashed, the shorter's letters in order in the
+    longer's, from the same first letter)."""
+    if a & b:
+        return True
+    if {journal_squash(x) for x in a} & {journal_squash(y) for y in b}:
+        return True  # "Zhonghua Wei Chang Wai Ke Za Zhi" and "Zhonghua Weichang Waike Zazhi"
+    for x in a:
+        if x.isdigit() or len(x) == 8 and x[:7].isdigit():
+            continue  # an ISSN
+        for y in b:
+            if y.isdigit() or len(y) == 8 and y[:7].isdigit():
+                continue
+            if _abbreviates(x, y) or _abbreviates(y, x):
+                return True
+    return False
+
+
+@lru_cache(maxsize=16384)
+def _abbreviates(short: str, long_: str) -> bool:
+    """``short`` is ``long_`` abbreviated: its words (stop words aside) start the long one's, one for one
+    (``ann intern med``), or ``long_`` holds it as a run of three words or more; one squashed word
+    (``jthoraccardiovascsurg``) is a start of each long word in turn."""
+    sw = [w for w in short.split() if w not in _JOURNAL_NOISE]
+    lw = [w for w in long_.split() if w not in _JOURNAL_NOISE]
+    if not sw or len(sw) > len(lw):
+        return False
+    if len(sw) == len(lw) and len(sw) > 1:
+        return all(w.startswith(s) for s, w in zip(sw, lw, strict=True))
+    if len(sw) >= 3:
+        return any(lw[i : i + len(sw)] == sw for i in range(len(lw) - len(sw) + 1))
+    return len(sw) == 1 and len(lw) > 1 and len(sw[0]) >= 6 and _starts_each(sw[0], tuple(lw))
+
+
+def _starts_each(text: str, words: tuple[str, ...]) -> bool:
+    """``text`` is a non-empty start of each of ``words`` in turn, run together."""
+    if not words:
+        return not text
+    first, rest = words[0], words[1:]
+    return any(text[:n] == first[:n] and _starts_each(text[n:], rest)
+               for n in range(min(len(first), len(text) - len(rest)), 0, -1))  # fmt: skip

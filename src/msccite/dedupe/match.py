@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Record
-from .keys import author_key, identifiers, journal_keys, notice_kind, title_key, title_words
+from .keys import (
+    author_alternative,
+    author_key,
+    identifiers,
+    journal_keys,
+    journals_agree,
+    language_of,
+    notice_kind,
+    title_parts,
+    title_words,
+)
 
 __all__ = ["Keys", "keys_of", "blocks_of", "candidates", "score", "SAME", "UNSURE", "WINDOW", "IDENTIFIERS"]
 
@@ -33,6 +43,7 @@ _TRUNCATED = 0.97  # the score of a title that is the start of the other (an exp
 #: product of the lengths (two 20,000-character titles took 26 s, issue 30.9), and no real title is this long.
 _MAX_TITLE = 1000
 _FIRST_PAGE = re.compile(r"[A-Za-z]*\d+")
+_LAST_PAGE = re.compile(r"[A-Za-z]*\d+\s*[-–]+\s*([A-Za-z]*\d+)")
 
 
 @dataclass(slots=True)
@@ -49,11 +60,19 @@ class Keys:
     kind: str
     cut: bool = False  # the title ends with "..." (an exporter cut it)
     wordset: frozenset[str] = frozenset()
+    #: The title's other forms (in another language, one half of a bilingual title), as keys.
+    alts: frozenset[str] = frozenset()
+    issue: str = ""  # a plain issue number of one or two digits (larger "issues" are some exports' record numbers)
+    last_page: str = ""
+    author_alt: str = ""  # the first author's given name's first word (the family name, when swapped)
 
 
 def keys_of(rec: Record) -> Keys:
-    title = title_key(rec)
-    page = _FIRST_PAGE.match(str(rec.get("page") or ""))
+    title, alts = title_parts(rec)
+    pages = str(rec.get("page") or "")
+    page = _FIRST_PAGE.match(pages)
+    last = _LAST_PAGE.match(pages)
+    issue = str(rec.get("issue") or "").strip()
     return Keys(
         ids=identifiers(rec),
         title=title,
@@ -65,6 +84,10 @@ def keys_of(rec: Record) -> Keys:
         kind=notice_kind(rec),
         cut=str(rec.get("title") or "").rstrip().endswith(("...", "\u2026")),
         wordset=frozenset(map(sys.intern, title.split())),  # the same words recur: one copy of each
+        alts=alts,
+        issue=issue if issue.isdigit() and len(issue) <= 2 else "",
+        last_page=last.group(1).lower() if last else "",
+        author_alt=author_alternative(rec),
     )
 
 
@@ -135,10 +158,61 @@ def _word_overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
+def same_author(a: Keys, b: Keys) -> bool:
+    """The first authors are one person as far as their family names tell: the same, one ending the other
+    (``von Pawel``/``Pawel``), one letter apart or lost (``Hiessl``/``Hiess``, ``Mulic``/``Muli``), or an export
+    that swapped family and given names."""
+    fa, fb = a.author[0], b.author[0]
+    if fa == fb or (min(len(fa), len(fb)) >= 4 and (fa.endswith(fb) or fb.endswith(fa))):
+        return True
+    if a.author_alt and (a.author_alt == fb) or b.author_alt and (b.author_alt == fa):
+        return True
+    return min(len(fa), len(fb)) >= 4 and _one_edit_apart(fa, fb)
+
+
+@lru_cache(maxsize=1 << 14)
+def _one_edit_apart(x: str, y: str) -> bool:
+    if abs(len(x) - len(y)) > 1:
+        return False
+    if len(x) == len(y):
+        return sum(p != q for p, q in zip(x, y, strict=True)) <= 1
+    short, long_ = (x, y) if len(x) < len(y) else (y, x)
+    i = next((k for k, (p, q) in enumerate(zip(short, long_)) if p != q), len(short))
+    return short[i:] == long_[i + 1 :]
+
+
+def _located(a: Keys, b: Keys) -> bool:
+    """The same place in the same journal: volume and first page, the year within one, the journal, and no two
+    different issue numbers."""
+    return (bool(a.volume) and a.volume == b.volume and bool(a.page) and a.page == b.page
+            and a.year is not None and b.year is not None and abs(a.year - b.year) <= 1
+            and not (a.issue and b.issue and a.issue != b.issue)
+            and bool(a.journal) and bool(b.journal) and journals_agree(a.journal, b.journal))  # fmt: skip
+
+
+def _subtitled(a: Keys, b: Keys) -> bool:
+    """One title is the other without its subtitle (``Diminished control in crowdsourcing``)."""
+    short, long_ = (a.title, b.title) if len(a.title) <= len(b.title) else (b.title, a.title)
+    return len(short.split()) >= 2 and long_.startswith(short + " ")
+
+
+def _translated(a: Keys, b: Keys) -> bool:
+    """The titles are in two languages (by their small words), and the pages agree to the last one."""
+    la, lb = language_of(a.wordset), language_of(b.wordset)
+    return bool(la and lb and la != lb and a.last_page and a.last_page == b.last_page)
+
+
+def _other_forms(a: Keys, b: Keys) -> bool:
+    """A title in another language or one half of a bilingual title is the other record's title (or form)."""
+    return a.title in b.alts or b.title in a.alts or bool(a.alts & b.alts)
+
+
 def score(a: Keys, b: Keys) -> tuple[float, str]:
     """How sure it is that two records are the same work (0 to 1), and why."""
     shorter = a if len(a.title) <= len(b.title) else b
-    if a.title != b.title and not shorter.cut and _word_overlap(a.wordset, b.wordset) < _FEW_WORDS:
+    if (a.alts or b.alts) and _other_forms(a, b):
+        ts = 1.0
+    elif a.title != b.title and not shorter.cut and _word_overlap(a.wordset, b.wordset) < _FEW_WORDS:
         ts = 0.0  # few words in common: not worth difflib's character comparison (the costly part of a run)
     else:
         ts = title_similarity(a.title, b.title, shorter.cut)
@@ -149,28 +223,38 @@ def score(a: Keys, b: Keys) -> tuple[float, str]:
         if var in a.ids and var in b.ids and a.ids[var] != b.ids[var]:
             return 0.0, f"different {var}s"
     same_id = next((var for var in IDENTIFIERS if var in a.ids and a.ids[var] == b.ids.get(var)), None)
+    authors = bool(a.author[0] and b.author[0]) and same_author(a, b)
     if same_id is not None:
         if a.title and b.title and ts < 0.6:
+            if _subtitled(a, b) or authors and _located(a, b) and _translated(a, b):
+                return 1.0, f"same {same_id}, the title without its subtitle or translated"
             return 0.8, f"same {same_id}, but different titles"
         return 1.0, f"same {same_id}"
+    if authors and ts < SAME and _located(a, b) and (ts >= 0.7 or _subtitled(a, b) or _translated(a, b)):
+        # the same first author, journal, volume and first page, and a title like the other, the other without
+        # its subtitle, or the other in another language: one article
+        return 0.95, f"title {ts:.2f}, the same author, journal, volume and first page"
     s = ts
     why = ["same title" if ts == 1.0 else "truncated title" if ts == _TRUNCATED else f"title {ts:.2f}"]
-    if a.year is not None and b.year is not None and a.year != b.year:
+    years_differ = a.year is not None and b.year is not None and a.year != b.year
+    if years_differ:
         s -= 0.03 if abs(a.year - b.year) == 1 else 0.3
         why.append(f"years {a.year}/{b.year}")
     if a.author[0] and b.author[0]:
-        fa, fb = a.author[0], b.author[0]
-        if fa == fb or (min(len(fa), len(fb)) >= 4 and (fa.endswith(fb) or fb.endswith(fa))):
+        if authors:
             s += 0.02
         else:
             s -= 0.15
             why.append("other first author")
     if a.journal and b.journal:
-        if a.journal & b.journal:
+        if journals_agree(a.journal, b.journal):
             s += 0.02
         else:
-            s -= 0.05
+            s -= 0.17 if years_differ else 0.12  # a journal that is not the other's: unsure at best
             why.append("other journal")
+    if a.issue and b.issue and a.issue != b.issue and a.volume == b.volume and not (a.page and a.page == b.page):
+        s -= 0.15  # a serial's editorials ("Editor's comments") in each issue of a volume
+        why.append("other issue")
     if a.volume and b.volume and a.volume != b.volume:
         s -= 0.1
         why.append("other volume")

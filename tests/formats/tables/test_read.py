@@ -707,3 +707,28 @@ def test_the_embase_rows_layout_may_start_with_any_field():
     assert (first["container-title"], first["volume"], first.year) == ("Medicine in Drug Discovery", "21", 2024)
     assert ("csv", "PUI", "2028123") in first.extra
     assert (second.title, second.year, second.source.line) == ("Second", 2023, 6)
+
+
+def test_a_table_of_bibtex_columns():
+    """CoLRev's and bib-dedupe's tables (and the labelled de-duplication sets): BibTeX's fields as columns."""
+    text = ('"ID","ENTRYTYPE","journal","title","year","volume","number","pages","author","doi","booktitle"\n'
+            '"id_1","article","Problems of Economy","A title",2017,"UNKNOWN",4,"376 -- 383",'
+            '"Zhai, Q. J. and {World Health Organization} and van der Berg, Jan","10.1/X",\n'
+            '"id_2","inproceedings",,"A paper",2015,,,"1-14","Hong, Yili and Zheng, Alvin Zuyin",,'
+            '"Americas Conference on Information Systems"\n')  # fmt: skip
+    first, second = msccite.loads(text, "csv")
+    assert (first.id, first.type, first.title, first["container-title"]) == ("id_1", "article-journal", "A title",
+                                                                              "Problems of Economy")  # fmt: skip
+    assert first.authors == [Name("Zhai", "Q. J."), Name(literal="World Health Organization"),
+                             Name("Berg", "Jan", non_dropping_particle="van der")]  # fmt: skip
+    assert "volume" not in first.fields and first["issue"] == "4" and first["DOI"] == "10.1/X"  # UNKNOWN: no value
+    assert (second.type, second["container-title"]) == ("paper-conference", "Americas Conference on Information Systems")
+    assert second.authors == [Name("Hong", "Yili"), Name("Zheng", "Alvin Zuyin")]
+
+
+def test_bibtex_style_names_in_any_table():
+    """A names cell joined with " and " (each name "Family, Given") is split there in any table."""
+    (rec,) = msccite.loads('title,authors\nT,"Smith, John and Doe, J. K."\n', "csv")
+    assert rec.authors == [Name("Smith", "John"), Name("Doe", "J. K.")]
+    (rec,) = msccite.loads('title,authors\nT,"Department of Health and Social Care"\n', "csv")
+    assert len(rec.authors) == 1

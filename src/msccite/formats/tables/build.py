@@ -75,6 +75,9 @@ class Columns:
         self.field_columns = [(i, kind, spec, k) for i, (kind, spec, k)
                               in enumerate(zip(self.kinds, self.specs, self.extra_keys, strict=True))
                               if kind is not _EXTRA]  # fmt: skip
+        #: The cells that hold no value: :data:`NO_VALUE` and the source's own (CoLRev's ``UNKNOWN``).
+        self.no_value = NO_VALUE | frozenset(getattr(source, "NO_VALUE", ()))
+        self.no_value_len = max(map(len, self.no_value)) + 1
         self.names = getattr(source, "NAMES", "auto")
         #: What ends a names cell and is no part of the last name (PubMed's full stop).
         self.list_end = getattr(source, "NAMES_END", "")
@@ -92,7 +95,6 @@ _PLAIN, _EXTRA, _NAMES, _LIST, _DATE, _TYPE, _PAGES, _ID, _CITATION, _TRIALS, _F
     "plain", "extra", "names", "list", "date", "type", "pages", "id", "citation", "trials", "fact", "carried",
     "full-names")  # fmt: skip
 _UNQUOTE = ("'", *FORMULA_START)
-_NO_VALUE_LEN = max(map(len, NO_VALUE)) + 1
 new_extra = tuple.__new__  # Extra(...) without the namedtuple's Python-level __new__: a table has many extras
 
 
@@ -150,12 +152,20 @@ def split_names(cell: str, how: str) -> list[str]:
     else one name (``Phillips, John``). A JSON list (msccite's own, for names that hold ``;``) is its items."""
     if (items := json_list(cell)) is not None:
         return items
+    if how == "bibtex":
+        from ..bibtex.names import split_names as split_bibtex
+
+        return split_bibtex(cell)[0]
     if how != "auto":
         return [p.strip() for p in cell.split(how) if p.strip()]
     if ";" in cell:
         return [p.strip() for p in cell.split(";") if p.strip()]
     if "\n" in cell:
         return [p.strip() for p in cell.split("\n") if p.strip()]
+    if " and " in cell:
+        parts = cell.split(" and ")
+        if all("," in p for p in parts):
+            return [p.strip() for p in parts]  # BibTeX's "Zhai, Q. J. and Yue, X. Y."
     parts = [p.strip() for p in cell.split(",")] if "," in cell else [cell.strip()]
     if len(parts) > 1:
         merged: list[str] = []
@@ -203,6 +213,10 @@ def read_names(cell: str, how: str, order: str) -> list[Name]:
             items = None
         if isinstance(items, list) and all(isinstance(i, dict) for i in items):
             return [Name.from_csl(i) for i in items]
+    if how == "bibtex":
+        from ..bibtex.names import parse_names
+
+        return parse_names(cell)[0]
     return [read_name(text, order) for text in split_names(cell, how)]
 
 
@@ -238,18 +252,19 @@ def build(cols: Columns, cells: list[str], line: int, ctx: ReadContext, repeats:
     full_at: tuple[int, Extra] | None = None
     author_cell: tuple[int, Extra] | None = None
     n = len(cells)
+    no_value, no_value_len = cols.no_value, cols.no_value_len
     # the columns kept as extras, in one pass (most of a table's columns); cell_value() inlined
     kept = [
         (i, new_extra(Extra, (EXTRA_FORMAT, key, v if v[0] != "'" else cell_value(v))))
         for i, key in cols.extra_columns
-        if i < n and (v := cells[i].strip()) and not (len(v) < _NO_VALUE_LEN and v in NO_VALUE)
+        if i < n and (v := cells[i].strip()) and not (len(v) < no_value_len and v in no_value)
     ]
     late: list[tuple[int, Extra]] = []  # the other columns' extras (a type, a citation): put in column order below
     for i, kind, spec, key in cols.field_columns:
         if i >= n:
             break
         value = cells[i].strip()  # cell_value(), inlined
-        if not value or len(value) < _NO_VALUE_LEN and value in NO_VALUE:
+        if not value or len(value) < no_value_len and value in no_value:
             continue
         if value[0] == "'":
             value = cell_value(value)

@@ -1,4 +1,4 @@
-"""One header→field table per source of tables, as data (like ``ris_map``).
+"""One header→field table per source of tables, as data (like ``ris.map``).
 
 Each module has ``NAME`` (the source), ``SIGNATURE`` (header names that, all present, say the table is this
 source's), ``COLUMNS`` (header name → field spec, see :mod:`msccite.formats.tables.build`), and may have
@@ -15,7 +15,8 @@ from functools import lru_cache
 from types import ModuleType
 
 #: The maps, most specific first: the first whose SIGNATURE a header holds reads the table; ``generic`` is last.
-SOURCES: tuple[str, ...] = ("scopus", "wos", "pubmed", "embase", "ovid", "lens", "openalex", "zotero", "generic")
+SOURCES: tuple[str, ...] = ("scopus", "wos", "pubmed", "embase", "ovid", "lens", "openalex", "zotero", "bibtex",
+                             "generic")  # fmt: skip
 
 
 @lru_cache(maxsize=1)
