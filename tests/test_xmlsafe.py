@@ -175,9 +175,9 @@ def test_module_surface():
 # lxml 6.2 started to report an "end" event, after the error, for the record the input ends inside;
 # these tests pin what we yield, whatever lxml does, in the batch sizes the readers use.
 CUT_CASES = {
-    # format: (fixture, the closing tag of a record, the reader module's name)
-    "pubmed-xml": ("pubmed_xml/efetch.xml", ("</PubmedArticle>", "</PubmedBookArticle>"), "pubmed_xml"),
-    "endnote-xml": ("endnote_xml/endnote20.xml", ("</record>",), "endnote_xml"),
+    # format: (fixture, the closing tag of a record, the reader module's name, where it looks up iter_elements)
+    "pubmed-xml": ("pubmed_xml/efetch.xml", ("</PubmedArticle>", "</PubmedBookArticle>"), "pubmed_xml.read"),
+    "endnote-xml": ("endnote_xml/endnote20.xml", ("</record>",), "endnote_xml.read"),
 }
 BATCHES = [1, 300, 4096, xmlsafe._BATCH_CHARS]  # 1: one line per feed
 

@@ -6,7 +6,7 @@ import pytest
 
 import msccite
 from msccite import Date, Name
-from msccite.formats.ablesci import _once
+from msccite.formats.ablesci.read import _once
 from pages import assert_no_chrome, furniture_lines, real_problems
 from paths import ROOT, SEEDS
 

@@ -17,6 +17,6 @@ _JSON = st.recursive(
 @given(st.dictionaries(st.text(max_size=10), _JSON, max_size=6))
 def test_the_fast_indented_json_is_json_dumps_byte_for_byte(item):
     """The writer's own indentation (the C string quoting, no pure-Python encoder) against json.dumps itself."""
-    from msccite.formats.csl_json import _indented
+    from msccite.formats.csl_json.write import _indented
 
     assert _indented(item, "  ") == json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")

@@ -12,7 +12,7 @@ import msccite
 from msccite import Date, Extra, Name, Record
 from msccite.context import ReadContext, WriteContext
 from msccite.formats import endnote_xml
-from msccite.formats.endnote_xml_map import RECORD_ORDER
+from msccite.formats.endnote_xml.map import RECORD_ORDER
 from paths import RIS_CORPUS, ROOT
 from strategies import records
 

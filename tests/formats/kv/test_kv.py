@@ -7,7 +7,7 @@ from hypothesis import given, settings
 
 import msccite
 from msccite import Date, Extra, Name, ParseError, Record
-from msccite.formats.kv import fold, split_joined_names
+from msccite.formats.kv.read import fold, split_joined_names
 from paths import CORPUS, RIS_CORPUS, ROOT, SEEDS
 from strategies import records
 

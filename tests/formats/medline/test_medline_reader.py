@@ -8,7 +8,7 @@ import pytest
 
 import msccite
 from msccite import Date, Extra, Name, ParseError
-from msccite.formats.medline import format_dp, parse_dp, parse_short_name, short_name
+from msccite.formats.medline.fields import format_dp, parse_dp, parse_short_name, short_name
 from paths import CORPUS, ROOT
 
 QUIRKS = ROOT / "tests" / "data" / "medline" / "quirks.nbib"

@@ -7,7 +7,7 @@ import pytest
 import msccite
 from msccite import Date, Extra, Name, Record
 from msccite.formats.carriers import parse_name
-from msccite.formats.medline import is_translated_title
+from msccite.formats.medline.fields import is_translated_title
 from paths import CORPUS, ROOT
 
 DATA = ROOT / "tests" / "data" / "medline"

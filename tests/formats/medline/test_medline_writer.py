@@ -11,8 +11,8 @@ from hypothesis import given, settings
 import msccite
 from msccite import Date, Extra, Name, Record
 from msccite.formats.csl_json import schema
-from msccite.formats.medline import WIDTH, wrap
-from msccite.formats.medline_map import PT_TO_TYPE, TYPE_TO_PT
+from msccite.formats.medline.map import PT_TO_TYPE, TYPE_TO_PT
+from msccite.formats.medline.write import WIDTH, wrap
 from paths import CORPUS, ROOT
 from strategies import records
 

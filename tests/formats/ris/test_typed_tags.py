@@ -1,5 +1,5 @@
 """Tags whose meaning depends on the reference type (M1, M2, M3, C1-C8, VL, IS, SE, NV, SP), read and written by
-the type's table of the RIS specification (``ris_map.TYPE_TABLE``, ``docs/formats/ris.md``).
+the type's table of the RIS specification (``ris.map.TYPE_TABLE``, ``docs/formats/ris.md``).
 
 Each reading test is a record in the shape a real exporter writes it (EndNote, Zotero, Scopus, Web of Science,
 MDPI ...); each writing test writes a record of that type and reads it back. citation-js, which carries the
@@ -17,7 +17,7 @@ import pytest
 import msccite
 from citationjs import citation_js, needs_citation_js
 from msccite import Date, Extra, Name, Record
-from msccite.formats.ris_map import (
+from msccite.formats.ris.map import (
     CSL_TO_TYPE,
     TYPE_ALSO_READ,
     TYPE_READ_WITH,

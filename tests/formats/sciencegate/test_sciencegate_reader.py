@@ -6,7 +6,7 @@ import pytest
 
 import msccite
 from msccite import Date, Extra, Name
-from msccite.formats.sciencegate import _pages
+from msccite.formats.sciencegate.read import _pages
 from pages import assert_no_chrome, furniture_lines, real_problems
 from paths import ROOT, SEEDS
 

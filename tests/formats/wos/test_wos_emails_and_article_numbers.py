@@ -15,6 +15,7 @@ import msccite
 from msccite import Extra, Name
 from msccite.context import ReadContext
 from msccite.formats import wos
+from msccite.formats.wos.read import split_emails
 from msccite.textio import iter_lines
 from paths import ROOT
 
@@ -134,7 +135,7 @@ def test_au_address_without_an_af_line_to_go_with_stays_in_the_au_extra():
     ],
 )
 def test_split_emails(text, expected):
-    assert wos.split_emails(text) == expected
+    assert split_emails(text) == expected
 
 
 # -- article numbers -------------------------------------------------------------------------------

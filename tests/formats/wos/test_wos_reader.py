@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from msccite import Date, Extra, Name, Source
 from msccite.context import ReadContext
 from msccite.formats import endnote, ris, wos
+from msccite.formats.wos.read import parse_pd
 from msccite.textio import iter_lines
 from paths import CORPUS, ROOT
 
@@ -201,7 +202,7 @@ def test_lone_ep_is_kept_and_lone_bp_is_the_page():
     ],
 )
 def test_publication_dates(pd, py, expected):
-    assert wos.parse_pd(pd, py) == expected
+    assert parse_pd(pd, py) == expected
 
 
 def test_pd_without_py_and_early_access():

@@ -8,7 +8,9 @@ from types import ModuleType
 
 from ...context import ReadContext
 from ...model import Extra, Record
-from .. import wos as wos_tagged
+from ..wos.map import MULTI_TAGS as WOS_MULTI_TAGS
+from ..wos.read import NAME as WOS_NAME
+from ..wos.read import build_record as build_wos_record
 from . import maps
 from .build import EXTRA_FORMAT, Columns, build
 from .maps import embase
@@ -95,7 +97,7 @@ def _read_wos(lines: Iterator[str], tags: list[str], header_at: int, delimiter: 
             if not tag:
                 ctx.warn(line_no, f"cell {i + 1} has no tag in the header; kept as an extra")
                 tag = f"column {i + 1}"
-            parts = split_outside_brackets(value) if tag in wos_tagged.MULTI_TAGS else [value]
+            parts = split_outside_brackets(value) if tag in WOS_MULTI_TAGS else [value]
             entries.append([tag, parts, line_no])
         if entries and (rec := ctx.build(line_no, _wos_record, entries, line_no, ctx)) is not None:
             yield rec
@@ -104,8 +106,8 @@ def _read_wos(lines: Iterator[str], tags: list[str], header_at: int, delimiter: 
 def _wos_record(entries: list[list[object]], line: int, ctx: ReadContext) -> Record:
     """A tab-delimited row read as the tagged format's record; what that reader keeps as its extras are this table's
     columns (``C1``, ``CR``, ``UT`` …), so that a csv, tsv or xlsx written from it keeps them."""
-    rec = wos_tagged.build_record(entries, line, ctx)
-    rec.extra = [Extra(EXTRA_FORMAT, e.key, e.value) if e.format == wos_tagged.NAME else e for e in rec.extra]
+    rec = build_wos_record(entries, line, ctx)
+    rec.extra = [Extra(EXTRA_FORMAT, e.key, e.value) if e.format == WOS_NAME else e for e in rec.extra]
     return rec
 
 

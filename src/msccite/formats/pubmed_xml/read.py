@@ -1,35 +1,4 @@
-"""PubMed XML: what NCBI E-utilities ``efetch.fcgi?db=pubmed&retmode=xml`` and PubMed's "Save > PubMed XML" give.
-
-Read only. The records are the ``<PubmedArticle>`` and ``<PubmedBookArticle>`` elements of a
-``<PubmedArticleSet>``; they are streamed one at a time (``xmlsafe.iter_elements``), so a file of
-any size is read in constant memory. The parser expands no entity, loads no DTD (PubMed's
-``<!DOCTYPE ... "https://dtd.nlm.nih.gov/...">`` is never fetched) and touches no network.
-
-Quirks handled (``docs/formats/pubmed-xml.md``):
-
-- inline markup in titles and abstracts (``<i>``, ``<sup>``, ``<sub>``, ``<b>``, MathML) is kept as
-  its plain text, the text itself exactly as written;
-- structured abstracts: one ``LABEL: text`` paragraph per ``<AbstractText Label=...>``, joined by
-  line breaks, as PubMed shows them;
-- ``<PubDate>`` as Year/Month/Day (month as number or name), Year + Season, or a free
-  ``<MedlineDate>`` (``2019 Dec-2020 Jan``, ``2003 Jul-Aug``, ``1975-1976``) decoded into a range when
-  possible, else kept raw;
-- a DOI from ``<ArticleIdList>`` wins over one from ``<ELocationID>``; a different one is kept;
-- an ``<ArticleTitle>`` that is empty or wholly in square brackets (PubMed's English translation,
-  ``[Title].``) beside a ``<VernacularTitle>``: the title is the vernacular one, the translation the
-  extra ``ArticleTitle``;
-- no page from ``<Pagination>``: a ``pii`` ``<ELocationID>`` that is an article number (``e42692``,
-  ``1042``) is the page (and stays the extra ``ELocationID/pii``);
-- MeSH headings become keywords written as MEDLINE writes ``MH``: ``*Stem Cells/cytology``,
-  ``Mesenchymal Stem Cells/*metabolism/pathology``;
-- per-author data (affiliations, ORCID and other identifiers) are extras keyed with the author's
-  1-based position: ``affiliation@2``, ``ORCID@2`` (``editor-affiliation@1`` for book editors);
-- everything without a CSL variable (grants, chemicals, comments/corrections, history dates,
-  publication status, references ...) is kept in file order as extras holding text or JSON-able
-  dicts and lists.
-
-``EXTENSIONS`` is empty: ``.xml`` belongs to EndNote XML, and detection tells the two apart by content.
-"""
+"""The PubMed XML reader and detection (the format's surface is the package, :mod:`msccite.formats.pubmed_xml`)."""
 
 from __future__ import annotations
 
@@ -37,10 +6,12 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from ..context import ReadContext
-from ..model import Date, Extra, Name, Record, small_int
-from .medline import ARTICLE_NUMBER, is_translated_title
-from .xmlsafe import children_json, iter_elements, leading_tags, text_of
+from ...context import ReadContext
+from ...model import Date, Extra, Name, Record, small_int
+from ..medline.fields import is_translated_title
+from ..medline.read import ARTICLE_NUMBER
+from ..xmlsafe import children_json, iter_elements, leading_tags, text_of
+from .map import FULL_MONTHS, MONTHS, RECORD_TAGS, ROOTS, SEASONS, TYPE_PRECEDENCE
 
 NAME = "pubmed-xml"
 EXTENSIONS: tuple[str, ...] = ()
@@ -51,28 +22,13 @@ LINE_PIECES = True  # lines mean nothing in XML (EndNote writes its export on on
 _Handler = Callable[[Any, Any], None]
 _Handlers = Mapping[str, _Handler]
 
-RECORD_TAGS = ("PubmedArticle", "PubmedBookArticle")
-_ROOTS = frozenset({"PubmedArticleSet", "PubmedBookArticleSet", "PubmedArticle", "PubmedBookArticle"})
-
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
-_SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
-
-#: PublicationType -> CSL type, in order of precedence (the first one present decides).
-TYPE_PRECEDENCE: tuple[tuple[str, str], ...] = (
-    ("Preprint", "article"),
-    ("Dataset", "dataset"),
-    ("Congress", "paper-conference"),
-    ("Book", "book"),
-    ("Journal Article", "article-journal"),
-)
-
 
 # -- detection ------------------------------------------------------------------------------------
 def detect(sample: str) -> float:
     """PubMed XML if the document opens with a PubmedArticleSet (its DOCTYPE or its root element)."""
     for tag in leading_tags(sample, 2):
         name = tag.removeprefix("!DOCTYPE ")
-        return 0.95 if name in _ROOTS else 0.0
+        return 0.95 if name in ROOTS else 0.0
     return 0.0
 
 
@@ -566,21 +522,13 @@ def date_text(el: Any) -> str:
     return text
 
 
-_FULL_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        "january february march april may june july august september october november december".split(), 1
-    )
-}
-
-
 def _month(text: str) -> int | None:
     """A month as PubMed writes it: ``12``, ``Dec``, ``December``; None if it is not one."""
     t = text.strip().rstrip(".")
     if t.isdigit():
         m = small_int(t)
         return m if m is not None and 1 <= m <= 12 else None
-    return _MONTHS.get(t.lower()) or _FULL_MONTHS.get(t.lower())
+    return MONTHS.get(t.lower()) or FULL_MONTHS.get(t.lower())
 
 
 def parse_pub_date(el: Any) -> Date:
@@ -623,7 +571,7 @@ def _side(text: str) -> _Side | None:
     year = int(m.group(1)) if m.group(1) else None
     month = season = None
     if m.group(2):
-        if m.group(2).lower() in _SEASONS:
+        if m.group(2).lower() in SEASONS:
             season = m.group(2)
         else:
             month = _month(m.group(2))

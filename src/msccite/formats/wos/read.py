@@ -1,25 +1,4 @@
-"""Web of Science tagged format (``.ciw``, "Plain text file" / "Other file formats" export). Read only.
-
-Shape: a two-letter tag at column 0, one space, the value; continuation lines start with three
-spaces. ``FN``/``VR`` open the file, ``ER`` closes a record, ``EF`` closes the file.
-
-Quirks handled (see ``docs/formats/wos.md``):
-
-- multi-valued tags (``AU``, ``AF``, ``CR``, ``C1`` ...): each continuation line is a new value;
-  text tags (``TI``, ``SO``, ``DE`` ...): continuation lines are the wrapped text, joined with a
-  space; ``AB`` and ``FX`` (paragraphs in current exports) and unknown tags: joined with a line break;
-- ``AF`` (full names) fills ``author``; the abbreviated ``AU`` names are kept as extras, in order
-  (``AU`` fills ``author`` only when there is no ``AF``); same for ``BF``/``BA``;
-- an author name may end in e-mail addresses, ``Medvedeff, Cassandra A (medvedeff22@ufl.edu)``:
-  they are not part of the name but the extra ``EM@n`` of author *n* (1-based, as ``AD@n`` in
-  MEDLINE), one per address; a parenthesis that is not all addresses (``(Ed.)``) stays in the name;
-- ``AR`` (article number) is ``number``, and the ``page`` too when there is no ``BP``/``EP``;
-- ``PY`` + ``PD`` into one date (``DEC``, ``DEC 2``, ``JAN-FEB``, ``SPR``, ``2019 DEC 2``);
-  what cannot be decoded is kept raw;
-- ``PT`` (J, B, S, P, C) refined by ``DT`` (Proceedings Paper, Book Chapter, Book Review ...);
-- a BOM, CRLF, no ``FN``/``VR`` header (warning), no ``ER`` before the end (warning), a ``PT``
-  before the ``ER`` of the previous record (warning), text outside a record (warning).
-"""
+"""The Web of Science reader (the format's surface is the package, :mod:`msccite.formats.wos`)."""
 
 from __future__ import annotations
 
@@ -27,9 +6,10 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..context import ReadContext
-from ..model import Date, Extra, Name, Record
-from .carriers import parse_name  # "Family, Given[, Suffix]"; no comma: kept whole ([Anonymous], a group)
+from ...context import ReadContext
+from ...model import Date, Extra, Name, Record
+from ..carriers import parse_name  # "Family, Given[, Suffix]"; no comma: kept whole ([Anonymous], a group)
+from .map import DT_TO_CSL, MONTHS, MULTI_TAGS, PT_TO_CSL, SEASONS, SINGLE_TAGS, SPACE_TAGS
 
 NAME = "wos"
 EXTENSIONS = (".ciw",)
@@ -42,38 +22,6 @@ _WOS_LINE = re.compile(r"[A-Z][A-Z0-9] \S")
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)$")
 _EMAIL = re.compile(r"[^\s@()<>\[\];,]+@[^\s@()<>\[\];,]+\.[^\s@()<>\[\];,]+")
 
-#: Tags whose continuation lines are further values (one person, address or reference a line).
-MULTI_TAGS = frozenset({"AU", "AF", "BA", "BF", "BE", "ED", "CA", "GP", "CR", "C1", "C3", "RP"})
-#: Tags whose continuation lines are wrapped text, joined with a space. Others join with a line break.
-SPACE_TAGS = frozenset({"TI", "SO", "SE", "BS", "DE", "ID", "CT", "CY", "CL", "SP", "HO", "PU", "PI", "PA",
-                        "FU", "FP", "WC", "SC", "EM", "RI", "OI", "JI", "J9", "DT", "LA"})  # fmt: skip
-
-#: Single-valued tags -> CSL variable.
-SINGLE_TAGS: dict[str, str] = {
-    "TI": "title", "SO": "container-title", "SE": "collection-title", "VL": "volume", "IS": "issue",
-    "AR": "number", "DI": "DOI", "PM": "PMID", "PU": "publisher", "PI": "publisher-place", "AB": "abstract",
-    "LA": "language", "DT": "genre", "CT": "event-title", "CL": "event-place", "PG": "number-of-pages",
-    "SU": "supplement", "PN": "part",
-}  # fmt: skip
-
-#: Publication type (PT) -> CSL type, before DT refines it.
-PT_TO_CSL: dict[str, str] = {"J": "article-journal", "B": "book", "S": "chapter", "P": "patent",
-                             "C": "paper-conference"}  # fmt: skip
-
-#: Document type (DT, lower case) -> CSL type, whatever PT says.
-DT_TO_CSL: dict[str, str] = {
-    "proceedings paper": "paper-conference", "book chapter": "chapter", "book": "book",
-    "book review": "review-book", "review of book": "review-book", "patent": "patent",
-    "data set": "dataset", "data study": "dataset", "software": "software", "thesis": "thesis",
-    "dissertation": "thesis", "dissertation/thesis": "thesis",
-}  # fmt: skip
-
-_MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
-_MONTHS.update({m: i for i, m in enumerate("JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER "
-                                           "NOVEMBER DECEMBER".split(), 1)})  # fmt: skip
-_MONTHS.update({"SEPT": 9})
-_SEASONS = {"SPR": 1, "SPRING": 1, "SUM": 2, "SUMMER": 2, "FAL": 3, "FALL": 3, "AUT": 3, "AUTUMN": 3,
-            "WIN": 4, "WINTER": 4}  # fmt: skip
 _PD = re.compile(r"(?:(\d{4}) )?([A-Z]{3,9})(?: (\d{1,2}))?(?:-([A-Z]{3,9})?(?: ?(\d{1,2}))?)?(?: (\d{4}))?")
 _CY = re.compile(r"([A-Z]{3}) (\d{1,2})(?:-(?:([A-Z]{3}) )?(\d{1,2}))?, (\d{4})")
 
@@ -179,7 +127,7 @@ def _csl_type(pt: str, dt: str) -> str:
 
 
 def _month(token: str | None) -> int | None:
-    return _MONTHS.get(token) if token else None
+    return MONTHS.get(token) if token else None
 
 
 def parse_pd(pd: str, py: str) -> Date:
@@ -202,8 +150,8 @@ def parse_pd(pd: str, py: str) -> Date:
     y = inner[0] if inner else year
     if y is None:
         return _raw(pd, py, year)
-    if word in _SEASONS and not (d1 or word2 or d2):
-        return Date(parts=((y,),), season=_SEASONS[word])
+    if word in SEASONS and not (d1 or word2 or d2):
+        return Date(parts=((y,),), season=SEASONS[word])
     m1 = _month(word)
     m2 = _month(word2) if word2 else None
     if m1 is None or (word2 and m2 is None) or (d2 and not word2 and not d1):
@@ -235,8 +183,8 @@ def parse_conference_date(text: str) -> Date:
     if m is None:
         return Date(raw=text)
     mon1, d1, mon2, d2, year = m.groups()
-    m1 = _MONTHS.get(mon1)
-    m2 = _MONTHS.get(mon2) if mon2 else m1
+    m1 = MONTHS.get(mon1)
+    m2 = MONTHS.get(mon2) if mon2 else m1
     if m1 is None or m2 is None:
         return Date(raw=text)
     first = (int(year), m1, int(d1))

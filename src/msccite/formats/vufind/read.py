@@ -1,27 +1,5 @@
-"""VuFind record pages, as text copied from a library catalogue (read only).
-
-A VuFind record page shows the title, a teaser of the summary (cut with ``...`` when long, with a
-"Full description" link), then a "Bibliographic Details" table of ``Label: value`` lines in the
-interface language (``Autores principales:``, ``Main Authors:``, ``Hauptverfasser:`` ...), then tabs
-(Description, Holdings, Staff View) whose Description tab repeats some fields and adds the full
-``Summary``. The labels are data in :mod:`msccite.formats.vufind_labels`.
-
-Reader (see ``docs/formats/vufind.md``):
-
-- the first text line before the fields is the title; further lines there are the teaser, dropped when
-  the full summary starts with it, else kept (an extra, or the abstract when the page has no summary
-  and the teaser is not cut);
-- a field runs from its label to the next label or piece of page furniture; lines after the label
-  line are further values (one URL, subject, ISBN or name a line) or more text (summary, notes);
-- ``Main Author(s)`` / ``Other Authors``: ``Family, Given`` names, several in one comma list
-  (``Infante, Arantza, Gener, Blanca``) paired two by two; a role (``(Editor)``) decides the variable;
-- ``Published`` (``Place : Publisher, 2019``) gives publisher, place and year; ``Format`` the CSL type
-  (kept as an extra too); ``Online Access`` the URLs, and from them PMID, PMCID and DOI;
-- fields the model has no variable for are extras under VuFind's English label (``Physical Description``);
-- page furniture (``Cargando…``, ``Descripción completa``, tab names, tag buttons) is skipped; a
-  "Loading…" line after the fields starts the next page; any other line that is neither a field nor
-  furniture is reported with its line; a page without a title gives a record and a warning.
-"""
+"""The VuFind record page reader and detection (the format's surface is the package,
+:mod:`msccite.formats.vufind`)."""
 
 from __future__ import annotations
 
@@ -29,11 +7,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..context import ReadContext
-from ..model import Date, Extra, Name, Record
-from .carriers import parse_name
-from .kv import identifiers_from_urls
-from .vufind_labels import CHROME, FIELD_KIND, FIELD_LABELS, FORMAT_TYPES, ROLES, SECTION_CHROME
+from ...context import ReadContext
+from ...model import Date, Extra, Name, Record
+from ..carriers import parse_name
+from ..kv.read import identifiers_from_urls
+from .map import CHROME, FIELD_KIND, FIELD_LABELS, FORMAT_TYPES, ROLES, SECTION_CHROME
 
 NAME = "vufind"
 EXTENSIONS: tuple[str, ...] = ()  # copied page text has no extension of its own; detection reads the content

@@ -1,4 +1,4 @@
-"""The words a VuFind record page is made of, in the interface languages VuFind ships: data for ``vufind.py``.
+"""The words a VuFind record page is made of, in the interface languages VuFind ships: data for the reader.
 
 Each table maps VuFind's English message (the key of its ``languages/*.ini`` files) to what the
 page shows for it in English (``en``), Spanish (``es``), Catalan (``ca``), Basque (``eu``),

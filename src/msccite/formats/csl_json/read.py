@@ -1,11 +1,5 @@
-"""CSL-JSON: the citation data model of Zotero, pandoc and citeproc (an array of items, or one item).
-
-Reader: parses the whole input (JSON cannot be streamed item by item with the standard
-library; this is the one format that holds its file in memory), validates each item against
-the official CSL-JSON schema (``data/csl-data.json``) and reports problems naming the item and
-the field. Writer: schema-valid items, UTF-8 (not ASCII-escaped), keys in a stable order,
-unique ids generated for records without one.
-"""
+"""The CSL-JSON reader and detection, and the schema check (the format's surface is the package,
+:mod:`msccite.formats.csl_json`)."""
 
 from __future__ import annotations
 
@@ -14,13 +8,12 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
-from json.encoder import encode_basestring as _quote  # the C quoting json.dumps(ensure_ascii=False) uses
-from typing import Any, TextIO
+from typing import Any
 
-from ..context import ReadContext, WriteContext
-from ..model import Record
-from ..textio import join_lines
-from .carriers import LONE_ESCAPE, NotANumber, json_decoder, without_surrogates
+from ...context import ReadContext
+from ...model import Record
+from ...textio import join_lines
+from ..carriers import LONE_ESCAPE, NotANumber, json_decoder, without_surrogates
 
 NAME = "csl-json"
 ALIASES = ("csl", "csljson", "json")
@@ -219,64 +212,3 @@ def _without_constants(item: dict[str, Any], label: str, line: int | None, ctx: 
             ctx.problem(line, f"{label}: {key} holds {', '.join(dict.fromkeys(found))}, not a JSON number; "
                               "the value is left out")  # fmt: skip
     return out
-
-
-class _Unusual(Exception):
-    """A value :func:`_indented` leaves to :func:`json.dumps` (floats, non-string keys, other types)."""
-
-
-def _json_value(value: Any, indent: str) -> str:
-    t = type(value)
-    if t is str:
-        return _quote(value)
-    if value is None or value is True or value is False:
-        return "null" if value is None else "true" if value else "false"
-    if t is int:
-        return int.__repr__(value)
-    inner = indent + "  "
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        parts = []
-        for k, v in value.items():
-            if not isinstance(k, str):
-                raise _Unusual
-            parts.append(_quote(k) + ": " + (_quote(v) if type(v) is str else _json_value(v, inner)))
-        return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "}"
-    if isinstance(value, list | tuple):
-        if not value:
-            return "[]"
-        items = [_quote(v) if type(v) is str else _json_value(v, inner) for v in value]
-        return "[\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "]"
-    if isinstance(value, str):
-        return _quote(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return int.__repr__(value)
-    raise _Unusual
-
-
-def _indented(item: dict[str, Any], indent: str) -> str:
-    """``json.dumps(item, ensure_ascii=False, indent=2)`` with every line after the first indented by
-    ``indent``, byte for byte, about three times faster: ``indent=`` makes :mod:`json` fall back to its
-    pure-Python encoder, while this calls the C string quoting directly."""
-    try:
-        return _json_value(item, indent)
-    except _Unusual:
-        return json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
-
-
-def write(records: Iterable[Record], out: TextIO, ctx: WriteContext) -> None:
-    """Write records as a JSON array, one item after another (streaming)."""
-    keys = ctx.keys
-    out.write("[")
-    first = True
-    for rec in records:
-        ctx.records += 1
-        item = rec.to_csl(carriers=ctx.lossless, left_out=ctx.omitted)
-        if rec.id is None:
-            item["id"] = keys.key_for(rec)
-        else:
-            item["id"] = keys.own(rec.id)  # renamed when an earlier item has it
-        out.write(("\n  " if first else ",\n  ") + _indented(item, "  "))
-        first = False
-    out.write("\n]\n" if not first else "]\n")

@@ -1,42 +1,19 @@
-"""key | value dumps: a catalogue's staff view of its Solr record (VuFind's "Staff View"), as copied from the page.
-
-The page renders the record as a two-column Markdown table, one ``key | value |`` line per field,
-a ``---|---|`` line after the first row; a value may run over several lines (``Publicado: |`` ...
-``|``). Such a dump often follows the page's own display table (labels ending in ``:``) and some
-page text.
-
-Reader (see ``docs/formats/kv.md``):
-
-- a table is a record; a table whose keys are all display labels (``Formato:``), and text around
-  the tables, are the page around the dump: skipped with a warning that names their lines;
-- multi-valued fields may come as one line per value (as this writer writes them) or joined with
-  spaces, as the staff view shows them: ``author`` is then split with the help of the fields that
-  carry the same people (``work_keys_str_mv`` holds one ``AT <familygiven> <titlekey>`` per
-  person, ``author_sort`` the first); ``url`` is split on spaces;
-- PMID, PMCID and DOI come from the URLs (and ``doi_str_mv``); the journal abbreviation and the full
-  publication date from ``spelling``, where VuFind keeps the MEDLINE record's text;
-- VuFind/Solr fields are mapped to CSL variables (``title``, ``author``, ``publishDate``,
-  ``container_title`` ...); every other field is kept as an extra, in file order.
-
-Writer: one ``key | value |`` line per value, so that a dump, and any record, comes back whole;
-values no field holds travel under ``csl:VARIABLE`` and ``format:key`` keys (``=json`` when the
-value is not one line of text).
-"""
+"""The key | value reader (the format's surface is the package, :mod:`msccite.formats.kv`)."""
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import Any, TextIO
+from typing import Any
 
-from ..context import ReadContext, WriteContext
-from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record, small_int
-from .carriers import custom_what, load_json, parse_name, read_carrier
+from ...context import ReadContext
+from ...model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
+from ..carriers import load_json, parse_name, read_carrier
+from .map import FIELDS, FORMAT_TYPES
 
 NAME = "kv"
-ALIASES = ("solr",)  # "vufind" is the record page reader (formats/vufind.py)
+ALIASES = ("solr",)  # "vufind" is the record page reader (formats/vufind/)
 EXTENSIONS = (".kv",)
 DESCRIPTION = "key | value dumps of catalogue records (VuFind/Solr staff view)"
 
@@ -45,7 +22,6 @@ _SEPARATOR = re.compile(r"\s*:?-{3,}:?\s*\|\s*:?-{3,}:?\s*\|?\s*")
 _KEY = re.compile(
     r"[A-Za-z_][A-Za-z0-9_.@-]*(?:=json)?|[a-z][a-z0-9-]*:[^\s|\]](?:[^\s|\]]|[ \t](?=[^\s|\]]))*|[^|]{1,60}:"
 )
-_FIELD_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.@-]*|[^|:]{1,59}:")  # what the writer writes as an own key
 _CARRIER_KEY = re.compile(r"[a-z][a-z0-9-]*:[^\s|\]](?:[^\s|\]]|[ \t](?=[^\s|\]]))*")  # inner spaces, as CARRIER
 _INITIAL = re.compile(r"(?:[A-Z]\.?-?)+")
 _SOLR_ROW = re.compile(r"[A-Za-z_][A-Za-z0-9_]* \| .*\|\s*")
@@ -54,63 +30,6 @@ _ISO = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 _PMID_URL = re.compile(r"/pubmed/(\d+)")
 _PMC_URL = re.compile(r"/pmc/articles/(PMC\d+)")
 _DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\S+)$")
-
-#: Solr fields that only index the record, copies of its data made for searching, sorting, faceting and
-#: spelling suggestions: not data, left out of every other format (``is_index_field``).
-_INDEX_FIELD = re.compile(
-    r"title_(?:full|fullStr|full_unstemmed|short|sort|auth|alt)|author_(?:sort|facet|browse)|\w+_(?:facet|sort)"
-    r"|spelling\w*|work_keys_str_mv|_version_|(?:first|last)_indexed|\w+_(?:unstemmed|autocomplete)"
-)
-
-
-def is_index_field(key: str) -> bool:
-    """A Solr field that only indexes the record (``title_sort``, ``spelling``, ``author_facet`` ...)."""
-    return _INDEX_FIELD.fullmatch(key) is not None
-
-
-#: VuFind/Solr fields read into a CSL variable (multi-valued ones hold one value per line or are split).
-FIELDS: dict[str, str] = {
-    "title": "title",
-    "title_short": "title-short",
-    "author": "author",
-    "author2": "contributor",
-    "author_corporate": "author",
-    "publishDate": "issued",
-    "publisher": "publisher",
-    "container_title": "container-title",
-    "container_volume": "volume",
-    "container_issue": "issue",
-    "container_start_page": "page",
-    "description": "abstract",
-    "language": "language",
-    "topic": "keyword",
-    "issn": "ISSN",
-    "isbn": "ISBN",
-    "doi_str_mv": "DOI",
-    "url": "URL",
-    "series": "collection-title",
-    "edition": "edition",
-}
-#: The field the writer uses for each variable (the first of the fields above that maps to it).
-WRITE_FIELD: dict[str, str] = {}
-for _field, _var in FIELDS.items():
-    if _field != "author_corporate":
-        WRITE_FIELD.setdefault(_var, _field)
-
-#: Words of VuFind's ``format`` field that decide the CSL type (first match); else ``document``.
-FORMAT_TYPES: tuple[tuple[str, str], ...] = (
-    ("Article", "article-journal"),
-    ("Book Chapter", "chapter"),
-    ("Chapter", "chapter"),
-    ("Thesis", "thesis"),
-    ("Dissertation", "thesis"),
-    ("Conference", "paper-conference"),
-    ("Report", "report"),
-    ("Dataset", "dataset"),
-    ("Video", "motion_picture"),
-    ("Book", "book"),
-    ("eBook", "book"),
-)
 
 
 # -- detection ------------------------------------------------------------------------------------
@@ -379,84 +298,3 @@ def _from_spelling(r: _Read) -> None:
     m = re.search(re.escape(publisher) + r" (\d{4})-(\d\d)-(\d\d)\b", spelling) if publisher else None
     if m and isinstance(issued, Date) and issued.parts and len(issued.parts[0]) == 1 and issued.year == int(m[1]):
         rec["issued"] = Date.of(int(m[1]), int(m[2]), int(m[3]))
-
-
-# -- writing --------------------------------------------------------------------------------------
-def _cell(key: str, value: Any) -> str:
-    if not isinstance(value, str) or value != value.strip() or any(ln.rstrip().endswith("|") or not ln.strip()
-                                                                    for ln in value.split("\n")):  # fmt: skip
-        return f"{key}=json | {json.dumps(value, ensure_ascii=False)} |"
-    if "\n" in value:
-        return f"{key} |\n{value}\n|"
-    return f"{key} | {value} |"
-
-
-def _names_exact(names: list[Name]) -> bool:
-    """One ``Family, Given`` line per name reads back as these names (a lone name must not look joined)."""
-    if len(names) == 1 and _joined(names[0].inverted()):
-        return False
-    return all(parse_name(n.inverted()) == n and (not n.literal or "," not in n.literal) for n in names)
-
-
-def _record_rows(rec: Record, ctx: WriteContext) -> list[str]:
-    rows: list[str] = []
-    fmt = " ".join(str(e.value) for e in rec.extra if e.format == NAME and e.key == "format")
-    if next((t for word, t in FORMAT_TYPES if word in fmt), "document") != rec.type:
-        rows.append(_cell("csl:type", rec.type))
-    if rec.id is not None:
-        rows.append(_cell("csl:id", rec.id))
-    for var, value in rec.items():
-        field = WRITE_FIELD.get(var)
-        if var in NAME_VARIABLES:
-            if field and _names_exact(value):
-                rows.extend(_cell(field, n.inverted()) for n in value)
-            elif ctx.carry(f"CSL {var}", "csl: keys"):
-                rows.append(_cell(f"csl:{var}", [n.to_csl() for n in value]))
-        elif var in DATE_VARIABLES:
-            parts = [x if type(x) is int else small_int(str(x)) for x in value.parts[0]] if value.parts else []
-            if field and len(value.parts) == 1 and not value.raw and value.season is None and value.circa is None \
-                    and not value.literal and None not in parts:  # fmt: skip
-                rows.append(_cell(field, "-".join(f"{x:02d}" if i else str(x) for i, x in enumerate(parts))))
-            elif ctx.carry(f"CSL {var}", "csl: keys"):
-                rows.append(_cell(f"csl:{var}", value.to_csl()))
-        elif var in LIST_VARIABLES:
-            key = field or f"csl:{var}"
-            splits = var in ("URL", "ISSN")
-            for v in value:
-                rows.append(_cell(f"csl:{var}" if splits and (" " in v or not v) else key, v))
-        elif field and not (var == "title-short" and value == rec.get("title")):
-            rows.append(_cell(field, value))
-        elif not _from_urls(rec, var, value) and ctx.carry(f"CSL {var}", "csl: keys"):
-            rows.append(_cell(f"csl:{var}", value))
-    if rec.custom and ctx.carry(custom_what(rec.custom), "csl: keys"):
-        rows.append(_cell("csl:custom", rec.custom))
-    for e in rec.extra:
-        if e.format == NAME and _FIELD_KEY.fullmatch(e.key):
-            rows.append(_cell(e.key, e.value))
-        elif _CARRIER_KEY.fullmatch(f"{e.format}:{e.key}") and "=" not in e.key:
-            if ctx.carry(f"{e.format} {e.key}", "format: keys", own=e.format == NAME):
-                rows.append(_cell(f"{e.format}:{e.key}", e.value))
-        else:
-            ctx.dropped(f"{e.format} {e.key!r} (a key no kv line can name)")
-    return rows
-
-
-def _from_urls(rec: Record, var: str, value: str) -> bool:
-    """The identifier will be read back from the record's URLs: no key of its own needed."""
-    probe = Record(URL=rec.get("URL", []))
-    identifiers_from_urls(probe)
-    return probe.get(var) == value
-
-
-def write(records: Iterable[Record], out: TextIO, ctx: WriteContext) -> None:
-    """One table per record: ``key | value |`` lines, a ``---|---|`` line after the first, a blank line between."""
-    first = True
-    for rec in records:
-        ctx.records += 1
-        rows = _record_rows(rec, ctx) or [_cell("csl:type", rec.type)]
-        if not first:
-            out.write("\n")
-        first = False
-        out.write(rows[0] + "\n---|---|\n")
-        for row in rows[1:]:
-            out.write(row + "\n")

@@ -69,7 +69,7 @@ SINGLE_TAGS: dict[str, str] = {
 DATE_TAGS = ("%D", "%8")
 
 #: ``%M`` (Accession Number) holds a PubMed id when it is one (EndNote's PubMed import puts it there;
-#: the rule is RIS's ``AN``, ``ris_map.PMID_IN_AN``), else the record's archive location; ``%2``
+#: the rule is RIS's ``AN``, ``ris.map.PMID_IN_AN``), else the record's archive location; ``%2``
 #: (Custom 2) holds the PMCID when it looks like one, as EndNote's PubMed import writes it.
 VALUE_TAGS: dict[str, str] = {"%M": "archive_location", "%2": "PMCID"}
 

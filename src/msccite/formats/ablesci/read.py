@@ -1,64 +1,19 @@
-"""AbleSci (科研通) paper pages, as text copied from the page (read only).
-
-The page shows the title, a line of Chinese subject terms, then headings on lines of their own
-with what follows them::
-
-    TITLE
-    间充质干细胞 脐带 医学 临床终点 ...       (subject terms)
-    作者                                     (authors)
-    Dominique Farge,Lucie Biard,B. Weil,...
-    出处                                     (source)
-    期刊:Cytotherapy [Elsevier]              (journal [publisher])
-    卷期号:26 (6): S45-S46                   (volume (issue): pages)
-    标识                                     (identifiers)
-    DOI:10.1016/j.jcyt.2024.03.076
-    摘要                                     (abstract)
-    Background & Aim: ...
-
-and then a long tail of the site's live feed (实时播报), help requests and links.
-
-Reader (see ``docs/formats/ablesci.md``):
-
-- a record starts at its title, found from its ``作者`` heading: the line before it (or the one
-  before the subject terms); several pages copied into one file give several records;
-- ``作者``: ``Given Family`` names separated by commas (``,`` or ``，``), kept as written (``Anne‐Sophie``);
-- ``期刊``/``会议``/``书名`` ``Name [Publisher]``: container and publisher; ``卷期号`` volume, issue, pages;
-  ``DOI``, ``PMID``, ``ISSN``, ``ISBN`` and other ``label:value`` lines: the variable, or an extra;
-- the subject terms are keywords; the abstract is read once: the page repeats it (the headings
-  ``Background``, ``Methods`` ... left out) right after it, and that second copy is dropped;
-- the site's furniture after the abstract (from ``最长约 10秒,即可获得该文献文件``, ``实时播报`` ...)
-  is skipped; any other line the reader cannot place is reported with its line.
-"""
+"""The AbleSci page reader and detection (the format's surface is the package, :mod:`msccite.formats.ablesci`)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
 
-from ..context import ReadContext
-from ..model import Date, Extra, Name, Record
-from ..names import parse_name
+from ...context import ReadContext
+from ...model import Date, Extra, Name, Record
+from ...names import parse_name
+from .map import ABSTRACT, AUTHORS, CONTAINER_TYPES, HEADINGS, LABELS, SOURCE, TAIL_START
 
 NAME = "ablesci"
 EXTENSIONS: tuple[str, ...] = ()  # copied page text has no extension of its own; detection reads the content
 DESCRIPTION = "AbleSci (科研通) paper pages copied as text"
 
-AUTHORS, SOURCE, IDS, ABSTRACT = "作者", "出处", "标识", "摘要"
-HEADINGS = frozenset({AUTHORS, SOURCE, IDS, ABSTRACT, "关键词", "关键字"})
-
-#: ``label:value`` lines -> CSL variable (``container`` and ``volume`` are split further).
-LABELS: dict[str, str] = {
-    "期刊": "container", "会议": "container", "书名": "container", "丛书": "collection-title",
-    "卷期号": "volume", "DOI": "DOI", "PMID": "PMID", "PMCID": "PMCID", "ISSN": "ISSN", "ISBN": "ISBN",
-    "出版商": "publisher", "出版社": "publisher", "年份": "issued", "出版日期": "issued", "日期": "issued",
-    "语言": "language", "关键词": "keyword", "关键字": "keyword",
-}  # fmt: skip
-#: Container labels that decide the CSL type.
-CONTAINER_TYPES: dict[str, str] = {"期刊": "article-journal", "会议": "paper-conference", "书名": "chapter"}
-
-#: Lines where the site's furniture begins (nothing after them, up to the next record, is the paper's).
-TAIL_START = re.compile(r"最长约\s*\d+\s*秒|科研通智能强力驱动|Strongly Powered by AbleSci AI|实时播报|高分求助中|"
-                        r"热门求助领域|热门帖子|求助须知|关注\s*科研通微信公众号|版权声明")  # fmt: skip
 _LABEL = re.compile(r"([^:：]{1,12})[:：]\s*(.*)")
 _VOLUME = re.compile(r"\s*([^\s(:：]+)?\s*(?:\(\s*([^)]*?)\s*\))?\s*(?:[:：]\s*(.+?))?\s*")
 _CONTAINER = re.compile(r"(.*?)\s*\[([^\[\]]+)\]\s*")

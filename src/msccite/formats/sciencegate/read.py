@@ -1,32 +1,5 @@
-"""ScienceGate search-result listings, as text copied from the page (read only).
-
-Each result is a block of ``◽``-separated facts, one a line, then the abstract::
-
-    scholarly journals Osteonecrosis of the Femoral Head Safely Healed with ...   (optional title line)
-
-    2021 ◽
-    Vol 10 (3) ◽
-    pp. 508 ◽
-    Author(s):
-    Enrique Gómez-Barrena ◽
-    ...                                   (the author list is cut)
-
-    Background: Osteonecrosis (ON) of the femoral head ...
-
-Reader (see ``docs/formats/sciencegate.md``):
-
-- a result starts at its facts block (a year, ``Vol``, ``pp.`` or ``Author(s):`` line); the paragraph
-  right after the block is its abstract; a paragraph right before a block is that result's title when
-  it is not the previous result's abstract, or when it starts with a document type (``scholarly
-  journals``, kept as an extra and used for the CSL type); other paragraphs are reported, not read;
-- ``Vol 31 (suppl_1)`` is volume 31, issue ``suppl_1``; ``pp. 508`` / ``pp. 24-30`` the page, a range
-  whose ends agree (``i92-i92``) one page, ``pp. 00773-2020`` (a leading zero, or a five-digit number
-  and a year) an article number;
-- names are ``Given Family`` (``Nicoladrea Del Piccolo``: family ``Del Piccolo``); a ``...`` line marks
-  the list as cut: ``custom["truncated"] = ["author"]``, as the BibTeX reader marks ``and others``;
-- site furniture (``Sign in / Sign up``, ``Export Citation Format``, ``Share Document``) is skipped; a
-  result without a title is still a record, with a warning that names it.
-"""
+"""The ScienceGate listing reader and detection (the format's surface is the package,
+:mod:`msccite.formats.sciencegate`)."""
 
 from __future__ import annotations
 
@@ -34,9 +7,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..context import ReadContext
-from ..model import Date, Extra, Name, Record
-from ..names import parse_name
+from ...context import ReadContext
+from ...model import Date, Extra, Name, Record
+from ...names import parse_name
+from .map import CHROME, DOC_TYPES
 
 NAME = "sciencegate"
 EXTENSIONS: tuple[str, ...] = ()  # copied page text has no extension of its own; detection reads the content
@@ -50,23 +24,6 @@ _AUTHORS = re.compile(r"Author\(s\)\s*:\s*(.*)", re.I)
 _KEYWORDS = re.compile(r"Keyword\(s\)\s*:\s*(.*)", re.I)
 _LABELLED = re.compile(r"([A-Za-z][\w ()/.-]{0,40}?)\s*:\s*(.*)")
 _ELLIPSIS = frozenset({"...", "…", "[...]"})
-
-#: Document types ScienceGate writes before a title -> CSL type (only multi-word ones: a title may start "Books").
-DOC_TYPES: dict[str, str] = {
-    "scholarly journals": "article-journal",
-    "conference papers": "paper-conference",
-    "conference proceedings": "paper-conference",
-    "book chapters": "chapter",
-}
-#: Lines of the site around the results (matched case-insensitively, whole line).
-CHROME: frozenset[str] = frozenset(
-    s.casefold()
-    for s in (
-        "Sign in / Sign up", "Sign in", "Sign up", "Export Citation Format", "Share Document", "Share",
-        "Download Full-text", "Download PDF", "Cited By", "Related Documents", "Related Keywords",
-        "Load More", "Show More", "Search Results", "Advanced Search", "Filter", "Sort by", "Relevance",
-    )
-)  # fmt: skip
 
 
 def _clean(raw: str) -> str:
