@@ -216,6 +216,30 @@ def labelled_sets() -> None:
               f"{m['uncertain']} | {asysd[0]:.3f}, {asysd[1]} | {bib[0]:.3f}, {bib[1]} |")
 
 
+def block_cost() -> None:
+    """What one block costs: the labelled sets' blocks (two records or more), the pairs they give, and the time to
+    score them, per block (what a partition of a distributed run would cost; docs/dedupe.md)."""
+    from msccite.dedupe.match import blocks_of, candidates, keys_of, score
+
+    for name in PUBLISHED:
+        if not (SETS / name).is_dir():
+            continue
+        keys = [keys_of(r) for r in msccite.read(SETS / name / "records_pre_merged.csv", normalize=True)]
+        blocks: dict[tuple[str, ...], int] = {}
+        for k in keys:
+            for b in blocks_of(k):
+                blocks[b] = blocks.get(b, 0) + 1
+        shared = sum(1 for n in blocks.values() if n > 1)
+        t0 = time.process_time()
+        pairs = set(candidates(keys))
+        for i, j in pairs:
+            score(keys[i], keys[j])
+        cpu = time.process_time() - t0
+        print(f"{name}: {len(keys):,} records, {len(blocks):,} blocks ({shared:,} of two records or more), "
+              f"{len(pairs):,} pairs scored in {cpu:.2f} s CPU: {cpu / shared * 1e6:.0f} µs a block, "
+              f"{cpu / len(pairs) * 1e6:.1f} µs a pair")
+
+
 def speed(n: int) -> None:
     """``n`` records in two files, the second a copy of the first (every record found twice): the time and peak
     memory of ``msccite dedupe`` against ``msccite convert --jobs 1`` of the same files, in fresh processes."""
@@ -238,7 +262,11 @@ def speed(n: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--speed", type=int, metavar="N", help="measure N records instead (half of them twice)")
+    parser.add_argument("--blocks", action="store_true", help="the cost of a block on the labelled sets")
     args = parser.parse_args(argv)
+    if args.blocks:
+        block_cost()
+        return 0
     if args.speed:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         speed(args.speed)

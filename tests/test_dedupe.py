@@ -240,6 +240,50 @@ def test_cli_merges_files_and_prints_prisma_counts(tmp_path):
     assert all(rec.custom["sources"] for rec in merged)
 
 
+@pytest.mark.parametrize("target", ["bibtex", "ris"])
+def test_the_streamed_cli_run_writes_what_dedupe_gives(tmp_path, target):
+    """``msccite dedupe`` keeps keys in memory and records in a spill file: its output, clusters and studies are
+    byte for byte those of :func:`dedupe` over the same records in memory."""
+    from msccite.dedupe.report import write_clusters, write_studies
+
+    files = [CORPUS / name for name in ("_baseline_scopus.ris", "_baseline_webofscience.ris", "_baseline_pubmed.ris")]
+    out, clusters_csv, studies_csv = tmp_path / "merged.out", tmp_path / "clusters.csv", tmp_path / "studies.csv"
+    proc = subprocess.run([sys.executable, "-m", "msccite", "dedupe", *map(str, files), "-o", str(out), "-t", target,
+                           "--clusters", str(clusters_csv), "--studies", str(studies_csv)],
+                          capture_output=True, text=True)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    records, sources = [], []
+    for f in files:
+        for n, rec in enumerate(msccite.read(f, normalize=True, errors="collect"), 1):
+            records.append(rec)
+            sources.append({"file": str(f), "record": n, "format": rec.source.format})
+    result = dedupe(records, sources)
+    assert out.read_text(encoding="utf-8") == msccite.dumps(result.records, target)
+    expected = io.StringIO()
+    write_clusters(result, expected)
+    assert clusters_csv.read_text(encoding="utf-8") == expected.getvalue()
+    expected = io.StringIO()
+    write_studies(result, expected)
+    assert studies_csv.read_text(encoding="utf-8") == expected.getvalue()
+
+
+def test_a_spilled_record_comes_back_whole():
+    from msccite.dedupe.stream import Spill
+
+    records = [rec for f in ("_baseline_scopus.ris", "_baseline_pubmed.ris")
+               for rec in msccite.read(CORPUS / f, normalize=True, errors="collect")]  # fmt: skip
+    spill = Spill()
+    for rec in records:
+        spill.add(rec)
+    try:
+        assert len(spill) == len(records) > 50
+        for i in (len(records) - 1, 0, 17):  # in any order
+            back = spill[i]
+            assert back == records[i] and back.source == records[i].source and back.extra == records[i].extra
+    finally:
+        spill.close()
+
+
 def test_large_blocks_compare_neighbours_in_title_order_only():
     """A block far larger than the window (one prolific first author, one year) costs n x WINDOW pairs, not
     n squared, and still finds its duplicates: a cut or re-cased title sorts next to the full one."""

@@ -12,11 +12,14 @@ import codecs
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, registry
 from .errors import MscciteError, ParseError, UnknownFormatError
 from .progress import progress_for
+
+if TYPE_CHECKING:
+    from .model import Record
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -426,29 +429,35 @@ def _check(args: argparse.Namespace) -> int:
 
 def _dedupe(args: argparse.Namespace) -> int:
     from .api import write
-    from .dedupe import dedupe
     from .dedupe.report import summary, write_clusters, write_studies, write_uncertain
+    from .dedupe.stream import dedupe_stream
     from .outputs import open_output
 
     fmt = registry.get(args.target_format) if args.target_format else registry.for_path(args.output, writable=True)
     problems = _Problems(quiet=False)
-    records, sources = [], []
     positions: dict[str, int] = {}
-    for rec in _records(args.inputs, args.source_format, True, "collect", problems, args.encoding):
-        name = rec.source.file if rec.source and rec.source.file else "<stdin>"
-        positions[name] = positions.get(name, 0) + 1
-        records.append(rec)
-        sources.append({"file": name, "record": positions[name], "format": rec.source.format if rec.source else ""})
-    if not records and problems.errors:  # nothing read: the outputs stay as they were
-        return _nothing_written(", ".join(p for p in (args.output, args.clusters, args.uncertain, args.studies) if p))
-    result = dedupe(records, sources)
-    ctx = write(result.records, args.output, fmt.name, lossless=args.lossless)
-    if args.clusters:
-        with open_output(args.clusters, text=True) as out:
-            write_clusters(result, out)
-    if args.uncertain:
-        with open_output(args.uncertain, text=True) as out:
-            write_uncertain(result, records, out)
+
+    def read() -> Iterator[tuple[Record, dict[str, Any]]]:
+        for rec in _records(args.inputs, args.source_format, True, "collect", problems, args.encoding):
+            name = rec.source.file if rec.source and rec.source.file else "<stdin>"
+            positions[name] = positions.get(name, 0) + 1
+            yield rec, {"file": name, "record": positions[name], "format": rec.source.format if rec.source else ""}
+
+    streamed = dedupe_stream(read())  # the keys in memory, the records in a temporary file
+    try:
+        if not streamed.sources and problems.errors:  # nothing read: the outputs stay as they were
+            return _nothing_written(", ".join(p for p in (args.output, args.clusters, args.uncertain, args.studies)
+                                              if p))  # fmt: skip
+        ctx = write(streamed.records(), args.output, fmt.name, lossless=args.lossless)
+        result = streamed.result()
+        if args.clusters:
+            with open_output(args.clusters, text=True) as out:
+                write_clusters(result, out)
+        if args.uncertain:
+            with open_output(args.uncertain, text=True) as out:
+                write_uncertain(result, streamed.spill, out)  # type: ignore[arg-type]
+    finally:
+        streamed.spill.close()
     if args.studies:
         with open_output(args.studies, text=True) as out:
             write_studies(result, out)

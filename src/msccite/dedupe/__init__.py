@@ -18,7 +18,7 @@ from .match import IDENTIFIERS, SAME, UNSURE, Keys, candidates, keys_of, score
 from .merge import completeness, merge
 from .studies import link
 
-__all__ = ["dedupe", "Result", "Cluster", "Pair", "SAME", "UNSURE"]
+__all__ = ["dedupe", "cluster", "merged_cluster", "Result", "Cluster", "Pair", "SAME", "UNSURE"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ class Pair:
 
 @dataclass
 class Cluster:
-    """The input records of one work (indices, the most complete first), how each joined, and the merged record."""
+    """The input records of one work (indices, the most complete first), how each joined, and the merged record
+    (None in ``msccite dedupe``'s streamed run, which writes it and lets it go)."""
 
     members: list[int]
     merged: Record
@@ -49,6 +50,8 @@ class Result:
     registrations: list[bool] = field(default_factory=list)
     #: Per cluster: its study (``studies.link``: reports of one trial share a number).
     studies: list[int] = field(default_factory=list)
+    #: Per cluster, when its merged record is not kept (``msccite dedupe``): ``report.report_row`` of it.
+    reports: list[tuple[str, str, str, Any]] = field(default_factory=list)
 
     @property
     def records(self) -> list[Record]:
@@ -70,11 +73,13 @@ class Result:
 
 
 class _Sets:
-    """Union-find over records, keeping each set's identifiers so that two different DOIs never join."""
+    """Union-find over records, keeping each set's identifiers so that two different DOIs never join (a set's
+    identifiers are its first record's until another joins it: a run holds few sets of its own)."""
 
     def __init__(self, keys: list[Keys]) -> None:
         self.parent = list(range(len(keys)))
-        self.ids = [{var: {value} for var, value in k.ids.items()} for k in keys]
+        self.keys = keys
+        self.ids: dict[int, dict[str, set[str]]] = {}  # root -> the identifiers of its set, once it has two records
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -82,16 +87,22 @@ class _Sets:
             i = self.parent[i]
         return i
 
+    def _ids(self, root: int) -> dict[str, set[str]]:
+        ids = self.ids.get(root)
+        return ids if ids is not None else {var: {value} for var, value in self.keys[root].ids.items()}
+
     def join(self, i: int, j: int) -> bool:
         a, b = self.find(i), self.find(j)
         if a == b:
             return True
-        ia, ib = self.ids[a], self.ids[b]
+        ia, ib = self._ids(a), self._ids(b)
         if any(var in ia and var in ib and ia[var] != ib[var] for var in IDENTIFIERS):
             return False
         self.parent[b] = a
         for var, values in ib.items():
             ia.setdefault(var, set()).update(values)
+        self.ids[a] = ia
+        self.ids.pop(b, None)
         return True
 
 
@@ -112,16 +123,9 @@ def _ambiguous_cuts(pairs: list[Pair], keys: list[Keys]) -> list[Pair]:
             for p in pairs]  # fmt: skip
 
 
-def dedupe(records: Iterable[Record], sources: Sequence[dict[str, Any]] | None = None) -> Result:
-    """Cluster ``records`` (normalized ones match best) into works, and merge each cluster.
-
-    ``sources``: per record, where it came from (``{"file": ..., "record": n, "format": ...}``), kept in
-    the merged record's ``custom["sources"]``; by default its position in the input.
-    """
-    recs = list(records)
-    srcs = list(sources) if sources is not None else [{"file": "", "record": n + 1, "format": ""}
-                                                         for n in range(len(recs))]  # fmt: skip
-    keys = [keys_of(r) for r in recs]
+def cluster(keys: list[Keys]) -> tuple[list[list[int]], dict[int, Pair], list[Pair]]:
+    """The records' clusters (each its members in input order, the clusters in order of their first member), the
+    pair that joined each record that was joined, and the pairs left to the reviewer."""
     found: dict[tuple[int, int], Pair] = {}  # only the pairs that score: a run's memory stays near-linear
     for i, j in candidates(keys):
         if (i, j) not in found:
@@ -129,6 +133,7 @@ def dedupe(records: Iterable[Record], sources: Sequence[dict[str, Any]] | None =
             if s >= UNSURE:
                 found[i, j] = Pair(i, j, s, why)
     pairs = _ambiguous_cuts(list(found.values()), keys)
+    del found
     pairs.sort(key=lambda p: (-p.score, p.i, p.j))
     sets = _Sets(keys)
     joined: dict[int, Pair] = {}
@@ -140,13 +145,34 @@ def dedupe(records: Iterable[Record], sources: Sequence[dict[str, Any]] | None =
             uncertain.append(p if p.score < SAME else Pair(p.i, p.j, p.score, p.reason + "; would join two "
                                                                            "different identifiers"))  # fmt: skip
     groups: dict[int, list[int]] = {}
-    for i in range(len(recs)):
+    for i in range(len(keys)):
         groups.setdefault(sets.find(i), []).append(i)
-    clusters = []
-    for members in sorted(groups.values(), key=lambda m: m[0]):
-        members.sort(key=lambda i: (tuple(-x for x in completeness(recs[i])), i))
-        merged = merge([recs[i] for i in members], [srcs[i] for i in members])
-        clusters.append(Cluster(members, merged, {i: joined[i] for i in members if i in joined}))
     uncertain = [p for p in uncertain if sets.find(p.i) != sets.find(p.j)]
+    return sorted(groups.values(), key=lambda m: m[0]), joined, uncertain
+
+
+def merged_cluster(members: list[int], records: list[Record], sources: Sequence[dict[str, Any]],
+                   joined: dict[int, Pair]) -> Cluster:  # fmt: skip
+    """The cluster of ``members`` (``records``: theirs, in the same order), the most complete first, merged."""
+    order = sorted(range(len(members)), key=lambda n: (tuple(-x for x in completeness(records[n])), members[n]))
+    ranked = [members[n] for n in order]
+    merged = merge([records[n] for n in order], [sources[i] for i in ranked])
+    return Cluster(ranked, merged, {i: joined[i] for i in ranked if i in joined})
+
+
+def dedupe(records: Iterable[Record], sources: Sequence[dict[str, Any]] | None = None) -> Result:
+    """Cluster ``records`` (normalized ones match best) into works, and merge each cluster.
+
+    ``sources``: per record, where it came from (``{"file": ..., "record": n, "format": ...}``), kept in
+    the merged record's ``custom["sources"]``; by default its position in the input. (``msccite dedupe`` keeps
+    no record in memory: :mod:`msccite.dedupe.stream`.)
+    """
+    recs = list(records)
+    srcs = list(sources) if sources is not None else [{"file": "", "record": n + 1, "format": ""}
+                                                         for n in range(len(recs))]  # fmt: skip
+    keys = [keys_of(r) for r in recs]
+    registrations = [k.kind == "registration" for k in keys]
+    groups, joined, uncertain = cluster(keys)
+    clusters = [merged_cluster(members, [recs[i] for i in members], srcs, joined) for members in groups]
     studies = link([c.merged for c in clusters])
-    return Result(clusters, uncertain, srcs, [k.kind == "registration" for k in keys], studies)
+    return Result(clusters, uncertain, srcs, registrations, studies)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 from ..citekey import ascii_fold
@@ -89,7 +90,7 @@ for _lang, _words in _LANGUAGE_WORDS.items():
         _LANGUAGE_OF[_w] = "" if _LANGUAGE_OF.get(_w, _lang) != _lang else _lang
 
 
-def language_of(words: frozenset[str]) -> str:
+def language_of(words: Iterable[str]) -> str:
     """The language most of a title's small words say (``en``, ``de``, ``fr``, ``es``, ``pt``, ``it``), or ``""``
     when they say none or two as often."""
     votes: dict[str, int] = {}
@@ -207,13 +208,13 @@ def journal_squash(key: str) -> str:
     return "".join(w for w in key.split() if w not in _JOURNAL_NOISE)
 
 
-def journals_agree(a: frozenset[str], b: frozenset[str]) -> bool:
+def journals_agree(a: Collection[str], b: Collection[str]) -> bool:
     """Two records' journal keys name one journal: a key in common, or a title and its abbreviation (each word
     of the shorter, in order, starts a word of the longer; or squashed, the shorter's letters in order in the
     longer's, from the same first letter)."""
-    if a & b:
+    if not set(a).isdisjoint(b):
         return True
-    if {journal_squash(x) for x in a} & {journal_squash(y) for y in b}:
+    if not {journal_squash(x) for x in a}.isdisjoint([journal_squash(y) for y in b]):
         return True  # "Zhonghua Wei Chang Wai Ke Za Zhi" and "Zhonghua Weichang Waike Zazhi"
     for x in a:
         if x.isdigit() or len(x) == 8 and x[:7].isdigit():

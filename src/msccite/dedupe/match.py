@@ -54,12 +54,12 @@ class Keys:
     title: str
     year: int | None
     author: tuple[str, str]
-    journal: frozenset[str]
+    journal: tuple[str, ...]
     volume: str
     page: str
     kind: str
     cut: bool = False  # the title ends with "..." (an exporter cut it)
-    wordset: frozenset[str] = frozenset()
+    wordset: tuple[str, ...] = ()  # the title's words, once each (a tuple: a run holds one per record)
     #: The title's other forms (in another language, one half of a bilingual title), as keys.
     alts: frozenset[str] = frozenset()
     issue: str = ""  # a plain issue number of one or two digits (larger "issues" are some exports' record numbers)
@@ -78,12 +78,12 @@ def keys_of(rec: Record) -> Keys:
         title=title,
         year=rec.year,
         author=author_key(rec),
-        journal=frozenset(journal_keys(rec)),
+        journal=tuple(journal_keys(rec)),
         volume=str(rec.get("volume") or "").strip().lower(),
         page=page.group(0).lower() if page else "",
         kind=notice_kind(rec),
         cut=str(rec.get("title") or "").rstrip().endswith(("...", "\u2026")),
-        wordset=frozenset(map(sys.intern, title.split())),  # the same words recur: one copy of each
+        wordset=tuple(dict.fromkeys(map(sys.intern, title.split()))),  # the same words recur: one copy of each
         alts=alts,
         issue=issue if issue.isdigit() and len(issue) <= 2 else "",
         last_page=last.group(1).lower() if last else "",
@@ -154,8 +154,8 @@ def _ratio(a: str, b: str) -> float:
 _FEW_WORDS = 0.7
 
 
-def _word_overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+def _word_overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    return 2 * len(set(a).intersection(b)) / (len(a) + len(b)) if a and b else 0.0
 
 
 def same_author(a: Keys, b: Keys) -> bool:

@@ -12,7 +12,7 @@ from . import Result
 from .keys import is_registration
 from .studies import registrations
 
-__all__ = ["write_clusters", "write_uncertain", "write_studies", "summary", "safe_cell"]
+__all__ = ["write_clusters", "write_uncertain", "write_studies", "report_row", "summary", "safe_cell"]
 
 class _SafeWriter:
     """A CSV writer (quoting and escaping by the csv module) whose cells are made safe for spreadsheets."""
@@ -58,11 +58,17 @@ def write_studies(result: Result, out: IO[str]) -> None:
     ``registrations``: the registration IDs it names, ``; `` between them)."""
     w = _SafeWriter(out)
     w.writerow(["study", "file", "record", "type", "registrations", "title", "year"])
-    for cluster, study in zip(result.clusters, result.studies, strict=True):
-        src, rec = result.sources[cluster.members[0]], cluster.merged
-        kind = "registration" if is_registration(rec) else "report"
-        w.writerow([study, src["file"], src["record"], kind, "; ".join(registrations(rec)), rec.get("title", ""),
-                    rec.year or ""])  # fmt: skip
+    rows = result.reports or [report_row(c.merged) for c in result.clusters]
+    for cluster, study, row in zip(result.clusters, result.studies, rows, strict=True):
+        src = result.sources[cluster.members[0]]
+        w.writerow([study, src["file"], src["record"], *row])
+
+
+def report_row(rec: Record) -> tuple[str, str, str, Any]:
+    """What the studies table says of a merged record: ``registration`` or ``report``, its registration IDs,
+    its title and year."""
+    kind = "registration" if is_registration(rec) else "report"
+    return kind, "; ".join(registrations(rec)), rec.get("title", ""), rec.year or ""
 
 
 def summary(result: Result) -> list[str]:

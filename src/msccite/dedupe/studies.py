@@ -24,7 +24,7 @@ from ..model import Record
 from ..normalization.identifiers import TRIALS_KEY
 from .keys import is_registration, registration_key
 
-__all__ = ["MAX_IDS_OF_A_REPORT", "registrations", "register_of", "link"]
+__all__ = ["MAX_IDS_OF_A_REPORT", "registrations", "register_of", "linkable", "link", "link_ids"]
 
 #: A paper naming more registration IDs than this is linked to no study (a review citing the trials it reviews).
 MAX_IDS_OF_A_REPORT = 3
@@ -44,7 +44,7 @@ def register_of(reg: str) -> str:
     return m.group(0).upper() if m else ""
 
 
-def _linkable(rec: Record) -> list[str]:
+def linkable(rec: Record) -> list[str]:
     """The IDs a record links by (see the module's docstring)."""
     ids = registrations(rec)
     if is_registration(rec):
@@ -66,7 +66,12 @@ def registrations(rec: Record) -> list[str]:
 
 def link(records: Sequence[Record]) -> list[int]:
     """The study of each record (1, 2, ... numbered in order of their first record)."""
-    parent = list(range(len(records)))
+    return link_ids([linkable(rec) for rec in records])
+
+
+def link_ids(ids: Sequence[list[str]]) -> list[int]:
+    """:func:`link` from each record's :func:`linkable` IDs."""
+    parent = list(range(len(ids)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -75,11 +80,11 @@ def link(records: Sequence[Record]) -> list[int]:
         return i
 
     owner: dict[str, int] = {}  # registration ID -> a record that names it
-    for i, rec in enumerate(records):
-        for reg in _linkable(rec):
+    for i, regs in enumerate(ids):
+        for reg in regs:
             j = owner.setdefault(reg, i)
             a, b = find(i), find(j)
             if a != b:
                 parent[max(a, b)] = min(a, b)
     numbers: dict[int, int] = {}
-    return [numbers.setdefault(find(i), len(numbers) + 1) for i in range(len(records))]
+    return [numbers.setdefault(find(i), len(numbers) + 1) for i in range(len(ids))]
