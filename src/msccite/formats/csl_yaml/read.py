@@ -23,7 +23,6 @@ from ..carriers import LONE_ESCAPE, without_surrogates
 from ..csl_json import validation_errors
 from .map import DATE_KEYS, EDTF_SIDE, NOT_TEXT, text_only
 from .markdown import from_markdown
-from .yamlio import YAMLError, loader_for
 
 __all__ = ["read", "detect", "NAME", "ALIASES", "EXTENSIONS", "DESCRIPTION"]
 
@@ -121,6 +120,8 @@ def _metadata_blocks(lines: list[str]) -> list[tuple[int, int]]:
 
 def _items(yaml_text: str, offset: int, ctx: ReadContext) -> Iterator[tuple[list[Any], list[int]]]:
     """The CSL items of each YAML document in ``yaml_text``, with the line each starts on."""
+    from .yamlio import YAMLError, loader_for  # PyYAML: imported to read, not to detect
+
     loader = loader_for(yaml_text)(yaml_text)
     try:
         while loader.check_node():

@@ -13,13 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-import yaml
-
 from ...context import WriteContext
 from ...model import DATE_VARIABLES, NAME_VARIABLES, Record
 from .map import NOT_TEXT
 from .markdown import to_markdown
-from .yamlio import Dumper, Flow, PyDumper
 
 __all__ = ["write", "to_yaml_item"]
 
@@ -28,6 +25,8 @@ WIDTH = 100  # long values fold over lines (YAML reads the fold back as a space;
 
 def to_yaml_item(item: dict[str, Any]) -> dict[str, Any]:
     """A CSL-JSON item as the CSL YAML item pandoc reads into it: text as Markdown, date parts in flow style."""
+    from .yamlio import Flow  # PyYAML is imported when a YAML file is read or written, not to detect one
+
     out: dict[str, Any] = {}
     for key, value in item.items():
         if key in NOT_TEXT:
@@ -46,6 +45,10 @@ def to_yaml_item(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _dump(item: dict[str, Any]) -> str:
+    import yaml
+
+    from .yamlio import Dumper, PyDumper
+
     options = {"allow_unicode": True, "sort_keys": False, "default_flow_style": False, "width": WIDTH}
     try:
         return yaml.dump([item], Dumper=Dumper, **options)
