@@ -210,9 +210,15 @@ def _paper(**fields) -> Record:
     # a serial's editorial in each issue of a volume: same title, author, volume, no pages
     (_paper(title="Editor's comments", page=None, issue="1"), _paper(title="Editor's comments", page=None, issue="2"),
      False),
-    # one title in two journals (a digest republishes it): for the reviewer, not merged
+    # one title in two journals (a digest republishes it on its own pages): for the reviewer, not merged
     (_paper(**{"title": TITLE, "container-title": "Annals of Internal Medicine"}),
-     _paper(**{"title": TITLE, "container-title": "ACP Journal Club"}), False),
+     _paper(**{"title": TITLE, "container-title": "ACP Journal Club", "page": "JC6-JC9"}), False),
+    # ... but a proceedings named by its conference in one record and by its series in the other, on the same pages
+    (_paper(**{"title": TITLE, "container-title": "Applications and Techniques in Information Security, ATIS 2014"}),
+     _paper(**{"title": TITLE, "container-title": "Communications in Computer and Information Science"}), True),
+    # a conference paper with and without its subtitle, no volume, the same pages
+    (_paper(title="Infrastructure in the wild", volume=None),
+     _paper(title="Infrastructure in the wild: what mapping in Nepal reveals", volume=None), True),
     # the first author swapped (family and given) or one letter lost
     (_paper(title=TITLE, author=[Name("Carignani", "Andrea")]), _paper(title=TITLE, author=[Name("Andrea", "C.")]),
      True),

@@ -181,10 +181,16 @@ def _one_edit_apart(x: str, y: str) -> bool:
     return short[i:] == long_[i + 1 :]
 
 
+def _same_pages(a: Keys, b: Keys) -> bool:
+    """The same first and last page, both given."""
+    return bool(a.page and a.last_page) and a.page == b.page and a.last_page == b.last_page
+
+
 def _located(a: Keys, b: Keys) -> bool:
-    """The same place in the same journal: volume and first page, the year within one, the journal, and no two
-    different issue numbers."""
-    return (bool(a.volume) and a.volume == b.volume and bool(a.page) and a.page == b.page
+    """The same place in the same journal: volume (or, in proceedings without one, the whole page range) and first
+    page, the year within one, the journal, and no two different issue numbers."""
+    volumes = bool(a.volume) and a.volume == b.volume or (not a.volume or not b.volume) and _same_pages(a, b)
+    return (volumes and bool(a.page) and a.page == b.page
             and a.year is not None and b.year is not None and abs(a.year - b.year) <= 1
             and not (a.issue and b.issue and a.issue != b.issue)
             and bool(a.journal) and bool(b.journal) and journals_agree(a.journal, b.journal))  # fmt: skip
@@ -249,6 +255,8 @@ def score(a: Keys, b: Keys) -> tuple[float, str]:
     if a.journal and b.journal:
         if journals_agree(a.journal, b.journal):
             s += 0.02
+        elif ts >= 0.95 and authors and not years_differ and _same_pages(a, b):
+            why.append("the container named otherwise, the same pages")  # a proceedings' title and its series'
         else:
             s -= 0.17 if years_differ else 0.12  # a journal that is not the other's: unsure at best
             why.append("other journal")
