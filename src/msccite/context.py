@@ -17,6 +17,7 @@ import re
 import warnings
 from collections import Counter, deque
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from .citekey import KeyMaker
@@ -141,6 +142,12 @@ LABELS: dict[str, str] = {
 _PER_PERSON = re.compile(r"@\d+$")
 
 
+@lru_cache(maxsize=4096)  # the same few kinds, value after value
+def _kind_of(what: str) -> str:
+    """What is counted: a value's kind without the person it belongs to (``medline AD@2`` -> ``medline AD``)."""
+    return _PER_PERSON.sub("", what)
+
+
 class WriteContext:
     """Options for a writer, and the account of what the target format could not hold.
 
@@ -169,7 +176,7 @@ class WriteContext:
         self.records = 0
 
     def _count(self, kind: str, what: str) -> str:
-        what = _PER_PERSON.sub("", what)
+        what = _kind_of(what)
         key = (kind, what)
         if self._last.get(key) != self.records:
             self._last[key] = self.records

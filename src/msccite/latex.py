@@ -145,7 +145,8 @@ def protected(word: str, first: bool = False) -> bool:
     core = word.strip(".,:;!?()[]'\"")
     if len(core) == 1:
         return not first and core.isupper()
-    return any(c.isupper() for c in core[1:])
+    rest = core[1:]
+    return not rest.islower() and any(c.isupper() for c in rest)  # islower(): a cased letter and no capital
 
 
 _MAX_DEPTH = 100
@@ -485,8 +486,15 @@ def _encode_marked(text: str, ascii: bool) -> str:
     return "".join(out)
 
 
+# Without ascii=True only escapes and runs of dashes change (a lone "-" stays itself): found without a call for
+# every other non-ASCII character.
+_ENCODE_UNICODE = re.compile(r"[&%$#_{}~^\\\u00a0]|-[-–—]+|[–—][-–—]*")
+
+
 def _encode_plain(text: str, ascii: bool) -> str:
-    return _ENCODE.sub(lambda m: _encode_char(m.group(0), ascii), text)
+    if ascii:
+        return _ENCODE.sub(lambda m: _encode_char(m.group(0), True), text)
+    return _ENCODE_UNICODE.sub(lambda m: _encode_char(m.group(0), False), text)
 
 
 def _encode_char(s: str, ascii: bool) -> str:

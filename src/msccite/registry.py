@@ -105,12 +105,17 @@ def is_index_field(extra: Any) -> bool:
     """An extra that only indexes its record in the source (a Solr catalogue's ``title_sort``): not data.
 
     A format says which of its keys are such with an ``is_index_field(key)`` function."""
+    return _is_index_field(extra.format, extra.key)
+
+
+@lru_cache(maxsize=4096)  # asked for every extra a writer leaves out: the same few keys, record after record
+def _is_index_field(format: str, key: str) -> bool:
     try:
-        fmt = get(extra.format)
+        fmt = get(format)
     except UnknownFormatError:
         return False
     test = getattr(fmt.module, "is_index_field", None)
-    return bool(test is not None and test(extra.key))
+    return bool(test is not None and test(key))
 
 
 def get(name: str) -> Format:

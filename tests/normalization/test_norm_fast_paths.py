@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import string
 
 import pytest
@@ -21,9 +20,28 @@ def test_property_printable_is_isprintable(s):
     assert text.printable(s) == s.isprintable()
 
 
-@given(st.text("0123456789 a-\n٣"))
-def test_property_six_digits_test_is_the_regex(s):
-    assert identifiers._has_six_digits(s) == (re.search(r"\d{6}", s) is not None)
+_TRIAL_PIECES = st.sampled_from(["NCT", "nct ", "ISRCTN", "ChiCTR", "ChiCTR-IPR-", "ChiCTR-ABCDE-", "ACTRN", "DRKS",
+                                  "CTRI/2020/05/", "CTRI/2020/005/", "jRCT", "jRCTs", "UMIN", "EUCTR", "CTIS", "2016-",
+                                  "2023-5", "-77", "-45-00", "-", "/", " ", "\n", "a", "é", "٣", "012345", "0123",
+                                  "01234567", "0123456789", "00012345678901"])
+
+
+def _full_scan(text):  # the pattern tried at every position: what the windows must give
+    out = []
+    for m in identifiers._TRIAL.finditer(text):
+        ident = m.group("eu") or m.group("ctis")
+        if not ident:
+            base = next(k for k in identifiers._CANONICAL if m.group(k))
+            number = m.group(f"{base}_n")
+            number = number.upper() if base == "chictr" else number.lower() if base == "jrct" else number
+            ident = identifiers._CANONICAL[base] + number
+        out.append(ident)
+    return list(dict.fromkeys(out))
+
+
+@given(st.lists(_TRIAL_PIECES, max_size=14).map("".join))
+def test_property_trial_ids_found_in_windows_are_the_full_scan(s):
+    assert identifiers.find_trial_ids(s) == _full_scan(s)
 
 
 _DOI_CHARS = string.ascii_letters + string.digits + "./-_;:()[]<>%\"' ,!?}#"
