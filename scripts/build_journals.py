@@ -1,4 +1,4 @@
-"""Build the bundled journal table, ``src/msccite/data/journals.tsv.gz``, from the reference lists.
+"""Build the bundled journal table, ``src/msccite/data/journals.tsv.gz``, and its index, from the reference lists.
 
     python scripts/build_journals.py [SOURCE_FOLDER] [-o OUTPUT]
 
@@ -6,7 +6,7 @@ SOURCE_FOLDER (default ``../shared/data/journals`` beside the repository) holds 
 ``nlm/J_Medline.csv`` and JabRef's ``jabref/journal_abbreviations_*.csv`` (see
 ``docs/normalization/journals.md`` for origins and licences). The table has one journal a line,
 tab-separated, sorted, in UTF-8, gzipped with a zero timestamp, so the same sources always give
-the same bytes.
+the same bytes. Its index, ``journals.idx`` beside it (:mod:`msccite.journal_index`), is what lookups read.
 
 NLM's titles are in sentence case (``Journal of clinical medicine``); they are put into title case
 here, once, so that a lookup at run time does no text work. JabRef adds the title/abbreviation
@@ -24,7 +24,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from msccite.journals import COLUMNS, key
+from msccite.journals import COLUMNS, INDEX, build_index, key, read_table
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "journals"
@@ -259,9 +259,12 @@ def main(argv: list[str] | None = None) -> int:
     rows = build_rows(args.source)
     data = render(rows)
     args.output.write_bytes(data)
+    index = build_index(read_table(data))
+    index_path = args.output.with_name(Path(INDEX).name)
+    index_path.write_bytes(index)
     nlm = sum(1 for r in rows if r[6] == "nlm")
-    print(f"{args.output}: {len(rows)} journals ({nlm} NLM, {len(rows) - nlm} JabRef), {len(data):,} bytes, "
-          f"{time.perf_counter() - start:.2f} s", file=sys.stderr)  # fmt: skip
+    print(f"{args.output}: {len(rows)} journals ({nlm} NLM, {len(rows) - nlm} JabRef), {len(data):,} bytes; "
+          f"{index_path.name}: {len(index):,} bytes; {time.perf_counter() - start:.2f} s", file=sys.stderr)  # fmt: skip
     return 0
 
 

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from msccite import journals
+from msccite import journal_index, journals
 from msccite.journals import Journal, issn_key, key, lookup
 from paths import ROOT
 
 SCRIPT = ROOT / "scripts" / "build_journals.py"
 SHARED = ROOT.parent / "shared" / "data" / "journals"
 TABLE = ROOT / "src" / "msccite" / "data" / "journals.tsv.gz"
+INDEX = ROOT / "src" / "msccite" / "data" / "journals.idx"
 
 
 def _build_module():
@@ -172,16 +173,47 @@ def test_journal_is_a_frozen_record():
 
 
 # -- the table is loaded lazily ---------------------------------------------------------------
-def test_importing_msccite_does_not_load_the_table():
+def test_importing_msccite_does_not_open_the_index():
     code = (
         "import msccite, msccite.journals as j, msccite.normalization.journals\n"
-        "print(j._lines.cache_info().currsize)\n"
+        "print(j._index.cache_info().currsize)\n"
         "j.lookup(issn='2077-0383')\n"
-        "print(j._lines.cache_info().currsize, j._name_indexes.cache_info().currsize)\n"
+        "print(j._index.cache_info().currsize)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
-    assert out[0] == "0"  # imported, nothing read
-    assert out[1] == "1 0"  # an ISSN lookup reads the table and builds only the ISSN index
+    assert out[0] == "0"  # imported, nothing opened
+    assert out[1] == "1"  # the first lookup opens the index
+
+
+def test_the_bundled_index_is_the_index_of_the_bundled_table():
+    rows = journals.read_table(TABLE.read_bytes())
+    assert INDEX.read_bytes() == journals.build_index(rows)  # no compression: the same rows give the same bytes
+
+
+def test_the_index_finds_every_key_of_every_row():
+    rows = journals.read_table(TABLE.read_bytes())
+    keys = journals.index_keys(rows)
+    index = journal_index.open_index(INDEX)
+    assert index["rows"].count == len(rows) > 30_000
+    assert [index["rows"].line(i).decode() for i in (0, len(rows) // 2, len(rows) - 1)] == \
+        [rows[0], rows[len(rows) // 2], rows[-1]]  # fmt: skip
+    for name, section in keys.items():
+        assert index[name].count == len(section)
+        for k, ids in list(section.items())[::97]:  # every 97th key of each section, and the keys around them
+            assert index[name].rows_of(k) == ids
+            assert index[name].rows_of(k + "\0") == [] and index[name].rows_of(k[:-1] + "\uffff") == []
+
+
+def test_an_index_of_a_few_rows_searches_like_a_dictionary():
+    rows = ["B Journal\tB J\t\t1234-5678\t\t1\tnlm\tBee", "A Journal\tA J\tA. J.\t\t8765-4321\t2\tnlm\t",
+            "Ä Journal\tA J\t\t\t\t3\tnlm\t"]
+    index = journal_index.open_index(data=journals.build_index(rows))
+    assert index["title"].rows_of("b journal") == [0] and index["title"].rows_of("bee") == [0]
+    assert index["title"].rows_of("a journal") == [1, 2]  # accents dropped: one key, two rows in row order
+    assert index["abbrev"].rows_of("a j") == [1, 2] and index["issn"].rows_of("87654321") == [1]
+    assert index["title"].rows_of("c journal") == [] and index["issn"].rows_of("") == []
+    with pytest.raises(ValueError, match="not a journal index"):
+        journal_index.open_index(data=b"x" * 100)
 
 
 # -- title case (the build step) -----------------------------------------------------------------
@@ -296,3 +328,4 @@ def test_the_bundled_table_is_what_the_build_script_makes(tmp_path: Path):
     assert build.main([str(SHARED), "-o", str(out)]) == 0
     # compare the text, not the bytes: another zlib may compress the same text differently
     assert gzip.decompress(out.read_bytes()).decode("utf-8") == _table_text()
+    assert (tmp_path / "journals.idx").read_bytes() == INDEX.read_bytes()  # and its index beside it

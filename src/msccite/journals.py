@@ -5,9 +5,9 @@ journals in MEDLINE and JabRef's CC0 abbreviation lists (origins and licences in
 ``docs/normalization/journals.md``). Titles are already in title case there, so a lookup does no
 text work beyond making a key.
 
-The table is read on the first lookup, not when ``msccite`` is imported, and each index (ISSN,
-title, abbreviation) is built the first time it is needed: a script that only converts files never
-pays for it.
+Lookups read the table's prebuilt index (``data/journals.idx``, :mod:`msccite.journal_index`), built with the
+table: it is opened on the first lookup, not when ``msccite`` is imported, and searched in place, so the first
+lookup costs a fraction of a millisecond.
 
 Matching forgives case, punctuation, dots, accents, ``&`` for ``and`` and a leading ``The``
 (``J. Clin. Med.`` finds ``J Clin Med``). A key two journals share answers ``None`` rather than
@@ -17,18 +17,23 @@ a guess; an ISSN, when given, decides first.
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import string
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from .journal_index import Section, open_index, pack
+
 __all__ = ["Journal", "lookup", "journals", "key", "issn_key"]
 
 TABLE = "data/journals.tsv.gz"
+#: The table's prebuilt index (:mod:`msccite.journal_index`), what lookups read.
+INDEX = "data/journals.idx"
 #: The table's columns, in order (its first line names them too).
 #: ``also``: other names the title is cited by (``Lancet`` for ``Lancet (London, England)``), ``|`` between them.
 COLUMNS = ("title", "abbrev", "iso_abbrev", "issn_print", "issn_electronic", "nlm_id", "source", "also")
@@ -87,73 +92,69 @@ def issn_key(text: str) -> str | None:
 
 
 # -- the table ----------------------------------------------------------------------------------
+def _data_path(name: str) -> str:
+    return os.path.join(os.path.dirname(__file__), "data", name)
+
+
 @cache
-def _lines() -> list[str]:
-    """The table's rows, one string each (read once, on first use; split only when a row is asked for)."""
-    data = gzip.decompress(resources.files(__package__).joinpath(TABLE).read_bytes()).decode("utf-8")
-    return data.split("\n")[1:-1]  # line 0 names the columns; the text ends with a newline
+def _index() -> dict[str, Section]:
+    """The prebuilt index (:mod:`msccite.journal_index`), opened on the first lookup: a fraction of a millisecond."""
+    path = _data_path(INDEX)
+    if os.path.exists(path):
+        return open_index(path)
+    return open_index(data=resources.files(__package__).joinpath(INDEX).read_bytes())  # installed in a zip
+
+
+def read_table(data: bytes) -> list[str]:
+    """The rows of the gzipped table (``TABLE``), one string each; line 0 names the columns."""
+    return gzip.decompress(data).decode("utf-8").split("\n")[1:-1]  # the text ends with a newline
 
 
 @cache
 def _journal(i: int) -> Journal:
-    title, abbrev, iso, issn_p, issn_e, nlm_id, source, _ = _lines()[i].split("\t")
+    title, abbrev, iso, issn_p, issn_e, nlm_id, source, _ = _index()["rows"].line(i).decode("utf-8").split("\t")
     return Journal(title, abbrev, iso or abbrev, issn_p, issn_e, nlm_id, source)
 
 
 def journals() -> Iterator[Journal]:
     """Every journal of the table, in table order."""
-    return (_journal(i) for i in range(len(_lines())))
+    return (_journal(i) for i in range(_index()["rows"].count))
 
 
-#: key -> row number, or the list of row numbers when several rows share the key (rare: an int
-#: each saves memory over a list each).
-Index = dict[str, int | list[int]]
+def rows_text() -> str:
+    """The table's rows as they are written, one a line (for a scan of the whole table)."""
+    return _index()["rows"].text().decode("utf-8")
 
 
-def _put(index: Index, k: str, i: int) -> None:
-    old = index.setdefault(k, i)
-    if old != i:  # a second row with this key (the same row twice is once)
-        index[k] = [*old, i] if isinstance(old, list) else [old, i]
+def index_keys(rows: Iterable[str]) -> dict[str, dict[str, list[int]]]:
+    """What the index holds for the table's rows: ISSNs without their hyphen, title keys (titles and the other
+    names they are cited by) and abbreviation keys, each to the rows that have it, in row order."""
+    keys: dict[str, dict[str, list[int]]] = {"issn": {}, "title": {}, "abbrev": {}}
 
+    def put(section: str, k: str, i: int) -> None:
+        ids = keys[section].setdefault(k, [])
+        if k and (not ids or ids[-1] != i):  # the same row twice is once; a name of punctuation only has no key
+            ids.append(i)
 
-def _get(index: Index, k: str) -> list[int]:
-    found = index.get(k)
-    return [] if found is None else [found] if isinstance(found, int) else found
-
-
-@cache
-def _issn_index() -> Index:
-    index: Index = {}
-    for i, line in enumerate(_lines()):
-        _, _, _, print_issn, online_issn, _ = line.split("\t", 5)
+    for i, line in enumerate(rows):
+        title, abbrev, iso, print_issn, online_issn, _, _, also = line.split("\t")
         for issn in (print_issn, online_issn):
             if issn:
-                k = issn.replace("-", "")
-                if k in index:
-                    _put(index, k, i)
-                else:  # the common case, without the call
-                    index[k] = i
-    return index
+                put("issn", issn.replace("-", ""), i)
+        put("title", key(title), i)
+        for name in also.split("|") if also else ():
+            put("title", key(name), i)
+        for name in (abbrev, iso):
+            if name:
+                put("abbrev", key(name), i)
+    for section in keys.values():
+        section.pop("", None)
+    return keys
 
 
-@cache
-def _name_indexes() -> tuple[Index, Index]:
-    """Title keys (titles and the other names they are cited by) and abbreviation keys, each to their rows."""
-    titles: Index = {}
-    abbrevs: Index = {}
-    for i, line in enumerate(_lines()):
-        title, abbrev, iso, _, _, _, _, also = line.split("\t")
-        _put(titles, key(title), i)
-        if also:
-            for name in also.split("|"):
-                _put(titles, key(name), i)
-        if abbrev:
-            _put(abbrevs, key(abbrev), i)
-        if iso:
-            _put(abbrevs, key(iso), i)
-    titles.pop("", None)  # a name of punctuation only has no key
-    abbrevs.pop("", None)
-    return titles, abbrevs
+def build_index(rows: Sequence[str]) -> bytes:
+    """The index file (``INDEX``) of the table's rows: ``scripts/build_journals.py`` writes it beside the table."""
+    return pack(rows, index_keys(rows))
 
 
 def _tiered(ids: Iterable[int]) -> set[Journal]:
@@ -165,12 +166,12 @@ def _tiered(ids: Iterable[int]) -> set[Journal]:
 
 def title_matches(title: str) -> set[Journal]:
     """The journals a full title names: one, none, or several when the title is ambiguous."""
-    return _tiered(_get(_name_indexes()[0], key(title)))  # "" is not in the index
+    return _tiered(_index()["title"].rows_of(key(title)))  # "" is not in the index
 
 
 def abbrev_matches(abbrev: str) -> set[Journal]:
     """The journals an abbreviation names."""
-    return _tiered(_get(_name_indexes()[1], key(abbrev)))
+    return _tiered(_index()["abbrev"].rows_of(key(abbrev)))
 
 
 def name_matches(text: str, *, as_title: bool = True) -> frozenset[Journal]:
@@ -205,7 +206,7 @@ def issn_matches(issns: Iterable[str]) -> set[Journal]:
     for text in issns:
         k = issn_key(text)
         if k:
-            found.update(_journal(i) for i in _get(_issn_index(), k))
+            found.update(_journal(i) for i in _index()["issn"].rows_of(k))
     return found
 
 

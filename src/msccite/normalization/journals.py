@@ -159,7 +159,7 @@ def _places() -> frozenset[str]:
     Read once, and only when a qualifier of one name that the abbreviation keeps needs telling apart:
     ``Abdominal Radiology (New York)`` (a place) from ``Proceedings (MDPI)`` (a publisher).
     """
-    text = "\n".join(journals._lines()) + "\n"  # the raw rows: building 35,000 Journal values would cost more
+    text = journals.rows_text()  # the raw rows: building 35,000 Journal values would cost more
     return frozenset(m.group("city").split(" : ")[-1].strip() for m in _CITY.finditer(text))
 
 
