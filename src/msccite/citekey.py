@@ -15,7 +15,6 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from functools import lru_cache
-from hashlib import blake2b
 from typing import TYPE_CHECKING
 
 from .richtext import plain
@@ -70,6 +69,8 @@ def make_key(record: Record) -> str:
 
 def _digest(key: str) -> int:
     """A key as a 64-bit number, the same in every process (``hash()`` of a str is not)."""
+    from hashlib import blake2b  # here: hashlib loads OpenSSL (5 ms), which a small conversion never needs
+
     return int.from_bytes(blake2b(key.encode(), digest_size=8).digest(), "little")
 
 

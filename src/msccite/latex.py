@@ -19,6 +19,8 @@ import bisect
 import re
 import unicodedata
 
+from .lazyre import lazy
+
 __all__ = ["decode", "encode", "protect", "protected", "balanced", "ACCENTS", "NOCASE_OPEN", "NOCASE_CLOSE"]
 
 #: Accent commands -> combining character.
@@ -431,19 +433,22 @@ _ESCAPE = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\t
 _SUPERSCRIPT_OF = {v: k for k, v in SUPERSCRIPTS.items() if k.isascii()}  # with ascii=True: x² -> x$^{2}$
 _SUBSCRIPT_OF = {v: k for k, v in SUBSCRIPTS.items()}
 _MATH_OF = {v: "\\" + k for k, v in reversed(MATH_SYMBOLS.items())}  # θ -> $\theta$ (the first command wins)
-_ENCODE = re.compile(
+_ENCODE = lazy(
     r"[&%$#_{}~^\\\u00a0]|[-–—]+|[" + "".join(_SUPERSCRIPT_OF) + "]+|[" + "".join(_SUBSCRIPT_OF) + r"]+|[^\x00-\x7f]"
 )
 _DASH = {"-": "-", "–": "--", "—": "---"}
 # What makes encode() change a text (a lone hyphen stays itself; with ascii=True, any non-ASCII character too):
 # text without it is returned as is.
 _MUST_ESCAPE = re.compile(r"[&%$#_{}~^\\\u00a0–—]")  # and "--"; one class each, which re scans fast
-_MUST_ESCAPE_ASCII = re.compile(r"[&%$#_{}~^\\\u0080-\U0010ffff]")
+_MUST_ESCAPE_ASCII = re.compile(r"[&%$#_{}~^\\]")  # with ascii=True, and any character not ASCII (a class of
+# every code point above 127 cost 9 ms to compile, at every start)
 
 
 def encode(text: str, *, ascii: bool = False) -> str:
     """Unicode to LaTeX that :func:`decode` turns back into exactly ``text``."""
-    if "<" not in text and "--" not in text and (_MUST_ESCAPE_ASCII if ascii else _MUST_ESCAPE).search(text) is None:
+    if "<" not in text and "--" not in text and (
+        _MUST_ESCAPE.search(text) is None if not ascii else text.isascii() and _MUST_ESCAPE_ASCII.search(text) is None
+    ):
         return text  # the common case (plain words, single hyphens): nothing to escape, no marks
     pieces: list[str] = []
     pos = 0

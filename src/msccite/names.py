@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .lazyre import lazy
 from .model import Name
 
 __all__ = ["parse_name", "is_particle", "is_corporate", "is_initials", "is_medline_style", "initials", "title_word",
@@ -30,7 +31,7 @@ _PARTICLES = frozenset(
 SUFFIXES = frozenset("jr jr. sr sr. ii iii iv vi 2nd 3rd".split())  # not "V": it is more often an initial
 
 # Words that mark a body rather than a person (matched case-insensitively, whole words).
-_CORPORATE = re.compile(
+_CORPORATE = lazy(
     r"\b(?:group|groups|consortium|consortia|committee|investigators|organi[sz]ation|agency|association|society|"
     r"institute|institut|instituto|university|universit[yéàä]t?|universidad|council|network|foundation|"
     r"collaboration|collaborative|working|party|team|centre|center|hospital|department|ministry|federation|college|"

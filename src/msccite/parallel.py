@@ -25,9 +25,8 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import registry
 from .citekey import KeyMaker, make_key
@@ -37,6 +36,9 @@ from .formats.bibtex.parse import _START, _delta, _looks_like_entry, blocks
 from .formats.bibtex.read import duplicate_key
 from .model import Record
 from .textio import _FALLBACK, iter_lines
+
+if TYPE_CHECKING:  # concurrent.futures (and multiprocessing under it) is imported when a pool is made: start-up
+    from concurrent.futures import Executor, Future, ProcessPoolExecutor
 
 __all__ = ["Task", "Part", "Conversion", "plan", "run", "convert_parts", "convert_many", "default_jobs", "Terminated",
            "stop_on_sigterm"]
@@ -662,6 +664,8 @@ def _parts(tasks: list[Task], executor: Executor | None, jobs: int) -> Generator
     if jobs <= 1 or len(tasks) == 1:
         yield from map(run, tasks)
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_started,
                              initargs=(os.getpid(), tempfile.gettempdir())) as pool:  # fmt: skip
         # a part waiting for each worker, and the one being joined; stopped early, the workers are stopped at once

@@ -16,13 +16,14 @@ import html
 import re
 from collections.abc import Iterable
 
+from ..lazyre import lazy
 from ..model import Record
 from .text import tidy_block
 
 __all__ = ["ABSTRACT_HEADINGS", "plain_abstract", "normalize_abstract", "split_glued_headings"]
 
-_BLOCK_TAG = re.compile(r"</?(?:jats:)?(?:p|sec|title|div|br|li|ul|ol|h[1-6])\b[^<>]{0,200}>", re.IGNORECASE)
-_TAG = re.compile(r"</?(?:[a-z][a-z0-9]*:)?[a-z][a-z0-9-]*(?:\s[^<>]{0,500})?/?>", re.IGNORECASE)
+_BLOCK_TAG = lazy(r"</?(?:jats:)?(?:p|sec|title|div|br|li|ul|ol|h[1-6])\b[^<>]{0,200}>", re.IGNORECASE)
+_TAG = lazy(r"</?(?:[a-z][a-z0-9]*:)?[a-z][a-z0-9-]*(?:\s[^<>]{0,500})?/?>", re.IGNORECASE)
 _HAS_MARKUP = re.compile(r"</?[a-zA-Z]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
 
@@ -106,7 +107,7 @@ _ACRONYM = (
     rf"[{_UPPER}]{{2}}[{_UPPER}0-9]*s?(?!\w)"  # AIFA, CD19, COVID-19, MSCs
 )
 #: A known heading glued to its text: the longest that the text after it lets split (CONCLUSIONSThe, CONCLUSIONSuch).
-_GLUED = re.compile(
+_GLUED = lazy(
     rf"(?:{_alternatives(h for h in ABSTRACT_HEADINGS if len(h) >= _SHORT)})(?={_MIXED_WORD}|\d|{_ACRONYM})"
     rf"|(?:{_alternatives(h for h in ABSTRACT_HEADINGS if len(h) < _SHORT)})(?={_MIXED_WORD})"
 )

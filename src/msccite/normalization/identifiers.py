@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from ..lazyre import lazy
 from ..model import Record
 
 __all__ = [
@@ -194,7 +195,7 @@ _PMID_URL = re.compile(
 )
 _PUBMED_WORD = re.compile(r"pmid|pubmed", re.IGNORECASE)
 _SPACE = re.compile(r"\s")
-_PMID_LABEL = re.compile(r"(?<![A-Za-z])(?:PMID|PubMed ?ID|PUBMED)\s*(?:[:#]\s*)?(\d{1,9})(?!\d)", re.IGNORECASE)
+_PMID_LABEL = lazy(r"(?<![A-Za-z])(?:PMID|PubMed ?ID|PUBMED)\s*(?:[:#]\s*)?(\d{1,9})(?!\d)", re.IGNORECASE)
 _PMCID_ONLY = re.compile(r"(?:pmcid\s*(?:[:#=]\s*)?)?(?:pmc ?)?(\d{1,9})\.?", re.IGNORECASE)
 _PMCID_IN_TEXT = re.compile(r"(?<![A-Za-z0-9])PMC\s?(\d{1,9})(?!\d)", re.IGNORECASE)
 
@@ -314,7 +315,7 @@ def isbn_ok(isbn: str) -> bool:
 
 # One alternative per registry, each with bounded quantifiers only; a registration number must not
 # be glued to letters or digits before it, nor digits after it.
-_TRIAL = re.compile(
+_TRIAL = lazy(
     r"(?<![A-Za-z0-9])(?=[NnIiCcAaDdJjUuEe12])(?:"  # the lookahead: one test rejects most positions
     r"(?P<nct>NCT)[ #:\-]?(?P<nct_n>\d{8})"
     r"|(?:EUCTR|CTIS)?(?P<ctis>20\d{2}-5\d{5}-\d{2}-\d{2})"  # the WHO ICTRP glues its register's name on
@@ -426,9 +427,9 @@ def _single_token_doi(value: str) -> str | None:
     a DOI link: vendor tags (RIS ``L3``, ``U2``, MEDLINE ``AID``) carry them so. Free text (a
     reference list, ``Comment in: ... doi: ...``) names other works and is not used; nor is an
     ``AID`` marked ``[pii]``."""
+    if "10." not in value and "%" not in value:
+        return None  # every DOI starts "10.", written so unless a URL escapes it
     value = value.strip()
-    if not value:
-        return None
     if _is_url(value):
         return doi_from_url(value)
     body = _DOI_MARK.sub("", value)
@@ -495,10 +496,13 @@ def _labelled_dois(text: str) -> list[str]:
 def _vendor_pmid(value: str) -> str | None:
     """A PMID in a vendor tag: a PubMed URL, or ``PUBMED 21314913`` / ``PMID: 21314913`` as an item of a
     comma- or semicolon-separated list (Cochrane's ``C3  - PUBMED 38407106,EMBASE 643589775``)."""
+    low = value.lower()
+    if "pubmed" not in low and "pmid" not in low and "europepmc" not in low:
+        return None  # fast path: most extras name no PubMed id (a PubMed URL names one of these words too)
     value = value.strip()
     if _is_url(value):
         return _pmid_from_url(value)
-    if not _PUBMED_WORD.search(value):  # fast path: most extras name no PubMed id
+    if not _PUBMED_WORD.search(value):
         return None
     for item in re.split(r"[,;]", value):
         m = _PMID_LABEL.fullmatch(item.strip())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import lazy
 from ..model import Record
 
 __all__ = ["language_code", "normalize_language"]
@@ -62,7 +63,7 @@ _NAMES: dict[str, str] = {
 }
 _TABLE = {name: code for code, names in _NAMES.items() for name in [code, *names.split()]}
 _TABLE.update({"tiếng việt": "vi", "bahasa indonesia": "id", "bahasa melayu": "ms"})
-_TAG = re.compile(r"([a-z]{2,3})(?:[-_]([a-z]{4}|[a-z]{2}|\d{3}))?", re.IGNORECASE)
+_TAG = lazy(r"([a-z]{2,3})(?:[-_]([a-z]{4}|[a-z]{2}|\d{3}))?", re.IGNORECASE)
 
 
 def language_code(text: str) -> str | None:

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import lazy
 from ..model import Record
 
 __all__ = ["normalize_page", "normalize_pages"]
 
 _DASHES = re.compile(r"\s*(?:--?|[\u2010-\u2015\u2212])\s*")
-_PREFIX = re.compile(r"^(?:pp?\.|pages?)\s*(?=[A-Za-z]{0,3}\d|[IVXLCivxlc]+\b)", re.IGNORECASE)  # "Pages" stays
-_RANGE = re.compile(r"([A-Za-z]{0,3})(\d+)([A-Za-z]?)-([A-Za-z]{0,3})(\d+)([A-Za-z]?)")
+_PREFIX = lazy(r"^(?:pp?\.|pages?)\s*(?=[A-Za-z]{0,3}\d|[IVXLCivxlc]+\b)", re.IGNORECASE)  # "Pages" stays
+_RANGE = lazy(r"([A-Za-z]{0,3})(\d+)([A-Za-z]?)-([A-Za-z]{0,3})(\d+)([A-Za-z]?)")
 _PLAIN_RANGE = re.compile(r"([0-9]+)-([0-9]+)")  # "1023-1029"
 
 
