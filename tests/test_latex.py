@@ -197,3 +197,29 @@ def test_ascii_encode_of_european_letters_is_pure_ascii(s):
 @given(st.text())
 def test_protected_text_decodes_the_same(s):
     assert decode(protect(encode(s))) == s
+
+
+def _protect_every_word(encoded: str) -> str:  # the rule applied to every word (what the shortcut must give)
+    import re
+
+    from msccite.latex import protected
+
+    lead = len(encoded) - len(encoded.lstrip())
+
+    def one(m):
+        word = m.group(0)
+        core = word.strip(".,:;!?()[]'\"")
+        if "\\" in word or "$" in word or "{" in word or "}" in word or not core or not protected(core, m.start() == lead):
+            return word
+        start = word.index(core)
+        return word[:start] + "{" + core + "}" + word[start + len(core) :]
+
+    return re.sub(r"[^\s]+", one, encoded)
+
+
+@given(st.lists(st.sampled_from(["MSC", "mRNA", "I", "A", "a", "(I)", "D:", "iPSCs", "Trial", "of", "x", "É", "ǅ",
+                                 "ϒ", "1", "(a", "\\textit{B}", "ÉA", "é"]), max_size=8).map(" ".join))  # fmt: skip
+def test_property_protect_is_the_rule_applied_to_every_word(title):
+    if title and title == title.upper() and " " in title.strip():
+        return  # ALL CAPITALS: one group (tested above)
+    assert protect(title) == _protect_every_word(title)

@@ -555,11 +555,23 @@ def protect(encoded: str) -> str:
             and "{" not in encoded and "}" not in encoded:
         return "{" + encoded + "}"  # ALL CAPITALS: one group for the title, not a group a word
     lead = len(encoded) - len(encoded.lstrip())  # where the first word starts (found once, not for every word)
-    return _WORD.sub(lambda m: _protect_word(m, m.start() == lead), encoded)
+    out: list[str] = []
+    pos = 0
+    for m in _WORD.finditer(encoded):
+        word = m.group()
+        if word[1:].islower():  # no capital after its first character: not protected (most words)
+            continue
+        braced = _protect_word(word, m.start() == lead)
+        if braced is not word:
+            out += (encoded[pos : m.start()], braced)
+            pos = m.end()
+    if not out:
+        return encoded
+    out.append(encoded[pos:])
+    return "".join(out)
 
 
-def _protect_word(m: re.Match[str], first: bool) -> str:
-    word = m.group(0)
+def _protect_word(word: str, first: bool) -> str:
     if "\\" in word or "$" in word or "{" in word or "}" in word:
         return word
     core = word.strip(".,:;!?()[]'\"")
