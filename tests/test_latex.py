@@ -223,3 +223,18 @@ def test_property_protect_is_the_rule_applied_to_every_word(title):
     if title and title == title.upper() and " " in title.strip():
         return  # ALL CAPITALS: one group (tested above)
     assert protect(title) == _protect_every_word(title)
+
+
+def _encode_by_alternatives(text: str) -> str:  # the escapes and dash runs found as alternatives (the rule)
+    import re
+
+    from msccite.latex import _encode_char
+
+    return re.sub(r"[&%$#_{}~^\\\u00a0]|-[-–—]+|[–—][-–—]*", lambda m: _encode_char(m.group(0), False), text)
+
+
+@given(st.text(alphabet="ab &%$#_{}~^\\\u00a0-–—é", max_size=30))
+def test_property_plain_text_escapes_are_the_rule(text):
+    from msccite.latex import _encode_plain
+
+    assert _encode_plain(text, False) == _encode_by_alternatives(text)
