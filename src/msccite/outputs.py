@@ -19,7 +19,6 @@ import contextlib
 import errno
 import io
 import os
-import secrets
 import shutil
 import stat
 import sys
@@ -195,7 +194,7 @@ def _temp_in(directory: str, st: os.stat_result | None) -> tuple[int, str]:
     mode = 0o666 if st is None else stat.S_IMODE(st.st_mode) | 0o600
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
     for _ in range(100):
-        tmp = os.path.join(directory, f"{TEMP_PREFIX}{secrets.token_hex(6)}.tmp")
+        tmp = os.path.join(directory, f"{TEMP_PREFIX}{os.urandom(6).hex()}.tmp")
         try:
             fd = os.open(tmp, flags, mode)  # a new file: 0666 & ~umask, as the kernel makes it
         except FileExistsError:

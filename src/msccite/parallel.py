@@ -17,7 +17,6 @@ import glob
 import io
 import os
 import re
-import secrets
 import signal
 import sys
 import tempfile
@@ -614,7 +613,7 @@ def plan(paths: Sequence[str], target: str, *, source_format: str | None = None,
     :data:`MIN_PART`, or ``part_size`` bytes when given)."""
     from .textio import open_input
 
-    token = secrets.token_hex(4)
+    token = os.urandom(4).hex()
     total = sum(os.path.getsize(p) for p in paths)
     size = part_size or min(MAX_PART, max(MIN_PART, total // max(1, 8 * jobs)))  # no worker waits long at the end
     tasks = []
@@ -868,7 +867,7 @@ def convert_parts(tasks: list[Task], out: io.TextIOBase | Any, *, executor: Exec
         return Conversion(report=WriteContext("ris"))
     target = tasks[0].target
     result = Conversion(report=WriteContext(target, **tasks[0].write_options))
-    spill_to = _spill_prefix(secrets.token_hex(4))
+    spill_to = _spill_prefix(os.urandom(4).hex())
     if executor is None:  # workers on this machine: a large whole input's text comes through a temporary file
         tasks = [replace(t, spill=True, spill_to=spill_to) if t.start == 0 and t.end is None and t.output is None
                  and os.path.getsize(t.path) > MAX_PART else t for t in tasks]  # fmt: skip

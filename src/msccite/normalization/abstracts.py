@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 
@@ -191,6 +190,8 @@ def plain_abstract(text: str, tidied: bool = False) -> str:
     :func:`tidy_block` gives."""
     if ("<" in text or "&" in text) and _HAS_MARKUP.search(text):  # `in` is much faster than the search
         text = _BLOCK_TAG.sub("\n", text)
+        import html  # here: html.entities is a large table, and most abstracts have no markup
+
         text = html.unescape(_TAG.sub("", text))
         tidied = False
     text = _once(text if tidied else tidy_block(text))
