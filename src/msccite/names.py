@@ -40,10 +40,10 @@ _CORPORATE = lazy(
     r"study|studies|trial|trials|project|laboratory|laboratories)\b",
     re.IGNORECASE,
 )
-_INITIAL_TOKEN = re.compile(r"(?:[A-Z\u00c0-\u00de]\.?)(?:-[A-Z\u00c0-\u00de]\.?)?")
-_CAPS_INITIALS = re.compile(r"[A-Z\u00c0-\u00de]{1,3}")
-_ANY_INITIALS = re.compile(r"[^\W\d_]\.?(?:-[^\W\d_]\.?)?|[^\W\d_]{1,3}")
-_DOT_JOIN = re.compile(r"\.(?=[^\s-])")  # "S.A." -> "S. A.", but "J.-L." stays one token
+_INITIAL_TOKEN = lazy(r"(?:[A-Z\u00c0-\u00de]\.?)(?:-[A-Z\u00c0-\u00de]\.?)?")
+_CAPS_INITIALS = lazy(r"[A-Z\u00c0-\u00de]{1,3}")
+_ANY_INITIALS = lazy(r"[^\W\d_]\.?(?:-[^\W\d_]\.?)?|[^\W\d_]{1,3}")
+_DOT_JOIN = lazy(r"\.(?=[^\s-])")  # "S.A." -> "S. A.", but "J.-L." stays one token
 
 
 def _tokens(given: str) -> list[str]:

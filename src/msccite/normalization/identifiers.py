@@ -54,27 +54,27 @@ ISSN_TYPE_KEY = "issn-type"
 
 # A DOI in running text: "10." + registrant (4 to 9 digits, optionally ".digits") + "/" + a suffix
 # that runs to the next white space or quote. Only bounded quantifiers before the slash.
-_DOI_IN_TEXT = re.compile(r"(?<![0-9A-Za-z.])10\.\d{4,9}(?:\.\d{1,9})?/[^\s\"]+")
+_DOI_IN_TEXT = lazy(r"(?<![0-9A-Za-z.])10\.\d{4,9}(?:\.\d{1,9})?/[^\s\"]+")
 # A value that is nothing but a DOI may have a short registrant (10.21/..., real DOIs exist).
-_DOI_WHOLE = re.compile(r"10\.\d{1,9}(?:\.\d{1,9})?/[^\s\"]+")
-_DOI_LEAD = re.compile(
+_DOI_WHOLE = lazy(r"10\.\d{1,9}(?:\.\d{1,9})?/[^\s\"]+")
+_DOI_LEAD = lazy(
     r"^(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|info:doi/|urn:doi:|doi\s*(?:[:=]\s*)?|\[doi\]\s*)", re.IGNORECASE
 )
 # The lookbehind lets a match start only where a run of white space starts: "\s*\[doi\]" tried at every position of
 # a long run scanned the rest of the run each time (quadratic: 10^5 spaces took 25 s, issue 30.9). The match is the
 # same: one inside a run would start at the run's start.
-_DOI_MARK = re.compile(r"(?<!\s)\s*\[doi\]\s*$", re.IGNORECASE)
+_DOI_MARK = lazy(r"(?<!\s)\s*\[doi\]\s*$", re.IGNORECASE)
 # Only these escapes are decoded: none of them decodes to "%" or a hex digit, so decoding twice
 # changes nothing (idempotent), unlike a general unquote ("%252F" -> "%2F" -> "/").
 _ESCAPES = {"%2f": "/", "%3a": ":", "%28": "(", "%29": ")", "%3b": ";", "%5b": "[", "%5d": "]", "%3c": "<", "%3e": ">"}
-_ESCAPE = re.compile(r"%(?:2f|3a|28|29|3b|5b|5d|3c|3e)", re.IGNORECASE)
+_ESCAPE = lazy(r"%(?:2f|3a|28|29|3b|5b|5d|3c|3e)", re.IGNORECASE)
 _TRAILING = ".,;:'\"!?)]}>"
 _MAX_TRAILING = 32  # a longer run of trailing punctuation is not trimmed: bounded work, same result every time
 _OPENER = {")": "(", "]": "[", "}": "{", ">": "<"}
 _DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org"})
 # Query keys whose value is a DOI when it says so ("id=doi:10.1/x", OpenURL's "rft_id=info:doi/10.1/x").
 _DOI_QUERY_KEYS = frozenset({"id", "rft_id", "pid"})
-_URL_IN_TEXT = re.compile(r"https?://\S+", re.IGNORECASE)
+_URL_IN_TEXT = lazy(r"https?://\S+", re.IGNORECASE)
 # What publisher URLs append after the DOI in a path: not part of it.
 _URL_TAILS = ("/fulltext.html", "/full", "/abstract", "/epdf", "/pdf", ".pdf", "/summary", "/meta")
 
@@ -188,16 +188,16 @@ def find_dois(text: str) -> list[str]:
 
 # -- PMID, PMCID -----------------------------------------------------------------------------------
 
-_PMID_ONLY = re.compile(r"(?:(?:pmid|pubmed(?: ?id)?|medline)\s*(?:[:#=]\s*)?)?(\d{1,9})\.?", re.IGNORECASE)
-_PMID_URL = re.compile(
+_PMID_ONLY = lazy(r"(?:(?:pmid|pubmed(?: ?id)?|medline)\s*(?:[:#=]\s*)?)?(\d{1,9})\.?", re.IGNORECASE)
+_PMID_URL = lazy(
     r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/|europepmc\.org/(?:abstract|article)/med/)(\d{1,9})(?!\d)",
     re.IGNORECASE,
 )
-_PUBMED_WORD = re.compile(r"pmid|pubmed", re.IGNORECASE)
-_SPACE = re.compile(r"\s")
+_PUBMED_WORD = lazy(r"pmid|pubmed", re.IGNORECASE)
+_SPACE = lazy(r"\s")
 _PMID_LABEL = lazy(r"(?<![A-Za-z])(?:PMID|PubMed ?ID|PUBMED)\s*(?:[:#]\s*)?(\d{1,9})(?!\d)", re.IGNORECASE)
-_PMCID_ONLY = re.compile(r"(?:pmcid\s*(?:[:#=]\s*)?)?(?:pmc ?)?(\d{1,9})\.?", re.IGNORECASE)
-_PMCID_IN_TEXT = re.compile(r"(?<![A-Za-z0-9])PMC\s?(\d{1,9})(?!\d)", re.IGNORECASE)
+_PMCID_ONLY = lazy(r"(?:pmcid\s*(?:[:#=]\s*)?)?(?:pmc ?)?(\d{1,9})\.?", re.IGNORECASE)
+_PMCID_IN_TEXT = lazy(r"(?<![A-Za-z0-9])PMC\s?(\d{1,9})(?!\d)", re.IGNORECASE)
 
 
 def clean_pmid(text: str) -> str | None:
@@ -239,18 +239,18 @@ def _pmcid_from_url(url: str) -> str | None:
 
 # -- ISSN, ISBN ------------------------------------------------------------------------------------
 
-_ISSN = re.compile(r"(?<![0-9Xx\-])(\d{4})[\-\u2010-\u2015 ]?(\d{3}[\dXx])(?![0-9Xx])")
-_ISSN_NOISE = re.compile(r"[\s()\[\]:.,;\-\"']+|issn(?:-l)?|print|electronic|online|linking|[ep]-?(?=issn)",
+_ISSN = lazy(r"(?<![0-9Xx\-])(\d{4})[\-\u2010-\u2015 ]?(\d{3}[\dXx])(?![0-9Xx])")
+_ISSN_NOISE = lazy(r"[\s()\[\]:.,;\-\"']+|issn(?:-l)?|print|electronic|online|linking|[ep]-?(?=issn)",
                          re.IGNORECASE)  # fmt: skip
-_KINDS = (("linking", re.compile(r"linking|issn-l", re.IGNORECASE)),
-          ("electronic", re.compile(r"electronic|online|\be-?issn", re.IGNORECASE)),
-          ("print", re.compile(r"print|\bp-?issn", re.IGNORECASE)))  # fmt: skip
+_KINDS = (("linking", lazy(r"linking|issn-l", re.IGNORECASE)),
+          ("electronic", lazy(r"electronic|online|\be-?issn", re.IGNORECASE)),
+          ("print", lazy(r"print|\bp-?issn", re.IGNORECASE)))  # fmt: skip
 _KIND_RANK = {"print": 0, "linking": 1, "electronic": 2}
-_ISBN_TOKEN = re.compile(r"(?<![0-9Xx])(?:97[89][\- ]?)?\d[\d\- ]{7,14}[\dXx](?![0-9Xx])")
-_ISBN_NOISE = re.compile(
+_ISBN_TOKEN = lazy(r"(?<![0-9Xx])(?:97[89][\- ]?)?\d[\d\- ]{7,14}[\dXx](?![0-9Xx])")
+_ISBN_NOISE = lazy(
     r"[\s()\[\]:.,;\-\"']+|isbn(?:-?1[03])?|print|electronic|online|pbk|hbk|paperback|hardcover|ebook", re.IGNORECASE
 )
-_ISBN_LEAD = re.compile(r"^\s*isbn(?:[\- ]?1[03])?\s*(?:[:#]\s*)?", re.IGNORECASE)
+_ISBN_LEAD = lazy(r"^\s*isbn(?:[\- ]?1[03])?\s*(?:[:#]\s*)?", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)  # the same journals' ISSNs, record after record
@@ -455,7 +455,7 @@ def _only_one(found: list[str]) -> str | None:
 
 # A DOI field that is already clean: ASCII, lower case, no space, quote, "%" or "<", not ending in punctuation
 # (clean_doi would give it back as it is, and find_dois finds it alone).
-_CLEAN_DOI = re.compile(r"10\.\d{1,9}(?:\.\d{1,9})?/[^\sA-Z\"%<]*[^\sA-Z\"%<.,;:'!?)\]}>]")
+_CLEAN_DOI = lazy(r"10\.\d{1,9}(?:\.\d{1,9})?/[^\sA-Z\"%<]*[^\sA-Z\"%<.,;:'!?)\]}>]")
 
 
 def _normalize_doi(rec: Record) -> None:
@@ -480,7 +480,7 @@ def _normalize_doi(rec: Record) -> None:
         rec["DOI"] = doi
 
 
-_DOI_LABELLED = re.compile(r"(?:doi\s*[:=]\s*|doi\.org/)(10\.\d{1,9}(?:\.\d{1,9})?/[^\s\"]+)", re.IGNORECASE)
+_DOI_LABELLED = lazy(r"(?:doi\s*[:=]\s*|doi\.org/)(10\.\d{1,9}(?:\.\d{1,9})?/[^\s\"]+)", re.IGNORECASE)
 
 
 def _labelled_dois(text: str) -> list[str]:
@@ -537,7 +537,7 @@ def _pmid_candidates(rec: Record) -> Iterator[str | None]:
         yield an.strip() if isinstance(an, str) and an.strip().isdigit() else None
 
 
-_PMCID_LABEL = re.compile(r"(?<![A-Za-z])PMCID\s*(?:[:#]\s*)?(?:PMC)?(\d{1,9})(?!\d)", re.IGNORECASE)
+_PMCID_LABEL = lazy(r"(?<![A-Za-z])PMCID\s*(?:[:#]\s*)?(?:PMC)?(\d{1,9})(?!\d)", re.IGNORECASE)
 
 
 def _pmcid_candidates(rec: Record) -> Iterator[str | None]:

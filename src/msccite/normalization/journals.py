@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from .. import journals
 from ..journals import Journal
+from ..lazyre import lazy
 from ..model import Record
 
 __all__ = ["normalize_journal", "split_publisher", "journal_conflict", "citable_title"]
@@ -31,7 +32,7 @@ JOURNAL_TYPES = frozenset(
     {"article-journal", "article-magazine", "article-newspaper", "periodical", "review", "review-book", "article",
      "document"}
 )  # fmt: skip
-_BRACKETED_PUBLISHER = re.compile(r"^(?P<journal>.*\S)\s*\[(?P<publisher>[^\[\]]+)\]$")
+_BRACKETED_PUBLISHER = lazy(r"^(?P<journal>.*\S)\s*\[(?P<publisher>[^\[\]]+)\]$")
 
 
 def split_publisher(title: str) -> tuple[str, str | None]:
@@ -46,18 +47,18 @@ def split_publisher(title: str) -> tuple[str, str | None]:
 
 
 # -- the citable title ----------------------------------------------------------------------------
-_QUALIFIED = re.compile(r"^(?P<head>.*\S)\s+\((?P<qualifier>[^()]*)\)$")  # "Science (New York, N.Y.)"
-_ACRONYM_PART = re.compile(r"^(?P<head>.*\S)\s+:\s+(?P<acronym>\S.*)$")  # "Veterinary Surgery : VS"
-_SUBTITLE_SEPARATOR = re.compile(r"\s[:/]\s")  # what NLM's list (and scripts/build_journals.py) reads as a subtitle
+_QUALIFIED = lazy(r"^(?P<head>.*\S)\s+\((?P<qualifier>[^()]*)\)$")  # "Science (New York, N.Y.)"
+_ACRONYM_PART = lazy(r"^(?P<head>.*\S)\s+:\s+(?P<acronym>\S.*)$")  # "Veterinary Surgery : VS"
+_SUBTITLE_SEPARATOR = lazy(r"\s[:/]\s")  # what NLM's list (and scripts/build_journals.py) reads as a subtitle
 #: A qualifier that is a date, or a place and a date: "(1982)", "(2005- )", "(July 1993)", "(Baltimore, Md. : 1985)".
-_DATE = re.compile(r"^(?:\w+\.?\s+)?\d{4}(?:\s*-\s*(?:\d{4})?)?$")
-_ABBREVIATED_QUALIFIER = re.compile(r"\((?P<qualifier>[^()]*)\)$")  # "Medicina (Kaunas)", "Front Biosci (Landmark Ed)"
-_ACRONYM_TOKEN = re.compile(r"^[\w&+./=()-]+,?$")
-_THREE_LOWER = re.compile(r"[a-z]{3}")
-_LETTERS = re.compile(r"[^\W\d_]")
-_WORD = re.compile(r"[^\W_]+")
+_DATE = lazy(r"^(?:\w+\.?\s+)?\d{4}(?:\s*-\s*(?:\d{4})?)?$")
+_ABBREVIATED_QUALIFIER = lazy(r"\((?P<qualifier>[^()]*)\)$")  # "Medicina (Kaunas)", "Front Biosci (Landmark Ed)"
+_ACRONYM_TOKEN = lazy(r"^[\w&+./=()-]+,?$")
+_THREE_LOWER = lazy(r"[a-z]{3}")
+_LETTERS = lazy(r"[^\W\d_]")
+_WORD = lazy(r"[^\W_]+")
 #: "(City, Region ...)" at the end of a title in the table: the city is a place name.
-_CITY = re.compile(r"\((?P<city>[^()\t\n,]+),[^()\t\n]*\)\t")
+_CITY = lazy(r"\((?P<city>[^()\t\n,]+),[^()\t\n]*\)\t")
 
 
 def citable_title(journal: Journal) -> str:

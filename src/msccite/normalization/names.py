@@ -24,10 +24,10 @@ In order, for every name variable:
 from __future__ import annotations
 
 import operator
-import re
 from functools import lru_cache
 from itertools import repeat
 
+from ..lazyre import lazy
 from ..model import NAME_VARIABLES, Name, Record
 from ..names import (
     SUFFIXES,
@@ -45,8 +45,8 @@ __all__ = ["normalize_names", "normalize_name", "TRUNCATION_MARKS"]
 TRUNCATION_MARKS = frozenset({"...", "…", "et al", "et al.", "and others", "others", "[...]", "etc."})
 # Formats whose readers make a literal name only for a body, on purpose.
 _DELIBERATE_LITERALS = frozenset({"bibtex", "biblatex", "endnote", "endnote-xml", "csl-json"})
-_HYPHENS = re.compile("[\u2010\u2011\u2012\u2043\u2212\ufe63\uff0d]")
-_SPACES = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u2002-\u2006]")
+_HYPHENS = lazy("[\u2010\u2011\u2012\u2043\u2212\ufe63\uff0d]")
+_SPACES = lazy("[\u00a0\u2007\u202f\u2009\u200a\u2002-\u2006]")
 
 
 def plain(text: str) -> str:
