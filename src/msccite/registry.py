@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
+import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import ModuleType
 from typing import Any
 
 from .errors import UnknownFormatError
-from .formats import DEFAULT_BOUND, DETECT_BOUND, EXTENSION_OF, MODULE_OF, MODULES
+from .formats import DEFAULT_BOUND, DETECT_BOUND, EXTENSION_OF, MODULE_OF, MODULES, SNIFF
 from .textio import not_text
 
 __all__ = ["Format", "all_formats", "get", "for_path", "detect_name"]
@@ -154,12 +156,27 @@ def for_path(path: str | os.PathLike[str], *, writable: bool = False) -> Format:
     return best
 
 
+@cache
+def _sniff(modname: str) -> re.Pattern[str] | None:
+    """The sniff of a module of :data:`MODULES` (:data:`msccite.formats.SNIFF`), compiled on first use; None for a
+    module that has none."""
+    pattern = SNIFF.get(modname)
+    return None if pattern is None else re.compile(pattern)
+
+
 def detect_name(sample: str, source: str | None = None) -> str:
-    """The name of the format the sample is in: the highest score, ties going to registry order."""
+    """The name of the format the sample is in: the highest score, ties going to registry order.
+
+    A format whose sniff is not in the sample (a necessary condition of its ``detect`` scoring above 0) is passed
+    over without importing its module."""
     best, best_score = None, 0.0
     for i, modname in enumerate(MODULES):
         if best_score >= _BOUND_AFTER[i]:  # no format left can score higher (a tie goes to the earlier): done
             break
+        if f"msccite.formats.{modname}" not in sys.modules:  # (an imported module's detect costs what its sniff does)
+            sniff = _sniff(modname)
+            if sniff is not None and sniff.search(sample) is None:  # its detect would say 0: not even imported
+                continue
         fmt = _load(modname)
         if not fmt.can_read:
             continue
