@@ -141,8 +141,10 @@ def doi_from_url(url: str) -> str | None:
     url = url.strip()
     if " " in url or not url.lower().startswith(("http://", "https://")):
         return None
-    if "10." not in url and "%" not in url:
-        return None  # every DOI starts "10.": a URL without it names none, unless escaped (parse_qsl unquotes)
+    if "%" not in url and ("10." not in url or "doi" not in url.lower()):
+        # every DOI starts "10.", and a URL names one only by a doi.org host, a "doi" key or a "doi:" value; unless
+        # escaped (parse_qsl unquotes)
+        return None
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -418,6 +420,14 @@ def _extra_values(rec: Record) -> Iterator[str]:
             yield e.value
 
 
+def _extras_naming(rec: Record, *words: str) -> list[str]:
+    """The string values of the record's extras when any of them holds one of ``words`` (lower case), else ``[]``:
+    one test of their text joined, not a call a value (a record from a database has ten extras or more)."""
+    values = list(_extra_values(rec))
+    low = "\n".join(values).lower()
+    return values if any(w in low for w in words) else []
+
+
 def _is_url(text: str) -> bool:
     return text[:8].lower().startswith(("http://", "https://", "ftp://")) and _SPACE.search(text) is None
 
@@ -472,7 +482,7 @@ def _normalize_doi(rec: Record) -> None:
         return
     doi = _first(doi_from_url(u) for u in _strings(rec.fields.get("URL")))
     if doi is None:
-        doi = _first(_single_token_doi(v) for v in _extra_values(rec))
+        doi = _first(_single_token_doi(v) for v in _extras_naming(rec, "10.", "%"))  # a DOI, or escaped in a URL
     if doi is None:
         notes = [d for n in _strings(rec.fields.get("note")) for d in _labelled_dois(n)]
         doi = _only_one(notes)
@@ -530,7 +540,7 @@ _NO_CANDIDATES = frozenset({"URL", "note", "source"})
 
 def _pmid_candidates(rec: Record) -> Iterator[str | None]:
     yield _first(_pmid_from_url(u) for u in _strings(rec.fields.get("URL")))
-    yield _first(_vendor_pmid(v) for v in _extra_values(rec))
+    yield _first(_vendor_pmid(v) for v in _extras_naming(rec, "pubmed", "pmid", "europepmc"))  # what it looks for
     yield _only_one([m.group(1) for n in _strings(rec.fields.get("note")) for m in _PMID_LABEL.finditer(n)])
     if "pubmed" in str(rec.fields.get("source", "")).lower():  # the accession number of a PubMed record
         an = rec.fields.get("archive_location")
@@ -542,7 +552,7 @@ _PMCID_LABEL = lazy(r"(?<![A-Za-z])PMCID\s*(?:[:#]\s*)?(?:PMC)?(\d{1,9})(?!\d)",
 
 def _pmcid_candidates(rec: Record) -> Iterator[str | None]:
     yield _first(_pmcid_from_url(u) for u in _strings(rec.fields.get("URL")))
-    yield _first(_pmcid_from_url(v.strip()) for v in _extra_values(rec) if _is_url(v.strip()))
+    yield _first(_pmcid_from_url(v.strip()) for v in _extras_naming(rec, "pmc") if _is_url(v.strip()))
     yield _only_one([f"PMC{m.group(1)}" for n in _strings(rec.fields.get("note")) for m in _PMCID_LABEL.finditer(n)])
 
 
