@@ -5,6 +5,7 @@ from __future__ import annotations
 import operator
 import re
 from functools import lru_cache
+from typing import Any
 
 from ..model import LIST_VARIABLES, NAME_VARIABLES, Name, Record
 
@@ -48,6 +49,10 @@ _NAME_SET = frozenset(NAME_VARIABLES)
 def tidy_name(name: Name) -> Name:
     """The name with each part tidied: ``name`` itself when it is already tidy, the empty name when nothing is left."""
     parts = (name.family, name.given, name.non_dropping_particle, name.dropping_particle, name.suffix, name.literal)
+    joined = "|".join(parts)  # one test of the six parts (tidy's own): no other white space than single inner spaces
+    if printable(joined) and "  " not in joined and " |" not in joined and "| " not in joined \
+            and joined[:1] != " " and joined[-1:] != " ":  # fmt: skip
+        return _EMPTY if joined == "|||||" else name
     tidied = tuple(map(tidy, parts))
     if tidied == parts:
         return _EMPTY if not any(parts) else name
@@ -63,10 +68,13 @@ def _tidy_names(names: list[Name]) -> list[Name] | None:
 
 
 def _strings_tidy(rec: Record) -> bool:
-    """Whether no string value (lists of strings too) needs tidying: one test of the characters of all of
-    them joined (no white space but single spaces), not a call per value, then one of the values' ends."""
+    """Whether no string value (lists of strings too) but the blocks (abstracts, notes) needs tidying: one test of the
+    characters of all of them joined (no white space but single spaces), not a call per value, then one of the
+    values' ends. (A block of several lines never passes the test: it is tidied on its own.)"""
     parts: list[str] = []
     for key, value in rec.fields.items():
+        if key in _BLOCK_VARIABLES:
+            continue
         if isinstance(value, str):
             parts.append(value)
         elif key in LIST_VARIABLES:
@@ -76,18 +84,26 @@ def _strings_tidy(rec: Record) -> bool:
     return printable(joined) and "  " not in joined and all(parts) and list(map(str.strip, parts)) == parts
 
 
+def _tidy_value(rec: Record, key: str, value: Any) -> None:
+    if isinstance(value, str):
+        new = tidy_block(value) if key in _BLOCK_VARIABLES else tidy(value)
+        if new != value:
+            rec[key] = new
+    elif key in LIST_VARIABLES:
+        clean = tidy_block if key in _BLOCK_VARIABLES else tidy
+        rec[key] = [v for v in map(clean, value) if v]
+
+
 def normalize_whitespace(rec: Record) -> None:
     """Tidy the white space of every string variable, in place (only changed values are set again)."""
+    fields = rec.fields
     if not _strings_tidy(rec):
-        for key, value in list(rec.fields.items()):
-            if isinstance(value, str):
-                new = tidy_block(value) if key in _BLOCK_VARIABLES else tidy(value)
-                if new != value:
-                    rec[key] = new
-            elif key in LIST_VARIABLES:
-                clean = tidy_block if key in _BLOCK_VARIABLES else tidy
-                rec[key] = [v for v in map(clean, value) if v]
-    for key in _NAME_SET.intersection(rec.fields):  # the common case: only the names are left to tidy
-        names = _tidy_names(rec.fields[key])
+        for key, value in list(fields.items()):
+            if key not in _BLOCK_VARIABLES:
+                _tidy_value(rec, key, value)
+    for key in _BLOCK_VARIABLES.intersection(fields):
+        _tidy_value(rec, key, fields[key])
+    for key in _NAME_SET.intersection(fields):  # the common case: only the names are left to tidy
+        names = _tidy_names(fields[key])
         if names is not None:
             rec[key] = names
