@@ -27,6 +27,7 @@ __all__ = [
     "make_corpus",
     "make_bibtex",
     "measure",
+    "measure_cpu",
     "best_of",
     "python_cmd",
     "JobFailed",
@@ -109,21 +110,28 @@ proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
 _, status, usage = os.wait4(proc.pid, 0)
 wall = time.perf_counter() - start
 proc.returncode = os.waitstatus_to_exitcode(status)
-print(wall, usage.ru_maxrss, proc.returncode)
+print(wall, usage.ru_maxrss, proc.returncode, usage.ru_utime + usage.ru_stime)
 """
 
 
 def measure(cmd: Sequence[str], cwd: str | None = None) -> tuple[float, float]:
     """Run ``cmd`` once in a fresh process: (wall seconds, peak RSS in MB of that process)."""
+    wall, _, rss = measure_cpu(cmd, cwd)
+    return wall, rss
+
+
+def measure_cpu(cmd: Sequence[str], cwd: str | None = None) -> tuple[float, float, float]:
+    """Run ``cmd`` once in a fresh process: (wall seconds, CPU seconds (user + system, its children's included), peak
+    RSS in MB of that process)."""
     with tempfile.TemporaryFile() as err:
         done = subprocess.run([sys.executable, "-c", _LAUNCHER, *cmd], stdout=subprocess.PIPE, stderr=err, cwd=cwd,
                               text=True, check=False)  # fmt: skip
         fields = done.stdout.split()
-        if len(fields) != 3 or fields[2] != "0":
+        if len(fields) != 4 or fields[2] != "0":
             err.seek(0)
             tail = err.read().decode("utf-8", "replace")[-600:]
             raise JobFailed(f"{' '.join(cmd)[:200]} failed ({done.stdout.strip() or done.returncode}): {tail}")
-    return float(fields[0]), int(fields[1]) / 1024  # Linux: ru_maxrss is in KiB
+    return float(fields[0]), float(fields[3]), int(fields[1]) / 1024  # Linux: ru_maxrss is in KiB
 
 
 def best_of(cmd: Sequence[str], repeat: int) -> tuple[float, float]:
