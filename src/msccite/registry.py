@@ -11,7 +11,9 @@ whole input at once (CSL-JSON); ``BINARY = True`` a writer of bytes (XLSX), whic
 Adding a format is one new module and one line in :data:`msccite.formats.MODULES`. Modules are imported when
 first needed: ``get`` finds a format's module from its name, detection stops once no later format can score higher
 (each detect scores at most :data:`msccite.formats.DEFAULT_BOUND` unless ``DETECT_BOUND`` says otherwise), and the
-common output extensions are in ``EXTENSION_OF``; ``tests/test_registry.py`` checks these tables against the modules.
+common output extensions are in ``EXTENSION_OF``; a format whose sniff (``SNIFF``: a necessary condition of its
+``detect`` scoring above 0) is not in the sample is passed over without importing its module.
+``tests/test_registry.py`` checks these tables against the modules.
 """
 
 from __future__ import annotations
