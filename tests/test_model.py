@@ -131,6 +131,18 @@ def test_an_own_key_an_earlier_record_has_is_renamed_and_reported():
                    in line for line in ctx.summary()), ctx.summary()
 
 
+def test_many_renamed_keys_are_counted_and_five_kept_to_show():
+    """A file exported twice renames every key of its second copy: the report shows five and counts them all, and
+    the key maker keeps no more (a million records held half a million pairs, 70 MB)."""
+    recs = [Record("book", f"k{i % 40}", title=f"T{i}") for i in range(100)]
+    out = io.StringIO()
+    ctx = msccite.dump(recs, out, "bibtex")
+    assert [r.id for r in msccite.loads(out.getvalue(), "bibtex")][40:42] == ["k0a", "k1a"]
+    assert ctx.keys.renames == 60 and ctx.keys.renamed == [(f"k{i}", f"k{i}a") for i in range(5)]
+    [line] = [line for line in ctx.summary() if "key renamed" in line]
+    assert line.startswith("60 records: key renamed") and line.endswith("k4 -> k4a and 55 more")
+
+
 def test_keys_with_one_base_cost_a_step_each():
     """Suffixes from a counter a base: 20,000 records with one base take 20,000 steps, not 200 million."""
     from msccite import citekey

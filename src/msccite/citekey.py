@@ -100,6 +100,10 @@ class _Digests:
             self._recent = set()
 
 
+#: How many renamed keys :class:`KeyMaker` keeps to show (the report shows five).
+RENAMES_KEPT = 5
+
+
 class KeyMaker:
     """Hands out keys unique within one output, keeping the keys records already have.
 
@@ -115,8 +119,12 @@ class KeyMaker:
     def __init__(self) -> None:
         self._used = _Digests()
         self._next: dict[str, int] = {}  # base -> the suffix to try next, for bases that needed one
-        #: ``(own key, key written)`` for each record whose own key an earlier record had.
+        #: ``(own key, key written)`` for the first :data:`RENAMES_KEPT` records whose own key an earlier record had
+        #: (what the report shows), and :attr:`renames` counts them all: a million records exported twice rename half
+        #: a million keys, which a list of them all held in memory (70 MB).
         self.renamed: list[tuple[str, str]] = []
+        self.renames = 0
+        self._last_rename: tuple[str, str] | None = None
 
     def reserve(self, key: str) -> None:
         self._used.add(_digest(key))
@@ -128,13 +136,16 @@ class KeyMaker:
             self._used.add(digest)
             return key
         new = self.generate(key)
-        self.renamed.append((key, new))
+        self.renames += 1
+        self._last_rename = (key, new)
+        if len(self.renamed) < RENAMES_KEPT:
+            self.renamed.append(self._last_rename)
         return new
 
     def stands_for(self, key: str, own: str) -> bool:
         """Whether ``key``, just handed out for a record whose own key is ``own``, is that key or its rename
         (the rename is reported in :attr:`renamed`, the same with ``--jobs``)."""
-        return key == own or bool(self.renamed) and self.renamed[-1] == (own, key)
+        return key == own or self._last_rename == (own, key)
 
     def key_for(self, record: Record) -> str:
         if record.id:

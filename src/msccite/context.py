@@ -231,11 +231,11 @@ class WriteContext:
             counts = f" ({kinds[0][1]} values)" if len(kinds) == 1 and kinds[0][1] != recs else ""
             names = ", ".join(label for label, _ in kinds)
             lines.append(f"{recs} record{'s' if recs != 1 else ''}: {prefix} {names}: {tail}{counts}")
-        renamed = self.keys.renamed
-        if renamed:
+        renamed, count = self.keys.renamed, self.keys.renames
+        if count:
             shown = ", ".join(f"{old} -> {new}" for old, new in renamed[:5])
-            more = f" and {len(renamed) - 5} more" if len(renamed) > 5 else ""
-            lines.append(f"{len(renamed)} record{'s' if len(renamed) != 1 else ''}: key renamed, an earlier record "
+            more = f" and {count - 5} more" if count > 5 else ""
+            lines.append(f"{count} record{'s' if count != 1 else ''}: key renamed, an earlier record "
                          f"of the output has it: {shown}{more}")
         if self.omitted_counts:
             lines.append("(--lossless, or lossless=True, keeps what was left out, in notes or fields of msccite's own)")
