@@ -31,6 +31,9 @@ __all__ = [
     "best_of",
     "python_cmd",
     "JobFailed",
+    "RISPY_BIBTEXPARSER",
+    "BIBTEXPARSER",
+    "PYBTEX",
     "markdown_table",
 ]
 
@@ -90,6 +93,23 @@ def make_bibtex(path: Path, n: int, seed: int = SEED) -> None:
                       ("abstract", a["abstract"]), ("keywords", ", ".join(a["keywords"]))]  # fmt: skip
             body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
             out.write(f"@article{{{key},\n{body}\n}}\n\n")
+
+
+#: The peers' jobs, each a script for ``python -c`` (``python_cmd``): RIS -> BibTeX with rispy and bibtexparser v2, and
+#: the read-only parses of bibtexparser v2 and pybtex.
+RISPY_BIBTEXPARSER = """import sys, rispy, bibtexparser
+from bibtexparser.model import Entry, Field
+with open(sys.argv[1], encoding="utf-8") as f:
+    recs = rispy.load(f)
+def text(key, value):
+    if isinstance(value, list):
+        return (" and " if key.endswith("authors") else ", ").join(value)
+    return str(value)
+entries = [Entry("article", f"r{i}", [Field(k, text(k, v)) for k, v in r.items()]) for i, r in enumerate(recs)]
+bibtexparser.write_file(sys.argv[2], bibtexparser.Library(entries))
+"""
+BIBTEXPARSER = "import sys, bibtexparser\nn = len(bibtexparser.parse_file(sys.argv[1]).entries)"
+PYBTEX = "import sys\nfrom pybtex.database import parse_file\nn = len(parse_file(sys.argv[1]).entries)"
 
 
 class JobFailed(RuntimeError):

@@ -36,24 +36,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import JobFailed, best_of, make_bibtex, make_corpus, markdown_table, python_cmd  # noqa: E402
+from _common import (  # noqa: E402
+    BIBTEXPARSER,
+    PYBTEX,
+    RISPY_BIBTEXPARSER,
+    JobFailed,
+    best_of,
+    make_bibtex,
+    make_corpus,
+    markdown_table,
+    python_cmd,
+)
 
 MSCCITE = [sys.executable, "-m", "msccite"]
 FLOOR = [sys.executable, str(Path(__file__).resolve().parent / "floor.py")]
 
-RISPY_BIBTEXPARSER = """import sys, rispy, bibtexparser
-from bibtexparser.model import Entry, Field
-with open(sys.argv[1], encoding="utf-8") as f:
-    recs = rispy.load(f)
-def text(key, value):
-    if isinstance(value, list):
-        return (" and " if key.endswith("authors") else ", ").join(value)
-    return str(value)
-entries = [Entry("article", f"r{i}", [Field(k, text(k, v)) for k, v in r.items()]) for i, r in enumerate(recs)]
-bibtexparser.write_file(sys.argv[2], bibtexparser.Library(entries))
-"""
-BIBTEXPARSER = "import sys, bibtexparser\nn = len(bibtexparser.parse_file(sys.argv[1]).entries)"
-PYBTEX = "import sys\nfrom pybtex.database import parse_file\nn = len(parse_file(sys.argv[1]).entries)"
 RISPY = "import sys, rispy\nwith open(sys.argv[1], encoding='utf-8') as f: n = len(rispy.load(f))"
 ITER = "import sys, msccite\nn = sum(1 for _ in msccite.iter_records(sys.argv[1]))"
 

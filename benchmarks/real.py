@@ -33,26 +33,13 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import SEED, markdown_table, measure_cpu, python_cmd  # noqa: E402
+from _common import BIBTEXPARSER, PYBTEX, RISPY_BIBTEXPARSER, SEED, markdown_table, measure_cpu, python_cmd  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus" / "citation-file-formatting"
 SEED_RIS = SHARED / "seeds" / "003_98c53ee05b756194.txt"
 
-RISPY_BIBTEXPARSER = """import sys, rispy, bibtexparser
-from bibtexparser.model import Entry, Field
-with open(sys.argv[1], encoding="utf-8") as f:
-    recs = rispy.load(f)
-def text(key, value):
-    if isinstance(value, list):
-        return (" and " if key.endswith("authors") else ", ").join(value)
-    return str(value)
-entries = [Entry("article", f"r{i}", [Field(k, text(k, v)) for k, v in r.items()]) for i, r in enumerate(recs)]
-bibtexparser.write_file(sys.argv[2], bibtexparser.Library(entries))
-"""
-BIBTEXPARSER = "import sys, bibtexparser\nn = len(bibtexparser.parse_file(sys.argv[1]).entries)"
-PYBTEX = "import sys\nfrom pybtex.database import parse_file\nn = len(parse_file(sys.argv[1]).entries)"
 # reading and normalizing the same records, in one process: CPU seconds of each, printed as JSON
 READ_VS_NORMALIZE = """import json, sys, time
 import msccite
