@@ -10,13 +10,13 @@ A second record with the same key in the same output gets ``a``, ``b`` ... appen
 from __future__ import annotations
 
 import heapq
-import re
 import unicodedata
 from array import array
 from bisect import bisect_left
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .lazyre import compile_cached
 from .richtext import plain
 
 if TYPE_CHECKING:
@@ -30,8 +30,8 @@ _STOP = frozenset(
 )
 _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
                           "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "œ": "oe", "Œ": "OE", "ı": "i"})  # fmt: skip
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_TITLE_SPLIT = re.compile(r"[\s\-–—/:]+")
+_NON_ALNUM = compile_cached(r"[^a-z0-9]+")
+_TITLE_SPLIT = compile_cached(r"[\s\-–—/:]+")
 
 
 def ascii_fold(text: str) -> str:
@@ -69,7 +69,10 @@ def make_key(record: Record) -> str:
 
 def _digest(key: str) -> int:
     """A key as a 64-bit number, the same in every process (``hash()`` of a str is not)."""
-    from hashlib import blake2b  # here: hashlib loads OpenSSL (5 ms), which a small conversion never needs
+    try:  # hashlib's blake2b is this one; importing hashlib also loads OpenSSL (5 ms), which keys never need
+        from _blake2 import blake2b
+    except ImportError:  # an interpreter without the module
+        from hashlib import blake2b
 
     return int.from_bytes(blake2b(key.encode(), digest_size=8).digest(), "little")
 

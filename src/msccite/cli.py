@@ -196,8 +196,8 @@ def _nothing_written(output: str) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     from .api import dump
+    from .jobs import stop_on_sigterm
     from .outputs import STDOUT, open_output
-    from .parallel import stop_on_sigterm
 
     stop_on_sigterm()  # SIGTERM stops as ^C does: no temporary file left behind
 
@@ -250,7 +250,7 @@ def _convert(args: argparse.Namespace) -> int:
 def _parallel_jobs(args: argparse.Namespace) -> int:
     """How many processes: 1 for --strict (stop at the first problem) and standard input, else --jobs or
     the default for the inputs' size."""
-    from .parallel import default_jobs
+    from .jobs import default_jobs
 
     if args.strict or args.in_place or "-" in args.inputs:
         return 1

@@ -33,6 +33,7 @@ from .context import WriteContext
 from .errors import ParseError
 from .formats.bibtex.parse import _START, _delta, _looks_like_entry, blocks
 from .formats.bibtex.read import duplicate_key
+from .jobs import PARALLEL_FROM, Terminated, default_jobs, sigterm_stops, stop_on_sigterm  # noqa: F401 (the API)
 from .model import Record
 from .textio import _FALLBACK, iter_lines
 
@@ -60,9 +61,6 @@ _ASCII_SAFE = re.compile(r"utf-?8(-sig)?|ascii|latin-?1|iso-?8859-\d+|cp125\d|wi
 #: A part smaller than this is not worth a worker's time; a larger one than MAX_PART costs a worker memory.
 MIN_PART = 1 << 20
 MAX_PART = 4 << 20
-#: Inputs smaller than this are converted in one process by default: they make one part (two parts of 1.6 MB
-#: already convert 1.2x faster on two processes than on one, worker start-up included).
-PARALLEL_FROM = 2 * MIN_PART
 
 
 @dataclass(frozen=True)
@@ -635,16 +633,6 @@ def plan(paths: Sequence[str], target: str, *, source_format: str | None = None,
     return tasks
 
 
-def default_jobs(paths: Sequence[str]) -> int:
-    """One process for small inputs; for larger ones, one per core (at most 8)."""
-    try:
-        total = sum(os.path.getsize(p) for p in paths)
-    except OSError:
-        return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return 1 if total < PARALLEL_FROM else max(1, min(cores, 8))
-
-
 @dataclass
 class Conversion:
     """What a parallel conversion did: records written, the problems (lines in the whole files), the report."""
@@ -704,38 +692,6 @@ def _in_order(executor: Executor, tasks: list[Task], ahead: int, *, fn: Callable
 
 
 # -- stopping: SIGTERM, and workers whose parent is gone ------------------------------------------------------------
-
-
-class Terminated(SystemExit):
-    """SIGTERM while :func:`convert_parts` runs (or anywhere after :func:`stop_on_sigterm`): raised in the main
-    thread, so that the ``with`` and ``finally`` blocks on the way remove the temporary files (the output's, the
-    parts'), and the workers are stopped; uncaught, the process exits with status 143 (128 + SIGTERM), as ^C
-    stops it with 130."""
-
-
-def _terminated(signum: int, frame: object) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: a second SIGTERM does not cut the clean-up short
-    raise Terminated(128 + signum)
-
-
-def stop_on_sigterm() -> None:
-    """Make SIGTERM a clean stop for the rest of the process (:class:`Terminated`); from the main thread only.
-    :func:`convert_parts` does it while it runs when no handler is set; the CLI does it from the start."""
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _terminated)
-
-
-@contextlib.contextmanager
-def _sigterm_stops() -> Generator[None, None, None]:
-    """SIGTERM raises :class:`Terminated` in the block, if nobody handles it already (the default action)."""
-    mine = threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
-    if mine:
-        signal.signal(signal.SIGTERM, _terminated)
-    try:
-        yield
-    finally:
-        if mine:
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _stop_workers(pool: ProcessPoolExecutor, wait: float = 5.0) -> None:
@@ -877,7 +833,7 @@ def convert_parts(tasks: list[Task], out: io.TextIOBase | Any, *, executor: Exec
         decoder = codecs.getincrementaldecoder("utf-8")()
         write = lambda data: out.write(decoder.decode(data))  # noqa: E731
     joiner = _Joiner(target, write, result, on_error, on_part)
-    with _sigterm_stops():
+    with sigterm_stops():
         try:
             with contextlib.closing(_parts(tasks, executor, jobs)) as parts:
                 for task, part in zip(tasks, parts, strict=True):

@@ -22,13 +22,13 @@ import importlib
 import os
 import re
 import sys
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from types import ModuleType
 from typing import Any
 
 from .errors import UnknownFormatError
 from .formats import DEFAULT_BOUND, DETECT_BOUND, EXTENSION_OF, MODULE_OF, MODULES, SNIFF
+from .lazyre import compile_cached
 from .textio import not_text
 
 __all__ = ["Format", "all_formats", "get", "for_path", "detect_name"]
@@ -39,17 +39,15 @@ _BOUND_AFTER = [max([DETECT_BOUND.get(m, DEFAULT_BOUND) for m in MODULES[i:]], d
                 for i in range(len(MODULES))]  # fmt: skip
 
 
-@dataclass(frozen=True)
 class Format:
-    """A registered format: what ``msccite.formats()`` lists."""
+    """A registered format: what ``msccite.formats()`` lists (one object a format)."""
 
-    name: str
-    extensions: tuple[str, ...]
-    description: str
-    can_read: bool
-    can_write: bool
-    aliases: tuple[str, ...]
-    module: ModuleType
+    __slots__ = ("name", "extensions", "description", "can_read", "can_write", "aliases", "module")
+
+    def __init__(self, *, name: str, extensions: tuple[str, ...], description: str, can_read: bool, can_write: bool,
+                 aliases: tuple[str, ...], module: ModuleType) -> None:  # fmt: skip
+        self.name, self.extensions, self.description = name, extensions, description
+        self.can_read, self.can_write, self.aliases, self.module = can_read, can_write, aliases, module
 
     def detect(self, sample: str) -> float:
         return float(self.module.detect(sample))
@@ -83,7 +81,7 @@ class Format:
         }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(modname: str) -> Format:
     """The format of one module of :data:`MODULES`, imported on first use (a one-record conversion imports only
     the formats it needs: start-up time)."""
@@ -163,7 +161,7 @@ def _sniff(modname: str) -> re.Pattern[str] | None:
     """The sniff of a module of :data:`MODULES` (:data:`msccite.formats.SNIFF`), compiled on first use; None for a
     module that has none."""
     pattern = SNIFF.get(modname)
-    return None if pattern is None else re.compile(pattern)
+    return None if pattern is None else compile_cached(pattern)
 
 
 def detect_name(sample: str, source: str | None = None) -> str:

@@ -13,15 +13,19 @@ This module also holds the text forms of names and dates these carriers (and RIS
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from ..context import ReadContext, WriteContext
+from ..lazyre import compile_cached
 from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record, small_int
 from ..textio import has_surrogates, replace_surrogates
+
+if TYPE_CHECKING:
+    import json
 
 __all__ = [
     "CARRIER",
@@ -51,7 +55,7 @@ __all__ = [
 #: int() refuses more than 4,300 digits: ``ValueError``).
 JSON_NUMBER_DIGITS = 100
 #: A surrogate written as a JSON escape (``\ud800``): perhaps half of a pair, perhaps alone.
-LONE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+LONE_ESCAPE = compile_cached(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 class NotANumber:
@@ -79,6 +83,8 @@ def _json_float(text: str) -> float | str:
 def json_decoder(constant: Callable[[str], Any]) -> json.JSONDecoder:
     """A JSON decoder for input: a number of more than :data:`JSON_NUMBER_DIGITS` digits, or beyond a float, is
     read as its text; ``NaN`` and ``Infinity`` go to ``constant(name)``."""
+    import json  # here and below: a conversion that carries nothing in JSON never imports json (start-up)
+
     return json.JSONDecoder(parse_int=_json_int, parse_float=_json_float, parse_constant=constant)
 
 
@@ -86,14 +92,16 @@ def _refuse(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
-_DECODER = json_decoder(_refuse)
+@cache
+def _decoder() -> json.JSONDecoder:
+    return json_decoder(_refuse)
 
 
 def load_json(text: str) -> Any:
     """``json.loads`` for a JSON value read from input: ``NaN`` and ``Infinity`` are refused (``ValueError``, as
     for any text that is not JSON), a number too long to be one is read as its text, and a lone surrogate
     (``"\\ud800"``, which no encoder writes) as U+FFFD."""
-    value = _DECODER.decode(text)
+    value = _decoder().decode(text)
     if LONE_ESCAPE.search(text):
         value = without_surrogates(value)[0]
     return value
@@ -120,8 +128,8 @@ def without_surrogates(value: Any) -> tuple[Any, int]:
 
 
 # [format:key] value; the key may hold inner spaces (a catalogue's "Physical Description"), not "]", "=" or a line end
-CARRIER = re.compile(r"\[([a-z][a-z0-9-]*):([^\]\s=](?:[^\]\s=]|[ \t](?=[^\]\s=]))*)(=json)?\] ?(.*)", re.S)
-_DATE = re.compile(r"(\d{4})(?:[/-](\d{0,2})(?:[/-](\d{0,2})(?:/(.*))?)?)?/?")
+CARRIER = compile_cached(r"\[([a-z][a-z0-9-]*):([^\]\s=](?:[^\]\s=]|[ \t](?=[^\]\s=]))*)(=json)?\] ?(.*)", re.S)
+_DATE = compile_cached(r"(\d{4})(?:[/-](\d{0,2})(?:[/-](\d{0,2})(?:/(.*))?)?)?/?")
 
 
 def parse_name(text: str) -> Name:
@@ -187,6 +195,8 @@ def date_carrier(var: str, d: Date) -> str:
 
 def json_carrier(ns: str, key: str, value: Any) -> str:
     """``[ns:key=json] <json>``: the note that carries a value exactly (names and dates as CSL-JSON)."""
+    import json
+
     return f"[{ns}:{key}=json] " + json.dumps(jsonable(value), ensure_ascii=False)
 
 
@@ -327,6 +337,8 @@ def carried(rec: Record, written: Callable[[str], bool], own: str, ctx: WriteCon
         else:
             yield f"[csl:{var}] {value}"
     if rec.custom and ctx.carry(custom_what(rec.custom), where):
+        import json
+
         yield "[csl:custom] " + json.dumps(rec.custom, ensure_ascii=False, sort_keys=True)
     for e in rec.extra:
         if e.format != own and ctx.carry(f"{e.format} {e.key}", where):
@@ -351,4 +363,6 @@ def extra_note(e: Extra) -> str:
     """The note that carries one extra: ``[format:key] text``, or ``[format:key=json] <json>``."""
     if isinstance(e.value, str):
         return f"[{e.format}:{e.key}] {e.value}"
+    import json
+
     return f"[{e.format}:{e.key}=json] " + json.dumps(e.value, ensure_ascii=False)

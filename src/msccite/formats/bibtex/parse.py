@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from ...context import line_list
+from ...lazyre import compile_cached
 
 __all__ = ["Block", "Field", "blocks", "parse_value", "evaluate", "MONTHS", "BibSyntaxError"]
 
@@ -27,17 +27,17 @@ __all__ = ["Block", "Field", "blocks", "parse_value", "evaluate", "MONTHS", "Bib
 MONTHS = {m[:3].lower(): m for m in ("January February March April May June July August September "
                                      "October November December").split()}  # fmt: skip
 
-_START = re.compile(r"[ \t]*@[ \t]*([A-Za-z][\w:-]*)[ \t]*([{(])?")
-_KEY = re.compile(r"\s*([^\s,={}()\"#%']*)\s*(,|[})]|$)?")
+_START = compile_cached(r"[ \t]*@[ \t]*([A-Za-z][\w:-]*)[ \t]*([{(])?")
+_KEY = compile_cached(r"\s*([^\s,={}()\"#%']*)\s*(,|[})]|$)?")
 # a field name; words separated by spaces on one line (Scopus' "funding_text 1") are one name
-_NAME = re.compile(r"\s*([^\s\"#%'(),={}]++(?:[^\S\n]++[^\s\"#%'(),={}]++)*+)\s*=\s*")
-_NAME_SPACE = re.compile(r"\s")
-_RESUME = re.compile(r"[{}]|,[^\S\n]*\n")  # after a field that cannot be read: "," + new line at depth 0
-_PIECE = re.compile(r"\s*(?:(\{)|(\")|(\d+)\b|([^\s\"#%'(),={}]+))")
-_HASH = re.compile(r"\s*#")
-_SEP = re.compile(r"\s*(,?)\s*")
-_BRACES = re.compile(r"[{}]")
-_QUOTE_END = re.compile(r'[{}"]')
+_NAME = compile_cached(r"\s*([^\s\"#%'(),={}]++(?:[^\S\n]++[^\s\"#%'(),={}]++)*+)\s*=\s*")
+_NAME_SPACE = compile_cached(r"\s")
+_RESUME = compile_cached(r"[{}]|,[^\S\n]*\n")  # after a field that cannot be read: "," + new line at depth 0
+_PIECE = compile_cached(r"\s*(?:(\{)|(\")|(\d+)\b|([^\s\"#%'(),={}]+))")
+_HASH = compile_cached(r"\s*#")
+_SEP = compile_cached(r"\s*(,?)\s*")
+_BRACES = compile_cached(r"[{}]")
+_QUOTE_END = compile_cached(r'[{}"]')
 
 
 class BibSyntaxError(ValueError):
@@ -46,30 +46,55 @@ class BibSyntaxError(ValueError):
         self.line = line
 
 
-@dataclass(slots=True)
 class Field:
-    name: str  # as written (case kept)
-    pieces: list[tuple[str, str]]  # ("{", text) braced, ('"', text) quoted, ("#", digits), ("@", macro)
-    line: int
-    raw: str  # the value expression as written
+    """A field as written: ``name`` (case kept), its value's ``pieces`` (``("{", text)`` braced, ``('"', text)``
+    quoted, ``("#", digits)``, ``("@", macro)``), the ``line`` it starts on, and the value expression as written."""
+
+    __slots__ = ("name", "pieces", "line", "raw")
+
+    def __init__(self, name: str, pieces: list[tuple[str, str]], line: int, raw: str) -> None:
+        self.name, self.pieces, self.line, self.raw = name, pieces, line, raw
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Field:
+            return NotImplemented
+        return (self.name, self.pieces, self.line, self.raw) == (other.name, other.pieces, other.line, other.raw)  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return f"Field(name={self.name!r}, pieces={self.pieces!r}, line={self.line!r}, raw={self.raw!r})"
 
     @property
     def simple(self) -> bool:
         return len(self.pieces) == 1 and self.pieces[0][0] in '{"#'
 
 
-@dataclass
 class Block:
-    kind: str  # "entry", "string", "preamble", "comment", "text", "broken"
-    line: int
-    text: str  # the block as written
-    type: str = ""  # entry type as written
-    key: str = ""
-    fields: list[Field] = field(default_factory=list)
-    error: str = ""
-    error_line: int = 0  # where a broken block went wrong (0: at its first line)
-    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message): what was read despite errors
-    spaced_names: bool = False  # a field name holds white space ("funding_text 1")
+    """One block of a file: ``kind`` ("entry", "string", "preamble", "comment", "text", "broken"), its first
+    ``line``, its ``text`` as written, the entry ``type`` as written, its ``key`` and ``fields``; a broken block's
+    ``error`` and ``error_line`` (where it went wrong; 0: at its first line); ``warnings``, (line, message) pairs of
+    what was read despite errors; ``spaced_names``: a field name holds white space ("funding_text 1")."""
+
+    __slots__ = ("kind", "line", "text", "type", "key", "fields", "error", "error_line", "warnings", "spaced_names")
+
+    def __init__(self, kind: str, line: int, text: str, type: str = "", key: str = "",  # noqa: A002
+                 fields: list[Field] | None = None, error: str = "", error_line: int = 0,
+                 warnings: list[tuple[int, str]] | None = None, spaced_names: bool = False) -> None:  # fmt: skip
+        self.kind, self.line, self.text, self.type, self.key = kind, line, text, type, key
+        self.fields = [] if fields is None else fields
+        self.error, self.error_line, self.spaced_names = error, error_line, spaced_names
+        self.warnings = [] if warnings is None else warnings
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Block:
+            return NotImplemented
+        return all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return f"Block(kind={self.kind!r}, line={self.line!r}, type={self.type!r}, key={self.key!r})"
 
 
 def blocks(lines: Iterable[str], first_line: int = 1) -> Iterator[Block]:
@@ -148,8 +173,8 @@ def blocks(lines: Iterable[str], first_line: int = 1) -> Iterator[Block]:
 # runs of white space in a row to share out, and a long run not followed by the end of the line was tried every
 # way (cubic: 1,000 spaces took 3 s, issue 30.9). Each part's characters differ from the next part's, so giving
 # some back never makes a match: the lines that match are the same.
-_ENTRY_LINE = re.compile(r"\s*+@\s*+[A-Za-z]++\s*+[{(]\s*+[^\s,={}]*+\s*+,?\s*+$")
-_SPECIAL_LINE = re.compile(r"\s*+@\s*+(string|preamble|comment)\s*+[{(]", re.I)
+_ENTRY_LINE = compile_cached(r"\s*+@\s*+[A-Za-z]++\s*+[{(]\s*+[^\s,={}]*+\s*+,?\s*+$")
+_SPECIAL_LINE = compile_cached(r"\s*+@\s*+(string|preamble|comment)\s*+[{(]", re.I)
 
 
 def _looks_like_entry(line: str) -> bool:
@@ -270,10 +295,10 @@ def _end_of(text: str, opener: str, pos: int = 0) -> int:
 # of _NAME and _PIECE; possessive quantifiers make a field of another shape fail at once.
 _GROUP1 = r"[^{}]*+(?:\{[^{}]*+\}[^{}]*+)*+"
 _GROUP2 = r"[^{}]*+(?:\{" + _GROUP1 + r"\}[^{}]*+)*+"
-_FAST_FIELD = re.compile(r"\s*([^\s\"#%'(),={}]+)\s*=\s*"
+_FAST_FIELD = compile_cached(r"\s*([^\s\"#%'(),={}]+)\s*=\s*"
                          r"(\{(" + _GROUP2 + r")\}|\"([^\"{}]*+)\"|(\d+)\b|([^\s\"#%'(),={}]+))"
                          r"\s*+(,?)\s*+")  # fmt: skip
-_FAST_KEY = re.compile(r"\s*([^\s,={}()\"#%']*)\s*,\s*+(?:,\s*+)?")  # a second comma: as _fields allows
+_FAST_KEY = compile_cached(r"\s*([^\s,={}()\"#%']*)\s*,\s*+(?:,\s*+)?")  # a second comma: as _fields allows
 
 
 def _fast_entry(text: str, line: int) -> tuple[Block, int] | None:
@@ -317,7 +342,7 @@ def _parse(body: str, line: int) -> Block:
     m = _START.match(body)
     assert m is not None
     kind = m.group(1).lower()
-    opened = re.compile(r"[{(]").search(body, m.end() - 1)
+    opened = compile_cached(r"[{(]").search(body, m.end() - 1)
     assert opened is not None
     inner_start = opened.end()
     inner = body[inner_start:-1]
