@@ -13,7 +13,6 @@ next; :func:`msccite.api.iter_records` reports a record that cannot be normalize
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections import Counter, deque
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from typing import Any
 
 from .citekey import KeyMaker
 from .errors import MscciteError, MscciteWarning, ParseError
+from .lazyre import compile_cached
 from .model import Record, Source
 
 __all__ = ["ReadContext", "WriteContext", "ERROR_MODES", "line_list"]
@@ -139,7 +139,7 @@ LABELS: dict[str, str] = {
     "RN": "registry numbers", "SI": "secondary source ids", "C1": "affiliations", "CR": "cited references",
     "U2": "user field 2", "M3": "type of work", "DB": "database", "DP": "database provider",
 }  # fmt: skip
-_PER_PERSON = re.compile(r"@\d+$")
+_PER_PERSON = compile_cached(r"@\d+$")
 
 
 @lru_cache(maxsize=4096)  # the same few kinds, value after value

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import gzip
 import os
-import re
 import string
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -28,6 +27,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from .journal_index import Section, open_index, pack
+from .lazyre import compile_cached
 
 __all__ = ["Journal", "lookup", "journals", "key", "issn_key"]
 
@@ -64,8 +64,8 @@ class Journal(NamedTuple):
 
 # -- keys -------------------------------------------------------------------------------------
 _ASCII_PUNCT = bytes.maketrans(string.punctuation.encode(), b" " * len(string.punctuation))
-_NOT_WORD = re.compile(r"[\W_]+")
-_ISSN = re.compile(r"(\d{4})\s*[-\u2010-\u2015]?\s*(\d{3}[\dxX])(?![\dxX])")
+_NOT_WORD = compile_cached(r"[\W_]+")
+_ISSN = compile_cached(r"(\d{4})\s*[-\u2010-\u2015]?\s*(\d{3}[\dxX])(?![\dxX])")
 
 
 def key(text: str) -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 
 from .latex import SUBSCRIPTS, SUPERSCRIPTS
+from .lazyre import compile_cached
 
 __all__ = ["plain", "has_marks"]
 
 #: An innermost mark: no other mark inside it.
-_MARK = re.compile(r'<(i|b|sup|sub)>([^<>]*)</\1>|<span (?:class="nocase"|style="font-variant:small-caps;")>'
+_MARK = compile_cached(r'<(i|b|sup|sub)>([^<>]*)</\1>|<span (?:class="nocase"|style="font-variant:small-caps;")>'
                    r"([^<>]*)</span>")  # fmt: skip
 _UNICODE_SUP = {k: v for k, v in SUPERSCRIPTS.items() if k.isascii()}
 _UNICODE_SUB = dict(SUBSCRIPTS)

@@ -35,12 +35,12 @@ from __future__ import annotations
 import codecs
 import io
 import os
-import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, BinaryIO
 
 from .errors import MscciteError, ParseError
+from .lazyre import compile_cached
 
 __all__ = [
     "Input", "open_input", "text_input", "iter_lines", "not_text", "join_lines", "has_surrogates", "replace_surrogates",
@@ -58,7 +58,7 @@ PIECE_CHARS = 1024 * 1024
 GZIP_RATIO = 1000
 GZIP_RATIO_AFTER = 10 * 1024 * 1024
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
+_LINE_END = compile_cached(r"\r\n|\r|\n")
 _FALLBACK = "msccite-cp1252"
 _CP1252_HOLES = {0x81, 0x8D, 0x8F, 0x90, 0x9D}  # bytes cp1252 leaves undefined: read as Latin-1
 _NUL_WARNINGS = 10  # lines with NUL bytes warned about one by one; the rest are counted
@@ -159,7 +159,7 @@ def sniff_encoding(head: bytes) -> str:
     return declared or "utf-8"
 
 
-_XML_ENCODING = re.compile(rb"<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z][A-Za-z0-9._-]{0,40})[\"']")
+_XML_ENCODING = compile_cached(rb"<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z][A-Za-z0-9._-]{0,40})[\"']")
 
 
 def _xml_declared(probe: bytes) -> str | None:

@@ -3,17 +3,17 @@ told apart by their shape, month names, one name a line of a name tag, records w
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from ..context import WriteContext
+from ..lazyre import compile_cached
 from ..model import Name, Record
 
 __all__ = ["ISSN_SHAPE", "ISBN_SHAPE", "is_isbn", "MONTH_NAMES", "MONTHS", "add_names", "write_records"]
 
-ISSN_SHAPE = re.compile(r"\d{4}-?\d{3}[\dXx](?:\s.*)?")
-ISBN_SHAPE = re.compile(r"(?:97[89][\d -]{10,14}|[\d -]{9,12}[\dXx])(?:\s.*)?")
+ISSN_SHAPE = compile_cached(r"\d{4}-?\d{3}[\dXx](?:\s.*)?")
+ISBN_SHAPE = compile_cached(r"(?:97[89][\d -]{10,14}|[\d -]{9,12}[\dXx])(?:\s.*)?")
 MONTH_NAMES = "January February March April May June July August September October November December".split()
 #: A month's name or its first three letters (and ``sept``), lower-cased -> its number.
 MONTHS = {m.lower(): i for i, m in enumerate(MONTH_NAMES, 1)}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..lazyre import lazy
+from ..lazyre import compile_cached, lazy
 from ..model import Record
 from .text import tidy_block
 
@@ -23,7 +23,7 @@ __all__ = ["ABSTRACT_HEADINGS", "plain_abstract", "normalize_abstract", "split_g
 
 _BLOCK_TAG = lazy(r"</?(?:jats:)?(?:p|sec|title|div|br|li|ul|ol|h[1-6])\b[^<>]{0,200}>", re.IGNORECASE)
 _TAG = lazy(r"</?(?:[a-z][a-z0-9]*:)?[a-z][a-z0-9-]*(?:\s[^<>]{0,500})?/?>", re.IGNORECASE)
-_HAS_MARKUP = re.compile(r"</?[a-zA-Z]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+_HAS_MARKUP = compile_cached(r"</?[a-zA-Z]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
 
 def _once(text: str) -> str:
@@ -124,7 +124,7 @@ _CLASSES = bytes(
     ord("d") if chr(i).isdigit() else ord(" ") if i == 32 else ord(".")
     for i in range(256)
 )  # fmt: skip
-_CAPITAL_RUN = re.compile(rb"UUUU(?<!UUUUU)(?<![Uld] UUUU)U*")
+_CAPITAL_RUN = compile_cached(rb"UUUU(?<!UUUUU)(?<![Uld] UUUU)U*")
 _SENTENCE_END = ".?!"
 _CLOSERS = ")]\"'\u2019\u201d\u00bb"
 _GLUED_AFTER = ")]%"  # besides a lowercase letter: text that cannot end a capitalised word

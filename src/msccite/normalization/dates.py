@@ -20,8 +20,7 @@ year agrees, the others kept as extras of their tag.
 
 from __future__ import annotations
 
-import re
-
+from ..lazyre import compile_cached
 from ..model import DATE_VARIABLES, Date, Record
 
 __all__ = ["parse_date_text", "normalize_dates"]
@@ -42,8 +41,8 @@ _MONTHS = {m: i for i, names in enumerate((
 ), start=1) for m in names}  # fmt: skip
 _SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 
-_NUMERIC = re.compile(r"(\d{4})(?:[/.-](\d{1,2})(?:[/.-](\d{1,2}))?)?/?(?:/[^/]*)?")
-_TOKENS = re.compile(r"\d+|[^\W\d_]+")
+_NUMERIC = compile_cached(r"(\d{4})(?:[/.-](\d{1,2})(?:[/.-](\d{1,2}))?)?/?(?:/[^/]*)?")
+_TOKENS = compile_cached(r"\d+|[^\W\d_]+")
 
 
 def _month(word: str) -> int | None:
@@ -108,7 +107,7 @@ def parse_date_text(text: str) -> Date | None:
 
 
 _DATE_SET = frozenset(DATE_VARIABLES)
-_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_YEAR = compile_cached(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 
 
 def normalize_dates(rec: Record) -> None:

@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import re
 
-from ..lazyre import lazy
+from ..lazyre import compile_cached, lazy
 from ..model import Record
 
 __all__ = ["normalize_page", "normalize_pages"]
 
-_DASHES = re.compile(r"\s*(?:--?|[\u2010-\u2015\u2212])\s*")
+_DASHES = compile_cached(r"\s*(?:--?|[\u2010-\u2015\u2212])\s*")
 _PREFIX = lazy(r"^(?:pp?\.|pages?)\s*(?=[A-Za-z]{0,3}\d|[IVXLCivxlc]+\b)", re.IGNORECASE)  # "Pages" stays
 _RANGE = lazy(r"([A-Za-z]{0,3})(\d+)([A-Za-z]?)-([A-Za-z]{0,3})(\d+)([A-Za-z]?)")
-_PLAIN_RANGE = re.compile(r"([0-9]+)-([0-9]+)")  # "1023-1029"
+_PLAIN_RANGE = compile_cached(r"([0-9]+)-([0-9]+)")  # "1023-1029"
 
 
 def _less(a: str, b: str) -> bool:

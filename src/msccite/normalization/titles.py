@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import compile_cached
 from ..model import Record
 
 __all__ = ["drop_final_period", "sentence_case", "normalize_titles"]
 
-_ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.|\bet al\.|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|vs|etc|No|Vol)\.)$")
-_ROMAN = re.compile(r"[IVX]+")
-_WORD = re.compile(r"[^\W_][\w'’]*(?:-[\w'’]+)*")
+_ABBREVIATION_END = compile_cached(r"(?:\b[A-Za-z]\.|\bet al\.|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|vs|etc|No|Vol)\.)$")
+_ROMAN = compile_cached(r"[IVX]+")
+_WORD = compile_cached(r"[^\W_][\w'’]*(?:-[\w'’]+)*")
 _ACRONYMS = frozenset(
     """AIDS ARDS IBD COPD COVID ALS ECMO ICU AML ALL CLL CML HIV HPV HCV HBV USA UK EU WHO FDA EMA NIH ISCT MRI PET
     ATMP GMP RCT OA RA SLE MS UC CD DNA RNA MRNA MIRNA IL TNF IFN TGF VEGF HLA BMI ICSI IVF ONFH OI SARS MERS""".split()

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from ...latex import decode, encode
+from ...lazyre import compile_cached
 from ...model import Name
 
 __all__ = ["split_names", "parse_name", "parse_names", "format_name", "format_names"]
@@ -22,12 +23,12 @@ __all__ = ["split_names", "parse_name", "parse_names", "format_name", "format_na
 # at every position of a long run scanned the rest of the run each time (quadratic: 10^5 spaces took 89 s, issue
 # 30.9). The matches are the same: a match inside a run would start at the run's start, and after a match (its
 # last "\s+" takes the whole run) the next character is not white space.
-_AND = re.compile(r"(?<!\s)\s+and\s+", re.I)
-_SPACE = re.compile(r"[\s~]+")
-_COMMA = re.compile(r",")
-_BRACE = re.compile(r"[{}]")
-_FLAT = re.compile(r"[^{}]*+(?:\{[^{}]*+\}[^{}]*+)*+")  # balanced, groups not nested: {\"o}, {WHO}
-_SPECIAL_CHAR = re.compile(r"\{\\([A-Za-z]+|.)\s*\{?([A-Za-z])?")
+_AND = compile_cached(r"(?<!\s)\s+and\s+", re.I)
+_SPACE = compile_cached(r"[\s~]+")
+_COMMA = compile_cached(r",")
+_BRACE = compile_cached(r"[{}]")
+_FLAT = compile_cached(r"[^{}]*+(?:\{[^{}]*+\}[^{}]*+)*+")  # balanced, groups not nested: {\"o}, {WHO}
+_SPECIAL_CHAR = compile_cached(r"\{\\([A-Za-z]+|.)\s*\{?([A-Za-z])?")
 #: Names repeat across a file (the same authors, the same groups): parsing and formatting are cached,
 #: bounded so that memory stays constant. Both functions are pure and ``Name`` is immutable.
 _CACHE_SIZE = 16384

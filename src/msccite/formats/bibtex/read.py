@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 from ...context import ReadContext, WriteContext
 from ...latex import decode
+from ...lazyre import compile_cached
 from ...model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record, small_int
 from ..carriers import load_json
 from .fields import PLAIN_KINDS, kind_of, parse_iso, parse_month, plain, read_field, render_field, split_list
@@ -21,7 +22,7 @@ ALIASES = ("bib",)
 EXTENSIONS = (".bib", ".bibtex")
 DESCRIPTION = "BibTeX (LaTeX, JabRef, Zotero, Mendeley, Google Scholar); reads BibLaTeX too"
 
-_DETECT = re.compile(r"^\s*@\s*([A-Za-z]+)\s*[{(]", re.M)
+_DETECT = compile_cached(r"^\s*@\s*([A-Za-z]+)\s*[{(]", re.M)
 _SLOT_OF_FIELD = {f: slot for slot, fields in SINGLE_FIELDS.items() for f in fields}
 _DATE_PARTS = ("year", "month", "day", "date")
 
@@ -100,7 +101,7 @@ def _read(lines: Iterable[str], ctx: ReadContext) -> Iterator[Record]:
         ctx.warn(None, f"no entries: {len(pending)} @string/@preamble/@comment or text block(s) are not records")
 
 
-_SPACES = re.compile(r"\s+")
+_SPACES = compile_cached(r"\s+")
 
 
 def _recovered(b: Block, ctx: ReadContext) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from ...lazyre import compile_cached
 from ...model import Date
 from ..carriers import parse_date
 from .map import (
@@ -19,8 +19,8 @@ from .map import (
     TYPE_TO_CSL,
 )
 
-_PAGE_RANGE = re.compile(r"([^\s,;–—-]+)-([^\s,;–—-]+)")
-_PMID = re.compile(PMID_IN_AN)
+_PAGE_RANGE = compile_cached(r"([^\s,;–—-]+)-([^\s,;–—-]+)")
+_PMID = compile_cached(PMID_IN_AN)
 
 
 # -- the type tables ------------------------------------------------------------------------------
@@ -33,7 +33,7 @@ def _check(var: str) -> Check | None:
         return None
     if shape == "date":
         return lambda text: bool(parse_date(text).parts)
-    return re.compile(shape).fullmatch  # type: ignore[return-value]
+    return compile_cached(shape).fullmatch  # type: ignore[return-value]
 
 
 # Tags whose variable depends on the type: any a type's table names, and SP (number of pages for books)
@@ -91,12 +91,18 @@ def _compile(ty: str) -> _Table:
     return table
 
 
-_TABLES: dict[str, _Table] = {ty: _compile(ty) for ty in {*TYPE_TO_CSL, *TYPE_TABLE}}
-_OTHER_TYPE = _compile("")  # a type the specification does not list: every tag has its usual meaning
+_KNOWN_TYPES = frozenset({*TYPE_TO_CSL, *TYPE_TABLE})
+_TABLES: dict[str, _Table] = {}  # compiled on first use: a file has a few of the forty types
 
 
 def _table(ty: str) -> _Table:
-    return _TABLES.get(ty.upper(), _OTHER_TYPE)
+    key = ty.upper()
+    if key not in _KNOWN_TYPES:
+        key = ""  # a type the specification does not list: every tag has its usual meaning
+    table = _TABLES.get(key)
+    if table is None:
+        table = _TABLES[key] = _compile(key)
+    return table
 
 
 def _precision(d: Date) -> int:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
 from ...context import ReadContext
+from ...lazyre import compile_cached
 from ...model import DATE_VARIABLES, Date, Extra, Record
 from ..carriers import parse_date, parse_name, read_carrier
 from ..tagged import is_isbn
@@ -29,15 +29,15 @@ NAME = "ris"
 EXTENSIONS = (".ris",)
 DESCRIPTION = "RIS tagged format (Reference Manager, EndNote, Zotero, Scopus, Web of Science, Embase ...)"
 
-_TAG = re.compile(r"([A-Z][A-Z0-9]) ( ?)-(?: (.*)|\s*)$")
+_TAG = compile_cached(r"([A-Z][A-Z0-9]) ( ?)-(?: (.*)|\s*)$")
 # Rayyan: "UR  - https://...     U2  - L2029". The look-behind makes a match start only where a run of
 # spaces starts, so a long run of spaces costs linear time, not quadratic.
-_RUN_ON = re.compile(r"(?<!\s)\s{3,}([A-Z][A-Z0-9])  - ")
-_SEPARATOR = re.compile(r"\d+\.\s*|Record #\d+ of \d+\s*|(?:Provider|Content): .*")
+_RUN_ON = compile_cached(r"(?<!\s)\s{3,}([A-Z][A-Z0-9])  - ")
+_SEPARATOR = compile_cached(r"\d+\.\s*|Record #\d+ of \d+\s*|(?:Provider|Content): .*")
 
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _TAGS = frozenset(a + b for a in _UPPER for b in _UPPER + "0123456789")  # what _TAG's tag group matches
-_NAME_PART = re.compile(NAME_LIST_PART)
+_NAME_PART = compile_cached(NAME_LIST_PART)
 _DATE_SLOTS = frozenset(DATE_VARIABLES)
 _PLAIN_TAGS = _TAGS - {"TY", "ER"}
 _KEY_OF_TAG: dict[str, str] = {tag: "ris:" + tag for tag in _TAGS}
