@@ -2,22 +2,38 @@
 
 from __future__ import annotations
 
+import re
 import string
+import sys
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msccite.model import Name, Record
+from msccite.model import Extra, Name, Record
 from msccite.names import parse_name
 from msccite.normalization import abstracts, identifiers, keywords, names, pages, text
 
-_ANY_TEXT = st.text(string.printable + "\u00a0\u200b\u2009\u3000\x00\x7f\x85éü中٣")
+_ANY_TEXT = st.text(string.printable + "\u00a0\u200b\u2009\u3000\x00\x7f\x85éü中٣\ud800\U0001f600\u0378")
 
 
 @given(_ANY_TEXT)
 def test_property_printable_is_isprintable(s):
     assert text.printable(s) == s.isprintable()
+
+
+def test_the_white_space_tidy_knows_is_all_there_is():
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace() and c != 0x20]
+    assert list(text.WHITE_SPACE) == spaces + ["\u200b"]
+
+
+@given(st.text(string.printable + "\u00a0\u200b\u2009\u3000\u2028\x1c\x85\u180e\ufeffé中 ", max_size=600))
+def test_property_tidy_is_the_white_space_rule(s):
+    # the rule as written in docs/normalization: every run of white space (\s, no-break and the other Unicode spaces,
+    # the zero-width space) is one space, none at either end
+    assert text.tidy(s) == re.sub(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+", " ", s).strip()
+    long = s * (300 // max(1, len(s)) + 1)  # an abstract's length: tidied a kind of space at a time
+    assert text.tidy(long) == re.sub(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+", " ", long).strip()
 
 
 _TRIAL_PIECES = st.sampled_from(["NCT", "nct ", "ISRCTN", "ChiCTR", "ChiCTR-IPR-", "ChiCTR-ABCDE-", "ACTRN", "DRKS",
@@ -44,6 +60,33 @@ def test_property_trial_ids_found_in_windows_are_the_full_scan(s):
     assert identifiers.find_trial_ids(s) == _full_scan(s)
 
 
+_ID_PIECES = st.sampled_from(["PMID: 31810187", "PubMed ID 12", "PUBMED 38407106,EMBASE 643589775", "pmid#7",
+                              "https://pubmed.ncbi.nlm.nih.gov/31810187/", "https://www.ncbi.nlm.nih.gov/pubmed/123",
+                              "https://europepmc.org/article/MED/555", "https://europepmc.org/article/PMC/PMC6947442",
+                              "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC6947442/", "PMCID: PMC123", "PMC 44",
+                              "https://pmc.ncbi.nlm.nih.gov/articles/PMC77/", "http://example.org/x", "note", " ", "1",
+                              "PubMed", "PMC", "pmc", "10.1/x"])  # fmt: skip
+
+
+@given(st.lists(_ID_PIECES, max_size=3), st.lists(_ID_PIECES, max_size=3), st.lists(_ID_PIECES, max_size=3),
+       st.sampled_from(["", "PubMed", "Scopus"]), st.sampled_from(["", "31810187"]))
+def test_property_a_pmid_or_pmcid_is_looked_for_only_where_its_word_is(urls, notes, extras, source, accession):
+    rec = Record("article-journal", URL=urls, note=notes, source=source, archive_location=accession)
+    rec.extra = [Extra("ris", "M2", v) for v in extras]
+    texts = identifiers._Texts(rec)
+    if identifiers._first(identifiers._pmid_candidates(rec, texts)) is not None:
+        assert texts.name(*identifiers._PMID_WORDS)
+    if identifiers._first(identifiers._pmcid_candidates(rec, texts)) is not None:
+        assert texts.name("pmc")
+
+
+@given(st.text("aZ09+.-:/ é\tHhTtPpSs", max_size=24))
+def test_property_a_url_key_drops_the_scheme_as_the_rule_says(url):
+    rest = re.sub(r"^[A-Za-z][A-Za-z0-9+.\-]*://", "", url.strip())  # the rule: a scheme, then "://"
+    host, slash, path = rest.partition("/")
+    assert identifiers._url_key(url) == (host.lower() + slash + path).rstrip("/")
+
+
 _DOI_CHARS = string.ascii_letters + string.digits + "./-_;:()[]<>%\"' ,!?}#"
 
 
@@ -52,7 +95,7 @@ _DOI_CHARS = string.ascii_letters + string.digits + "./-_;:()[]<>%\"' ,!?}#"
 def test_property_a_doi_the_fast_path_keeps_is_clean(prefix, body, end):
     doi = prefix + body + end  # mostly clean, what the fast path keeps; the end may be what it must not
     rec = Record("article-journal", DOI=doi)
-    identifiers._normalize_doi(rec)
+    identifiers._normalize_doi(rec, identifiers._Texts(rec))
     found, clean = identifiers.find_dois(doi), identifiers.clean_doi(doi)
     expected = clean if clean is not None and identifiers.doi_problem(clean) is None and len(found) <= 1 else doi
     assert rec["DOI"] == expected
@@ -77,7 +120,7 @@ _PART = st.text(" a|\u00a0\t", max_size=3)
 @given(st.builds(Name, _PART, _PART, _PART, _PART, _PART, _PART))
 def test_property_tidy_name_is_the_name_itself_when_tidy(name):
     tidied = Name(*(text.tidy(getattr(name, f)) for f in Name.__slots__))
-    out = text.tidy_name.__wrapped__(name)
+    out = text.tidy_name(name)
     assert out == tidied
     assert (out is name) == (tidied == name and tidied != Name())
 

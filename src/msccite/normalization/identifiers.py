@@ -392,9 +392,10 @@ def normalize_identifiers(rec: Record) -> None:
     fields = rec.fields  # a step whose variable is missing does nothing: not called
     if "URL" in fields:
         _normalize_urls(rec)
-    _normalize_doi(rec)
-    _normalize_pmid(rec)
-    _normalize_pmcid(rec)
+    texts = _Texts(rec)
+    _normalize_doi(rec, texts)
+    _normalize_pmid(rec, texts)
+    _normalize_pmcid(rec, texts)
     if "ISSN" in fields:
         _normalize_issns(rec)
     if "ISBN" in fields:
@@ -402,8 +403,8 @@ def normalize_identifiers(rec: Record) -> None:
     if "URL" in fields:
         _drop_doi_url(rec)
     if rec.extra:
-        _drop_doi_extras(rec)
-    _collect_trials(rec)
+        _drop_doi_extras(rec, texts)
+    _collect_trials(rec, texts)
 
 
 def _strings(value: Any) -> list[str]:
@@ -420,12 +421,29 @@ def _extra_values(rec: Record) -> Iterator[str]:
             yield e.value
 
 
-def _extras_naming(rec: Record, *words: str) -> list[str]:
-    """The string values of the record's extras when any of them holds one of ``words`` (lower case), else ``[]``:
-    one test of their text joined, not a call a value (a record from a database has ten extras or more)."""
-    values = list(_extra_values(rec))
-    low = "\n".join(values).lower()
-    return values if any(w in low for w in words) else []
+class _Texts:
+    """What a missing DOI, PMID or PMCID is looked for in, lower-cased and joined once a record: the extras' string
+    values (a record from a database has ten or more) and, with them, the URLs, notes and source. Each search first
+    tests here for a word every value it takes holds (``pubmed``, ``pmc``): one test, not a call a value."""
+
+    __slots__ = ("extras", "extras_low", "low")
+
+    def __init__(self, rec: Record) -> None:
+        fields = rec.fields
+        self.extras = list(_extra_values(rec)) if rec.extra else []
+        self.extras_low = "\n".join(self.extras).lower()
+        others = [*_strings(fields.get("URL")), *_strings(fields.get("note")), str(fields.get("source", ""))]
+        self.low = self.extras_low + "\n" + "\n".join(others).lower()
+
+    def extras_naming(self, *words: str) -> list[str]:
+        """The extras' string values when any of them holds one of ``words`` (lower case), else ``[]``."""
+        low = self.extras_low
+        return self.extras if any(w in low for w in words) else []
+
+    def name(self, *words: str) -> bool:
+        """Whether the extras, URLs, notes or source hold one of ``words`` (lower case)."""
+        low = self.low
+        return any(w in low for w in words)
 
 
 def _is_url(text: str) -> bool:
@@ -468,7 +486,7 @@ def _only_one(found: list[str]) -> str | None:
 _CLEAN_DOI = lazy(r"10\.\d{1,9}(?:\.\d{1,9})?/[^\sA-Z\"%<]*[^\sA-Z\"%<.,;:'!?)\]}>]")
 
 
-def _normalize_doi(rec: Record) -> None:
+def _normalize_doi(rec: Record, texts: _Texts) -> None:
     value = rec.fields.get("DOI")
     if isinstance(value, str):
         if value.isascii() and value.isprintable() and _CLEAN_DOI.fullmatch(value):
@@ -482,7 +500,7 @@ def _normalize_doi(rec: Record) -> None:
         return
     doi = _first(doi_from_url(u) for u in _strings(rec.fields.get("URL")))
     if doi is None:
-        doi = _first(_single_token_doi(v) for v in _extras_naming(rec, "10.", "%"))  # a DOI, or escaped in a URL
+        doi = _first(_single_token_doi(v) for v in texts.extras_naming("10.", "%"))  # a DOI, or escaped in a URL
     if doi is None:
         notes = [d for n in _strings(rec.fields.get("note")) for d in _labelled_dois(n)]
         doi = _only_one(notes)
@@ -521,26 +539,22 @@ def _vendor_pmid(value: str) -> str | None:
     return None
 
 
-def _clean_or_find(rec: Record, var: str, clean: Callable[[str], str | None],
+def _clean_or_find(rec: Record, var: str, clean: Callable[[str], str | None], found: bool,
                    candidates: Callable[[], Iterator[str | None]]) -> None:
     """A present value cleaned (kept as written when it cannot be); a missing one taken from the first
-    candidate that gives one (URLs, vendor tags, notes, in the caller's order)."""
+    candidate that gives one (URLs, vendor tags, notes, in the caller's order), when ``found`` says one may."""
     value = rec.fields.get(var)
     if isinstance(value, str):
         cleaned = clean(value)
         if cleaned is not None and cleaned != value:
             rec[var] = cleaned
-    elif value is None and (rec.extra or not _NO_CANDIDATES.isdisjoint(rec.fields)):
+    elif value is None and found:
         rec[var] = _first(candidates())
 
 
-# What the PMID and PMCID candidates are taken from, besides the extras: without any, there are none.
-_NO_CANDIDATES = frozenset({"URL", "note", "source"})
-
-
-def _pmid_candidates(rec: Record) -> Iterator[str | None]:
+def _pmid_candidates(rec: Record, texts: _Texts) -> Iterator[str | None]:
     yield _first(_pmid_from_url(u) for u in _strings(rec.fields.get("URL")))
-    yield _first(_vendor_pmid(v) for v in _extras_naming(rec, "pubmed", "pmid", "europepmc"))  # what it looks for
+    yield _first(_vendor_pmid(v) for v in texts.extras_naming(*_PMID_WORDS))
     yield _only_one([m.group(1) for n in _strings(rec.fields.get("note")) for m in _PMID_LABEL.finditer(n)])
     if "pubmed" in str(rec.fields.get("source", "")).lower():  # the accession number of a PubMed record
         an = rec.fields.get("archive_location")
@@ -550,18 +564,23 @@ def _pmid_candidates(rec: Record) -> Iterator[str | None]:
 _PMCID_LABEL = lazy(r"(?<![A-Za-z])PMCID\s*(?:[:#]\s*)?(?:PMC)?(\d{1,9})(?!\d)", re.IGNORECASE)
 
 
-def _pmcid_candidates(rec: Record) -> Iterator[str | None]:
+def _pmcid_candidates(rec: Record, texts: _Texts) -> Iterator[str | None]:
     yield _first(_pmcid_from_url(u) for u in _strings(rec.fields.get("URL")))
-    yield _first(_pmcid_from_url(v.strip()) for v in _extras_naming(rec, "pmc") if _is_url(v.strip()))
+    yield _first(_pmcid_from_url(v.strip()) for v in texts.extras_naming("pmc") if _is_url(v.strip()))
     yield _only_one([f"PMC{m.group(1)}" for n in _strings(rec.fields.get("note")) for m in _PMCID_LABEL.finditer(n)])
 
 
-def _normalize_pmid(rec: Record) -> None:
-    _clean_or_find(rec, "PMID", clean_pmid, lambda: _pmid_candidates(rec))
+# A word each place a PMID is taken from names (a PubMed or Europe PMC URL, a vendor tag, a "PMID:" or "PubMed ID"
+# label in a note, a PubMed source); and "pmc", the PMCID's (a PMC or Europe PMC URL, a "PMCID" label).
+_PMID_WORDS = ("pubmed", "pmid", "europepmc")
 
 
-def _normalize_pmcid(rec: Record) -> None:
-    _clean_or_find(rec, "PMCID", clean_pmcid, lambda: _pmcid_candidates(rec))
+def _normalize_pmid(rec: Record, texts: _Texts) -> None:
+    _clean_or_find(rec, "PMID", clean_pmid, texts.name(*_PMID_WORDS), lambda: _pmid_candidates(rec, texts))
+
+
+def _normalize_pmcid(rec: Record, texts: _Texts) -> None:
+    _clean_or_find(rec, "PMCID", clean_pmcid, texts.name("pmc"), lambda: _pmcid_candidates(rec, texts))
 
 
 def _normalize_issns(rec: Record) -> None:
@@ -647,9 +666,15 @@ def _normalize_isbns(rec: Record) -> None:
 
 def _url_key(url: str) -> str:
     """What two spellings of one URL share: no scheme (http = https), host lower-cased, no final ``/``."""
-    rest = re.sub(r"^[A-Za-z][A-Za-z0-9+.\-]*://", "", url.strip())
+    rest = url.strip()
+    colon = rest.find("://")
+    if colon > 0 and rest[0].isascii() and rest[0].isalpha() and _SCHEME_CHARS.issuperset(rest[1:colon]):
+        rest = rest[colon + 3 :]  # a scheme: a letter, then letters, digits, "+", "." or "-", before "://"
     host, slash, path = rest.partition("/")
     return (host.lower() + slash + path).rstrip("/")
+
+
+_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
 
 
 def _normalize_urls(rec: Record) -> None:
@@ -659,13 +684,18 @@ def _normalize_urls(rec: Record) -> None:
         return
     pieces: list[str] = []
     for value in values:
-        parts = value.split()
-        pieces.extend(parts if len(parts) > 1 and all(_is_url(p) for p in parts) else [value.strip()])
+        parts = value.split()  # split() and strip() take off the same white space
+        if len(parts) == 1:
+            pieces.append(parts[0])
+        else:
+            pieces.extend(parts if len(parts) > 1 and all(_is_url(p) for p in parts) else [value.strip()])
     out: dict[str, str] = {}
     for url in pieces:
         if url:
             out.setdefault(_url_key(url), url)
-    rec["URL"] = list(out.values())
+    urls = list(out.values())
+    if urls != rec.fields["URL"]:  # (a URL given as a string becomes a list)
+        rec["URL"] = urls
 
 
 def _drop_doi_url(rec: Record) -> None:
@@ -677,7 +707,7 @@ def _drop_doi_url(rec: Record) -> None:
     rec["URL"] = [u for u in urls if not ("doi.org" in u.lower() and _host(u) in _DOI_HOSTS and doi_from_url(u) == doi)]
 
 
-def _drop_doi_extras(rec: Record) -> None:
+def _drop_doi_extras(rec: Record, texts: _Texts) -> None:
     """A vendor tag holding nothing but the record's own DOI (RIS ``U2  - 10.1172/...`` beside ``DO``) repeats it:
     removed (the record as read keeps it: ``normalize(r).original``)."""
     doi = rec.fields.get("DOI")
@@ -685,6 +715,8 @@ def _drop_doi_extras(rec: Record) -> None:
         # a value that gives the DOI holds its registrant's digits as written (only "/" and a few marks are ever
         # escaped in a DOI's URL, never a digit): only such values are parsed
         registrant = doi[3:].partition("/")[0].partition(".")[0]
+        if registrant not in texts.extras_low:
+            return  # one test of the extras joined, not one a value
         kept = [e for e in rec.extra if not (isinstance(e.value, str) and registrant in e.value
                                              and _single_token_doi(e.value) == doi)]  # fmt: skip
         if len(kept) != len(rec.extra):
@@ -698,12 +730,12 @@ def _host(url: str) -> str | None:
         return None
 
 
-def _collect_trials(rec: Record) -> None:
+def _collect_trials(rec: Record, texts: _Texts) -> None:
     """Registration numbers from the abstract, notes, keywords, title and extras, after any the record
     already lists, into ``custom["trial-registrations"]``."""
-    texts = [text for key in ("abstract", "note", "keyword", "title") for text in _strings(rec.fields.get(key))]
-    texts.extend(_extra_values(rec))
-    found = find_trial_ids("\n".join(texts))  # no number runs over a line break: one search for all of them
+    values = [text for key in ("abstract", "note", "keyword", "title") for text in _strings(rec.fields.get(key))]
+    values += texts.extras
+    found = find_trial_ids("\n".join(values))  # no number runs over a line break: one search for all of them
     existing = rec.custom.get(TRIALS_KEY)
     if not found and existing is None:
         return  # the common case: none found, none listed

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import operator
-import re
-from functools import lru_cache
 from typing import Any
 
+from ..lazyre import compile_cached
 from ..model import LIST_VARIABLES, NAME_VARIABLES, Name, Record
 
-_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_BLANK_LINES = re.compile(r"\n\s*\n+")
+_BLANK_LINES = compile_cached(r"\n\s*\n+")
 _BLOCK_VARIABLES = frozenset({"abstract", "note", "annote"})
 
 
@@ -18,19 +16,33 @@ _PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
 
 
 def printable(text: str) -> bool:
-    """``text.isprintable()``, three times faster on ASCII text: deleting its printable bytes leaves nothing."""
+    """``text.isprintable()``, three times faster: deleting its printable ASCII bytes leaves what to test (nothing,
+    for ASCII text; for other text, its non-ASCII characters, whole, since UTF-8 never puts an ASCII byte inside a
+    character's bytes)."""
     if text.isascii():
         return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
-    return text.isprintable()
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _PRINTABLE_ASCII)
+    return rest.decode("utf-8", "surrogatepass").isprintable()
+
+
+#: What tidy() counts as white space besides " ": what "\s" matches (str.isspace: tabs, line breaks, no-break and other
+#: spaces; a test checks the list), and the zero-width space.
+WHITE_SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+               "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u200b")
 
 
 def tidy(text: str) -> str:
     """One line: every run of white space (no-break and other Unicode spaces too) becomes one space."""
-    # fast path: no Unicode space, tab or line break is printable, so a printable string without a
-    # double space and without space at either end is already tidy
-    if printable(text) and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text
-    return _SPACES.sub(" ", text).strip()
+    if not printable(text):  # no Unicode space, tab or line break is printable
+        if len(text) < 256:
+            # str.split() splits at exactly "\s"; the zero-width space is the one more we count
+            return " ".join((text.replace("\u200b", " ") if "\u200b" in text else text).split())
+        for ch in WHITE_SPACE:  # a long text (an abstract): a pass of C a kind of space, not a string a word
+            if ch in text:
+                text = text.replace(ch, " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(" ") if text[:1] == " " or text[-1:] == " " else text
 
 
 def tidy_block(text: str) -> str:
@@ -45,7 +57,6 @@ _EMPTY = Name()
 _NAME_SET = frozenset(NAME_VARIABLES)
 
 
-@lru_cache(maxsize=32768)  # names repeat across a file's records
 def tidy_name(name: Name) -> Name:
     """The name with each part tidied: ``name`` itself when it is already tidy, the empty name when nothing is left."""
     parts = (name.family, name.given, name.non_dropping_particle, name.dropping_particle, name.suffix, name.literal)
