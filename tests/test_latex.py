@@ -225,6 +225,15 @@ def test_property_protect_is_the_rule_applied_to_every_word(title):
     assert protect(title) == _protect_every_word(title)
 
 
+@given(st.lists(st.tuples(st.sampled_from(["MSC", "mRNA", "I", "a", "(I)", "iPSCs", "Trial", "of", "É", "ǅ", "", "x"]),
+                          st.sampled_from([" ", "  ", "\n", "\t", " \n "])), max_size=8))
+def test_property_protect_splits_words_at_any_white_space(pieces):
+    title = "".join(word + sep for word, sep in pieces)
+    if title and title == title.upper() and " " in title.strip():
+        return  # ALL CAPITALS: one group (tested above)
+    assert protect(title) == _protect_every_word(title)
+
+
 def _encode_by_alternatives(text: str) -> str:  # the escapes and dash runs found as alternatives (the rule)
     import re
 

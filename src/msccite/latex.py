@@ -19,7 +19,7 @@ import bisect
 import re
 import unicodedata
 
-from .lazyre import lazy
+from .lazyre import compile_cached, lazy
 
 __all__ = ["decode", "encode", "protect", "protected", "balanced", "ACCENTS", "NOCASE_OPEN", "NOCASE_CLOSE"]
 
@@ -95,8 +95,8 @@ _MATH_CHARS = {"'": "′", "~": "\u00a0"}
 _ESCAPED = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}", " ": " ", "-": "",
             ",": "\u2009", "\\": "\n", "/": "", "@": ""}  # fmt: skip
 
-_SPECIAL = re.compile(r"[\\{}$~]")  # with "--": what decode() acts on (a single hyphen decodes to itself)
-_TOKEN = re.compile(r"\\([A-Za-z]+)\s*|\\(.)|(---?)|([{}$~])|([^\\{}$~-]+|-|\\\Z)", re.S)  # \Z: a lone "\" at the end
+_SPECIAL = compile_cached(r"[\\{}$~]")  # with "--": what decode() acts on (a single hyphen decodes to itself)
+_TOKEN = compile_cached(r"\\([A-Za-z]+)\s*|\\(.)|(---?)|([{}$~])|([^\\{}$~-]+|-|\\\Z)", re.S)  # \Z: a lone "\" at the end
 
 
 def decode(text: str, *, nocase: bool = False) -> str:
@@ -122,7 +122,7 @@ def decode(text: str, *, nocase: bool = False) -> str:
 NOCASE_OPEN, NOCASE_CLOSE = '<span class="nocase">', "</span>"
 _GROUP_OPEN, _GROUP_CLOSE = "\x0e", "\x0f"  # where a top-level group starts and ends, while decoding a title
 #: One marked group. Marks never nest (only top-level groups are marked) and always come in pairs.
-_GROUP = re.compile("\x0e([^\x0e\x0f]*)\x0f")
+_GROUP = compile_cached("\x0e([^\x0e\x0f]*)\x0f")
 
 
 def _nocase_spans(text: str) -> str:
@@ -152,7 +152,7 @@ def protected(word: str, first: bool = False) -> bool:
 
 
 _MAX_DEPTH = 100
-_GROUPING = re.compile(r"\\.|[{}]", re.S)
+_GROUPING = compile_cached(r"\\.|[{}]", re.S)
 
 
 def _too_deep(text: str) -> bool:
@@ -272,7 +272,7 @@ def _argument(text: str, pos: int) -> tuple[str, int]:
     return "", pos
 
 
-_ARG_COMMAND = re.compile(r"\\([A-Za-z]+)\s*")
+_ARG_COMMAND = compile_cached(r"\\([A-Za-z]+)\s*")
 
 
 def _accent(base: str, command: str) -> str:
@@ -325,7 +325,7 @@ class _NotUnderstood(Exception):
     """Math with something :func:`_math` cannot turn into text."""
 
 
-_MATH_TOKEN = re.compile(r"\\([A-Za-z]+)|\\(.)|(.)", re.S)
+_MATH_TOKEN = compile_cached(r"\\([A-Za-z]+)|\\(.)|(.)", re.S)
 
 
 def _math(inner: str) -> str | None:
@@ -424,8 +424,8 @@ def balanced(s: str) -> bool:
 
 
 # -- encoding -------------------------------------------------------------------------------------
-_MATH = re.compile(r"\$([^$\n]+)\$")
-_MARKED = re.compile(r"<(i|b|sup|sub)>([^<>]*)</\1>|<span style=\"font-variant:small-caps;\">([^<>]*)</span>"
+_MATH = compile_cached(r"\$([^$\n]+)\$")
+_MARKED = compile_cached(r"<(i|b|sup|sub)>([^<>]*)</\1>|<span style=\"font-variant:small-caps;\">([^<>]*)</span>"
                      r"|<span class=\"nocase\">([^<>]*)</span>")
 _ESCAPE = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\textbraceleft{}",
            "}": r"\textbraceright{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
@@ -439,8 +439,8 @@ _ENCODE = lazy(
 _DASH = {"-": "-", "–": "--", "—": "---"}
 # What makes encode() change a text (a lone hyphen stays itself; with ascii=True, any non-ASCII character too):
 # text without it is returned as is.
-_MUST_ESCAPE = re.compile(r"[&%$#_{}~^\\\u00a0–—]")  # and "--"; one class each, which re scans fast
-_MUST_ESCAPE_ASCII = re.compile(r"[&%$#_{}~^\\]")  # with ascii=True, and any character not ASCII (a class of
+_MUST_ESCAPE = compile_cached(r"[&%$#_{}~^\\\u00a0–—]")  # and "--"; one class each, which re scans fast
+_MUST_ESCAPE_ASCII = compile_cached(r"[&%$#_{}~^\\]")  # with ascii=True, and any character not ASCII (a class of
 # every code point above 127 cost 9 ms to compile, at every start)
 
 
@@ -494,13 +494,18 @@ def _encode_marked(text: str, ascii: bool) -> str:
 # Without ascii=True only escapes and runs of dashes change (a lone "-" stays itself): found without a call for
 # every other non-ASCII character. One class first, then any dashes after it: the engine scans for a leading class
 # four times faster than for alternatives (an abstract: 19 µs against 42).
-_ENCODE_UNICODE = re.compile(r"[&%$#_{}~^\\\u00a0\-–—][-–—]*")
+_ENCODE_UNICODE = compile_cached(r"[&%$#_{}~^\\\u00a0\-–—][-–—]*")
+# The same without the hyphen first: when no hyphen starts a run of dashes, a match that starts with one is a lone
+# hyphen, which stays itself (abstracts have dozens: a call each)
+_ENCODE_UNICODE_NO_HYPHEN = compile_cached(r"[&%$#_{}~^\\\u00a0–—][-–—]*")
 
 
 def _encode_plain(text: str, ascii: bool) -> str:
     if ascii:
         return _ENCODE.sub(lambda m: _encode_char(m.group(0), True), text)
-    return _ENCODE_UNICODE.sub(_encode_unicode, text)
+    if "--" in text or "-–" in text or "-—" in text:
+        return _ENCODE_UNICODE.sub(_encode_unicode, text)
+    return _ENCODE_UNICODE_NO_HYPHEN.sub(_encode_unicode, text)
 
 
 def _encode_unicode(m: re.Match[str]) -> str:
@@ -547,7 +552,7 @@ def _ascii_char(ch: str) -> str:
 
 
 # -- case protection ------------------------------------------------------------------------------
-_WORD = re.compile(r"[^\s]+")
+_WORD = compile_cached(r"[^\s]+")
 
 
 def protect(encoded: str) -> str:
@@ -557,17 +562,36 @@ def protect(encoded: str) -> str:
     ``mRNA``, ``COVID-19``, ``iPSCs``) or is a lone capital after the first word (``phase {I}``,
     ``vitamin {D}``: a style would lowercase it); words with a command or math inside are left alone.
     """
-    if not any(map(str.isupper, encoded[1:])):
+    rest = encoded[1:]
+    if rest.islower() or not any(map(str.isupper, rest)):
         return encoded  # no capital after the first letter: no word to protect (most titles)
     if encoded == encoded.upper() and " " in encoded.strip() and "\\" not in encoded and "$" not in encoded \
             and "{" not in encoded and "}" not in encoded:
         return "{" + encoded + "}"  # ALL CAPITALS: one group for the title, not a group a word
+    if not encoded.isprintable():  # white space other than " " between words: found as such
+        return _protect_words(encoded)
+    words = encoded.split(" ")  # the common case: a split in C, a test a word
+    first = True  # the title's first word
+    changed = False
+    for i, word in enumerate(words):
+        if not word:
+            continue
+        if not word[1:].islower():  # no capital after its first character: not protected (most words)
+            braced = _protect_word(word, first)
+            if braced is not word:
+                words[i] = braced
+                changed = True
+        first = False
+    return " ".join(words) if changed else encoded
+
+
+def _protect_words(encoded: str) -> str:
     lead = len(encoded) - len(encoded.lstrip())  # where the first word starts (found once, not for every word)
     out: list[str] = []
     pos = 0
     for m in _WORD.finditer(encoded):
         word = m.group()
-        if word[1:].islower():  # no capital after its first character: not protected (most words)
+        if word[1:].islower():
             continue
         braced = _protect_word(word, m.start() == lead)
         if braced is not word:

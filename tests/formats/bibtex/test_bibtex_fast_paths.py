@@ -101,3 +101,12 @@ def test_a_plain_value_reads_and_renders_as_itself(kind: str, text: str) -> None
 ])  # fmt: skip
 def test_plain_values(kind: str, text: str, expected: bool) -> None:
     assert plain(kind, text) is expected
+
+
+@given(st.text(alphabet="ab -&%$#_{}~^\\<\n", max_size=400), st.sampled_from(["&%$#_{}~^\\<", "&%$#_{}~^\\<\n", "-"]))
+def test_property_holds_any_is_any_character_in_the_text(text, chars):
+    from msccite.formats.bibtex.fields import _holds_any
+
+    assert _holds_any(text, chars) == any(c in text for c in chars)
+    long = text * (200 // max(1, len(text)) + 1)  # an abstract's length: the other way
+    assert _holds_any(long, chars) == any(c in long for c in chars)

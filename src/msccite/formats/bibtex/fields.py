@@ -9,13 +9,12 @@ back byte for byte (``docs/formats/bibtex.md``, "Round trips").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from datetime import date as _date
 from functools import lru_cache
 from typing import Any
 
 from ...latex import balanced, decode, encode, protect
+from ...lazyre import compile_cached
 from ...model import NAME_VARIABLES, Date, small_int
 from .map import MULTILINE, NAME_FIELDS, TITLE_FIELDS, VERBATIM
 from .names import format_names, parse_names
@@ -31,10 +30,10 @@ _MONTH_NAMES.update({"sept": 9})
 # White space with a line break in it. The lookbehind lets a match start only where a run of white space starts:
 # "\s*\n" tried at every position of a long run of spaces scanned the rest of the run each time (quadratic,
 # issue 30.9). The matches are the same: "\s*" takes the whole run, up to its last line break and after it.
-_SPACES = re.compile(r"(?<!\s)\s*\n\s*")
-_ISO = re.compile(r"(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-_ISSN_SEP = re.compile(r"[,;\s]+")
-_LIST_SEP = re.compile(r"[,;]")
+_SPACES = compile_cached(r"(?<!\s)\s*\n\s*")
+_ISO = compile_cached(r"(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_ISSN_SEP = compile_cached(r"[,;\s]+")
+_LIST_SEP = compile_cached(r"[,;]")
 _CSL_NAME_FIELDS = frozenset("csl-" + v.lower() for v in NAME_VARIABLES)
 
 
@@ -61,7 +60,7 @@ def kind_of(name: str) -> str:
 #: Fields biblatex (and biber, pandoc, citation-js) read as lists split at " and ": a publisher called
 #: "John Wiley and Sons" is written "John Wiley {and} Sons", which BibTeX prints the same.
 LITERAL_LISTS = frozenset({"publisher", "address", "location", "institution", "organization", "school"})
-_AND = re.compile(r"(?<=\s)and(?=\s)")
+_AND = compile_cached(r"(?<=\s)and(?=\s)")
 
 
 def _trim_lines(text: str) -> str:
@@ -182,15 +181,23 @@ _LATEX_CHARS = "&%$#_{}~^\\<"
 
 
 def _plain_ascii(text: str) -> bool:
-    """Whether ``text`` is ASCII without anything :func:`latex.encode` changes (a single hyphen stays itself).
-    A few ``in`` tests (each a memchr) beat one regex scan of a character class, which matters for abstracts."""
-    return text.isascii() and not any(c in text for c in _LATEX_CHARS) and ("-" not in text or "--" not in text)
+    """Whether ``text`` is ASCII without anything :func:`latex.encode` changes (a single hyphen stays itself)."""
+    return text.isascii() and not _holds_any(text, _LATEX_CHARS) and ("-" not in text or "--" not in text)
+
+
+def _holds_any(text: str, chars: str) -> bool:
+    """Whether an ASCII ``text`` holds one of ``chars`` (ASCII): a short text's bytes less those characters are as
+    many (two calls of C), a long one is searched for each (a memchr each, quicker than one regex scan)."""
+    if len(text) < 200:
+        data = text.encode("ascii")
+        return len(data.translate(None, chars.encode("ascii"))) != len(data)
+    return any(c in text for c in chars)
 
 
 #: What makes a value other than plain (with "--"): what :func:`latex.decode` or :func:`latex.encode` acts on,
 #: and a line break; in ASCII text, and (a regex, slower) in any text.
 _NOT_PLAIN_ASCII = _LATEX_CHARS + "\n"
-_NOT_PLAIN = re.compile(r"[&%$#_{}~^\\<\n\u00a0–—]|--")
+_NOT_PLAIN = compile_cached(r"[&%$#_{}~^\\<\n\u00a0–—]|--")
 #: The kinds :func:`plain` answers for (names, months and pages have their own forms).
 PLAIN_KINDS = frozenset({"text", "multiline", "verbatim", "title", "literals"})
 
@@ -203,7 +210,7 @@ def plain(kind: str, text: str) -> bool:
     if not text or text[0].isspace() or text[-1].isspace():
         return False
     if text.isascii():
-        if any(c in text for c in _NOT_PLAIN_ASCII) or "-" in text and "--" in text:
+        if _holds_any(text, _NOT_PLAIN_ASCII) or "-" in text and "--" in text:
             return False
     elif kind == "title" or _NOT_PLAIN.search(text):
         return False
@@ -259,9 +266,7 @@ def parse_iso(text: str) -> Date | None:
                 return None
             part += (int(mo),)
             if d:
-                try:
-                    _date(max(int(y), 1), int(mo), int(d))
-                except ValueError:
+                if not 1 <= int(d) <= days_in_month(max(int(y), 1), int(mo)):
                     return None
                 part += (int(d),)
         parts.append(part)
@@ -288,6 +293,13 @@ def format_iso(d: Date) -> str | None:
     return text if parse_iso(text) == Date(parts=tuple(tuple(p) for p in d.parts)) else None
 
 
+def days_in_month(year: int, month: int) -> int:
+    """The days of a month of the (proleptic) Gregorian calendar."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def _iso_part(part: Any) -> str | None:
     """The ISO text of one valid ``(year[, month[, day]])`` tuple of plain ints, else None (not decided:
     :func:`format_iso` then checks the long way). The common case, without the round trip through text."""
@@ -303,8 +315,6 @@ def _iso_part(part: Any) -> str | None:
         return None
     if len(part) == 2:
         return f"{y:04d}-{m:02d}"
-    try:
-        _date(max(y, 1), m, part[2])
-    except ValueError:
+    if not 1 <= part[2] <= days_in_month(max(y, 1), m):
         return None
     return f"{y:04d}-{m:02d}-{part[2]:02d}"

@@ -9,7 +9,6 @@ value expressions (macros, ``{Phase III}``) as far as its values have not change
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -19,6 +18,7 @@ from typing import Any, TextIO
 from ...citekey import KeyMaker
 from ...context import WriteContext
 from ...latex import balanced
+from ...lazyre import compile_cached
 from ...model import CSL_ORDER, DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Name, Record
 from ..carriers import custom_what
 from .fields import RENDERERS, format_iso, kind_of, read_field, render_field, split_list
@@ -50,8 +50,8 @@ _SINGLE_DEFAULT = {
     "chapter-number": "chapter", "annote": "annote", "version": "version", "event-title": "eventtitle",
     "event-place": "venue", "call-number": "callnumber", "original-title": "origtitle",
 }  # fmt: skip
-_FIELD_NAME = re.compile(r"[^\s\"#%'(),={}]+")
-_KEY_BAD = re.compile(r"[\s,{}()=\"#%'\\~]")
+_FIELD_NAME = compile_cached(r"[^\s\"#%'(),={}]+")
+_KEY_BAD = compile_cached(r"[\s,{}()=\"#%'\\~]")
 _VAR_RANK = {var: i for i, var in enumerate(CSL_ORDER)}  # the order of Record.items()
 _NAME_VARS = frozenset(NAME_VARIABLES)
 _DATE_VARS = frozenset(DATE_VARIABLES)
@@ -242,6 +242,8 @@ def _name_alone(name: Name, ascii: bool) -> tuple[str, bool]:
 def _json(value: Any, entry: _Entry | None = None) -> str:
     """JSON for a carrier field, written as is: braces inside strings are escaped (``\\u007b``), so the
     field's braces balance and BibTeX, pybtex and bibtexparser read it unchanged."""
+    import json  # here: most entries carry nothing in JSON (start-up)
+
     return _escape_string_braces(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
@@ -345,8 +347,8 @@ def _record_fields(rec: Record, ctx: WriteContext, flavour: str, macros: dict[st
             custom["truncated"] = truncated
         else:
             custom.pop("truncated", None)
-        if custom:
-            entry.carry("custom", _json(custom), encoded=True, what=custom_what(custom))
+        if custom and entry.ctx.carry(custom_what(custom), "csl-* fields"):  # then (only then) its JSON
+            entry.put("csl-custom", "{" + _json(custom) + "}")
     if rec.extra:
         _write_extras(entry)
     return entry
