@@ -69,7 +69,8 @@ def test_the_real_shape_benchmark_runs_every_job_against_its_peer():
     ratios = [[c.strip() for c in line.strip("|").split("|")] for line in tables[-1].splitlines()
               if line.startswith("| ") and not line.startswith("| task")]  # fmt: skip
     assert [r[1] for r in ratios] == ["rispy + bibtexparser", "bibtexparser parse alone", "pybtex parse alone",
-                                      "rispy + bibtexparser", "rispy + bibtexparser", "reading"]  # fmt: skip
+                                      "rispy + bibtexparser", "rispy + bibtexparser", "rispy + bibtexparser",
+                                      "reading"]  # fmt: skip
     assert all(float(r[2].strip("*")) > 0 for r in ratios)
 
 

@@ -190,6 +190,16 @@ def test_the_bundled_index_is_the_index_of_the_bundled_table():
     assert INDEX.read_bytes() == journals.build_index(rows)  # no compression: the same rows give the same bytes
 
 
+def test_the_installed_index_is_mapped_not_read():
+    import mmap
+
+    journals._index.cache_clear()
+    try:
+        assert isinstance(journals._index()["rows"].buf, mmap.mmap)  # the file beside the module, not its bytes
+    finally:
+        journals._index.cache_clear()
+
+
 def test_the_index_finds_every_key_of_every_row():
     rows = journals.read_table(TABLE.read_bytes())
     keys = journals.index_keys(rows)

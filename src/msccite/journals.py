@@ -93,7 +93,8 @@ def issn_key(text: str) -> str | None:
 
 # -- the table ----------------------------------------------------------------------------------
 def _data_path(name: str) -> str:
-    return os.path.join(os.path.dirname(__file__), "data", name)
+    """A file of the package (``name`` relative to it: ``data/journals.idx``)."""
+    return os.path.join(os.path.dirname(__file__), name)
 
 
 @cache
