@@ -175,6 +175,9 @@ def test_title_parts(title, key, others):
     ("Blood", "Blood Advances", False),
     ("Cancers", "Cancer Research", False),
     ("Proceedings: IEEE Symposium on Security", "Proceedings: ACM Conference on Computing", False),
+    ("International Conference on Information Systems", "ICIS: Transforming Society with Digital Innovation", True),
+    ("New England Journal of Medicine", "NEJM", True),  # an acronym: the initials, small words left out
+    ("International Conference on Information Systems", "ICSE", False),
 ])  # fmt: skip
 def test_journals_agree(a, b, agree):
     from msccite.dedupe.keys import journal_keys
@@ -224,6 +227,21 @@ def _paper(**fields) -> Record:
      True),
     (_paper(title=TITLE, author=[Name("Hiessl", "Christina")]), _paper(title=TITLE, author=[Name("Hiess", "C.")]),
      True),
+    # the first two authors in the other order (an export's), or not the same two
+    (_paper(title=TITLE, author=[Name("Hong", "Yili"), Name("Zheng", "Alvin Zuyin")], volume=None),
+     _paper(title=TITLE, author=[Name("Zheng", "A. Z."), Name("Hong", "Y.")], volume=None, page=None), True),
+    (_paper(title=TITLE, author=[Name("Hong", "Yili"), Name("Zheng", "Alvin")], volume=None),
+     _paper(title=TITLE, author=[Name("Zheng", "A. Z."), Name("Li", "Y.")], volume=None, page=None), False),
+    # a supplement's volume written with its issue ("35 Suppl 1") or apart, at the same place
+    (_paper(title="The NeuroAiD II (MLC901) in vascular cognitive impairment study (NEURITES)", volume="35 Suppl 1",
+            issue=None, page="23-29"),
+     _paper(title="The NeuroAiD II (MLC901) in vascular cognitive impairment study (NEURITES) for the NEURITES "
+                  "investigators", volume="35", issue="SUPPL.1", page="23-29"), True),
+    # a magazine's volume given as its year by one database, as its number by another
+    (_paper(title="Upwork's CEO on how an introverted engineer learned to lead", volume="2020", issue="May",
+            page=None),
+     _paper(title="How did it ... Upwork's CEO on how an introverted engineer learned to lead", volume="94",
+            issue="5", page="35"), True),
 ])  # fmt: skip
 def test_evidence_beyond_the_title(a, b, same):
     assert clusters([a, b]) == ([[0, 1]] if same else [[0], [1]])

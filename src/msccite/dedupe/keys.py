@@ -6,6 +6,7 @@ Everything here is a pure function of one (normalized) record, cached where a ru
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Collection, Iterable
 from functools import lru_cache
@@ -15,8 +16,9 @@ from ..formats.trials import GENRE
 from ..model import Record
 from ..normalization.identifiers import find_trial_ids
 
-__all__ = ["title_key", "title_parts", "title_words", "author_key", "author_alternative", "journals_agree", "language_of", "notice_kind", "identifiers", "journal_keys", "is_registration",
-           "registration_key"]
+__all__ = ["title_key", "title_parts", "title_words", "author_key", "author_alternative", "second_author_key",
+           "journals_agree", "language_of", "notice_kind", "identifiers", "journal_keys", "is_registration",
+           "registration_key"]  # fmt: skip
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _MARKUP = re.compile(r"<[^>]+>")
@@ -127,6 +129,14 @@ def author_key(rec: Record) -> tuple[str, str]:
             words = _fold(n.literal).split()
             return (words[0] if words else ""), ""
     return "", ""
+
+
+def second_author_key(rec: Record) -> str:
+    """The second author's family name, folded, without spaces (interned: names recur); "" without one."""
+    for n in rec.authors[1:2]:
+        if n.family:
+            return sys.intern(_fold(n.family).replace(" ", ""))
+    return ""
 
 
 def notice_kind(rec: Record) -> str:
@@ -240,7 +250,13 @@ def _abbreviates(short: str, long_: str) -> bool:
         return all(w.startswith(s) for s, w in zip(sw, lw, strict=True))
     if len(sw) >= 3:
         return any(lw[i : i + len(sw)] == sw for i in range(len(lw) - len(sw) + 1))
+    if len(sw) == 1 and len(lw) >= 3 and sw[0] == "".join(w[0] for w in lw if w not in _ACRONYM_SKIP):
+        return True  # an acronym: "icis", "international conference on information systems"
     return len(sw) == 1 and len(lw) > 1 and len(sw[0]) >= 6 and _starts_each(sw[0], tuple(lw))
+
+
+#: Small words an acronym leaves out, besides the journal noise words.
+_ACRONYM_SKIP = frozenset("on in at to a an".split())
 
 
 def _starts_each(text: str, words: tuple[str, ...]) -> bool:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from ..model import Record
 from .keys import (
     author_alternative,
+    second_author_key,
     author_key,
     identifiers,
     journal_keys,
@@ -43,6 +44,8 @@ _TRUNCATED = 0.97  # the score of a title that is the start of the other (an exp
 #: product of the lengths (two 20,000-character titles took 26 s, issue 30.9), and no real title is this long.
 _MAX_TITLE = 1000
 _FIRST_PAGE = re.compile(r"[A-Za-z]*\d+")
+#: A volume number and what some sources append to it: a supplement or an issue (``35 Suppl 1``, ``12(3)``).
+_VOLUME_AND_MORE = re.compile(r"(\d+)(?:\s*\(|\s+(?:suppl|supplement|pt|part|no|issue)\b)", re.IGNORECASE)
 _LAST_PAGE = re.compile(r"[A-Za-z]*\d+\s*[-–]+\s*([A-Za-z]*\d+)")
 
 
@@ -65,6 +68,7 @@ class Keys:
     issue: str = ""  # a plain issue number of one or two digits (larger "issues" are some exports' record numbers)
     last_page: str = ""
     author_alt: str = ""  # the first author's given name's first word (the family name, when swapped)
+    second_author: str = ""  # the second author's family name, folded (an export that put the two in other order)
 
 
 def keys_of(rec: Record) -> Keys:
@@ -79,7 +83,7 @@ def keys_of(rec: Record) -> Keys:
         year=rec.year,
         author=author_key(rec),
         journal=tuple(journal_keys(rec)),
-        volume=str(rec.get("volume") or "").strip().lower(),
+        volume=volume_key(str(rec.get("volume") or ""), rec.year),
         page=page.group(0).lower() if page else "",
         kind=notice_kind(rec),
         cut=str(rec.get("title") or "").rstrip().endswith(("...", "\u2026")),
@@ -88,7 +92,19 @@ def keys_of(rec: Record) -> Keys:
         issue=issue if issue.isdigit() and len(issue) <= 2 else "",
         last_page=last.group(1).lower() if last else "",
         author_alt=author_alternative(rec),
+        second_author=second_author_key(rec),
     )
+
+
+def volume_key(volume: str, year: int | None = None) -> str:
+    """A volume as compared: its number alone where a source wrote a supplement or an issue after it (MEDLINE's
+    ``35 Suppl 1``, ``12(3)``: the issue field of another source holds that part), else as written, lower-cased;
+    none when it is the record's year (a magazine's issues dated by some databases as volume 2016, by others as
+    volume 94)."""
+    volume = volume.strip()
+    m = _VOLUME_AND_MORE.match(volume)
+    key = m.group(1) if m else volume.lower()
+    return "" if year is not None and key == str(year) else key
 
 
 def blocks_of(k: Keys) -> list[tuple[str, ...]]:
@@ -160,13 +176,16 @@ def _word_overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float:
 
 def same_author(a: Keys, b: Keys) -> bool:
     """The first authors are one person as far as their family names tell: the same, one ending the other
-    (``von Pawel``/``Pawel``), one letter apart or lost (``Hiessl``/``Hiess``, ``Mulic``/``Muli``), or an export
-    that swapped family and given names."""
+    (``von Pawel``/``Pawel``), one letter apart or lost (``Hiessl``/``Hiess``, ``Mulic``/``Muli``), an export
+    that swapped family and given names, or one that listed the first two authors in the other order."""
     fa, fb = a.author[0], b.author[0]
     if fa == fb or (min(len(fa), len(fb)) >= 4 and (fa.endswith(fb) or fb.endswith(fa))):
         return True
     if a.author_alt and (a.author_alt == fb) or b.author_alt and (b.author_alt == fa):
         return True
+    if a.second_author and a.second_author == fb and b.second_author == fa:
+        return True  # the first two authors, in the other order
+
     return min(len(fa), len(fb)) >= 4 and _one_edit_apart(fa, fb)
 
 
