@@ -14,9 +14,11 @@ Two inputs, both built here (not by msccite), from the real exports of ``../shar
   characters escaped, accents in UTF-8).
 
 Every job runs in a fresh process (``_common.measure_cpu``: CPU time is user + system of that process, wall time
-includes start-up); the best of ``--repeat`` runs is kept. ``ratio`` = the peer's time / msccite's time (above 1:
-msccite is faster). msccite runs with ``--jobs 1``: one process, as the peers. The normalization row is measured
-inside one process (``process_time``), reading and normalizing the same real records.
+includes start-up); the best of ``--repeat`` runs is kept, msccite's and its peer's runs taking turns. ``ratio`` =
+the peer's time / msccite's time (above 1: msccite is faster). msccite runs with ``--jobs 1``: one process, as the
+peers. The normalization row is measured inside one process (``process_time``), reading and normalizing the same
+real records. msccite's cache of compiled patterns (``MSCCITE_CACHE_DIR``) is a directory of the run's, filled by a
+first conversion; the first-run row turns it off.
 """
 
 from __future__ import annotations
@@ -175,10 +177,14 @@ def write_shaped_bibtex(path: Path, records: list[dict]) -> None:
             out.write(f"@article{{bench{r['i']},\n{body}\n}}\n\n")
 
 
-def _best(cmd: list[str], repeat: int) -> tuple[float, float, float]:
-    """The best wall and CPU time of ``repeat`` runs, and the largest peak RSS (MB)."""
-    runs = [measure_cpu(cmd) for _ in range(max(1, repeat))]
-    return min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs)
+def _best(cmds: list[list[str]], repeat: int) -> list[tuple[float, float, float]]:
+    """For each command, the best wall and CPU time of ``repeat`` runs and the largest peak RSS (MB); the commands
+    take turns (A B A B ...), so that a machine that slows down for a while slows both."""
+    runs: list[list[tuple[float, float, float]]] = [[] for _ in cmds]
+    for _ in range(max(1, repeat)):
+        for i, cmd in enumerate(cmds):
+            runs[i].append(measure_cpu(cmd))
+    return [(min(r[0] for r in rs), min(r[1] for r in rs), max(r[2] for r in rs)) for rs in runs]
 
 
 def _version(dist: str) -> str:
@@ -213,8 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         sizes = {k: (d / k).stat().st_size / 1e6 for k in ("shaped.ris", "shaped.bib", "exports.ris")}
 
         def pair(task: str, ours: list[str], peer_name: str, peer: list[str], n: int, repeat: int) -> None:
-            wall, cpu, rss = _best(ours, repeat)
-            p_wall, p_cpu, p_rss = _best(peer, repeat)
+            (wall, cpu, rss), (p_wall, p_cpu, p_rss) = _best([ours, peer], repeat)
             rows.append([task, "msccite", f"{cpu:.2f}", f"{wall:.2f}", f"{n / cpu:,.0f}" if n > 1 else "",
                          f"{rss:.0f}"])  # fmt: skip
             rows.append([task, peer_name, f"{p_cpu:.2f}", f"{p_wall:.2f}", f"{n / p_cpu:,.0f}" if n > 1 else "",
