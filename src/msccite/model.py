@@ -256,12 +256,8 @@ class Date(_Frozen):
 
     def __init__(self, parts: tuple[DatePart, ...] = (), season: int | str | None = None,
                  circa: bool | int | str | None = None, literal: str = "", raw: str = "") -> None:  # fmt: skip
-        setattr_ = object.__setattr__
-        setattr_(self, "parts", parts)
-        setattr_(self, "season", season)
-        setattr_(self, "circa", circa)
-        setattr_(self, "literal", literal)
-        setattr_(self, "raw", raw)
+        for name, value in zip(self.__slots__, (parts, season, circa, literal, raw), strict=True):
+            object.__setattr__(self, name, value)
 
     @classmethod
     def of(cls, year: int, month: int | None = None, day: int | None = None) -> Date:
