@@ -110,3 +110,39 @@ def test_property_holds_any_is_any_character_in_the_text(text, chars):
     assert _holds_any(text, chars) == any(c in text for c in chars)
     long = text * (200 // max(1, len(text)) + 1)  # an abstract's length: the other way
     assert _holds_any(long, chars) == any(c in long for c in chars)
+
+
+@given(st.lists(st.sampled_from(["50", "\\%", "\\&", "\\#", "\\_", "\\$", "R", "D", " ", "a", "é", "-", "--", "\\",
+                                 "{", "}", "\\textit{x}", "~", "<i>", "</i>", "<sub>", "<span", "<", ">", "–", "—",
+                                 "MSC", "\n", "%", "p < 0.05", "\u00a0", "A", "\t", "  "]), min_size=1, max_size=12),
+       st.sampled_from(["abstract", "note", "title", "journal", "url", "publisher"]))
+def test_property_a_value_plain_but_for_escapes_reads_as_the_general_path_reads_it(pieces, name):
+    from msccite.formats.bibtex.parse import Field
+    from msccite.formats.bibtex.read import _read_single
+
+    text = "".join(pieces)
+    f = Field(name, [("{", text)], 1, "{" + text + "}")
+    value = read_field(name, text)
+    assert _read_single(name, f, text) == (value, f.raw != render_field(name, value))
+
+
+@given(st.lists(st.sampled_from(["1", "23", "S", "e", "-", "--", "–", " ", "+", "x", "123456789", "ABCD", "\\"]),
+                min_size=1, max_size=6))
+def test_property_pages_read_as_the_general_path_reads_them(pieces):
+    from msccite.formats.bibtex.parse import Field
+    from msccite.formats.bibtex.read import _read_single
+
+    text = "".join(pieces)
+    f = Field("pages", [("{", text)], 1, "{" + text + "}")
+    value = read_field("pages", text)
+    assert _read_single("pages", f, text) == (value, f.raw != render_field("pages", value))
+
+
+@given(st.lists(st.sampled_from(["a", "é", "中", " ", "-", "--", "–", "—", "\u00a0", "&", "%", "$", "#", "_", "{", "}",
+                                 "~", "^", "\\", "<", "\n", "\ud800"]), max_size=80).map("".join))
+def test_property_the_unicode_plain_test_is_the_regex(text):
+    from msccite.formats.bibtex.fields import _NOT_PLAIN, _not_plain_unicode
+
+    long = text * (200 // max(1, len(text)) + 1)
+    assert _not_plain_unicode(text) == (_NOT_PLAIN.search(text) is not None)
+    assert _not_plain_unicode(long) == (_NOT_PLAIN.search(long) is not None)

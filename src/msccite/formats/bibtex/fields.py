@@ -212,12 +212,25 @@ def plain(kind: str, text: str) -> bool:
     if text.isascii():
         if _holds_any(text, _NOT_PLAIN_ASCII) or "-" in text and "--" in text:
             return False
-    elif kind == "title" or _NOT_PLAIN.search(text):
+    elif kind == "title" or _not_plain_unicode(text):
         return False
     if kind == "title":
         rest = text[1:]
         return rest == rest.lower()
     return kind != "literals" or " and" not in text
+
+
+_NOT_PLAIN_BYTES = _NOT_PLAIN_ASCII.encode("ascii")
+
+
+def _not_plain_unicode(text: str) -> bool:
+    """``_NOT_PLAIN.search(text)`` for a text that is not ASCII, quicker on a long one: its UTF-8 bytes lose none
+    of the ASCII specials (no ASCII byte is part of another character there), and the other three are searched."""
+    if len(text) < 200:
+        return _NOT_PLAIN.search(text) is not None
+    data = text.encode("utf-8", "surrogatepass")
+    return (len(data.translate(None, _NOT_PLAIN_BYTES)) != len(data) or "--" in text or "\u00a0" in text
+            or "–" in text or "—" in text)  # fmt: skip
 
 
 def _encode(text: str, ascii: bool) -> str:

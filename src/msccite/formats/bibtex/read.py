@@ -226,12 +226,58 @@ def _remember_raw(rec: Record, lname: str, f: Field, text: str, value: Any = Non
 def _read_single(lname: str, f: Field, text: str) -> tuple[Any, bool]:
     """A single-valued field's value, and whether its expression as written must be remembered."""
     kind = kind_of(lname)
-    if kind in PLAIN_KINDS and len(f.pieces) == 1 and f.pieces[0][0] == "{" and plain(kind, text):
-        return text, False  # what read_field and render_field would find, without their work
+    if kind in PLAIN_KINDS and len(f.pieces) == 1 and f.pieces[0][0] == "{":
+        if plain(kind, text):
+            return text, False  # what read_field and render_field would find, without their work
+        if kind in _DECODED_KINDS:
+            read = _escaped_plain(kind, text)
+            if read is not None:
+                return read
+    elif kind == "pages" and len(f.pieces) == 1 and f.pieces[0][0] == "{" and _PLAIN_PAGES.fullmatch(text):
+        return text.replace("--", "-"), False  # 123--145, the common case: read as 123-145, written back as is
     if len(text) <= _SHORT:
         return _read_short(lname, f.raw, text)
     value = read_field(lname, text)
     return value, f.raw != render_field(lname, value)
+
+
+#: Pages as the writer writes them: a first page, or a range with "--" (letters before the digits: S23--S29, e123).
+_PLAIN_PAGES = compile_cached(r"[A-Za-z]{0,3}\d{1,9}(?:--[A-Za-z]{0,3}\d{1,9})?")
+#: The kinds whose values are LaTeX, decoded when read (not a verbatim URL's, nor a list of literals), and written back
+#: without case protection (a title's capitals depend on the characters around them).
+_DECODED_KINDS = frozenset({"text", "multiline"})
+#: The escapes of LaTeX's special characters that the writer writes, and what they stand for.
+_ESCAPES = (("\\%", "%"), ("\\&", "&"), ("\\#", "#"), ("\\_", "_"))  # not "\\$": two make math
+
+
+def _escaped_plain(kind: str, text: str) -> tuple[str, bool] | None:
+    """What :func:`_read_single` gives for a text that is plain but for escaped special characters (an abstract's
+    ``50\\%``, ``R\\&D``), en and em dashes, no-break spaces and a lone ``<`` (``p < 0.05``); None for any other text.
+    Its value is the text unescaped (read_field does no more); render_field writes it back as it is written unless a
+    dash or a no-break space is there (written ``--``, ``~``). Without all these the text must be plain: no other
+    backslash, brace or LaTeX. (Not for titles: whether a capital is braced depends on the characters around it.)"""
+    if text[0].isspace() or text[-1].isspace():
+        return None  # (a no-break space at an edge: read_field strips it)
+    rest = text
+    for escape, _ in _ESCAPES:
+        rest = rest.replace(escape, "")
+    dashes = "–" in rest or "—" in rest or "\u00a0" in rest
+    if dashes:
+        rest = rest.replace("–", "").replace("—", "").replace("\u00a0", "")
+    angle = "<" in rest
+    if angle:
+        rest = rest.replace("<", "")
+    if not rest or not plain(kind, rest):
+        return None
+    for escape, char in _ESCAPES:
+        text = text.replace(escape, char)
+    if angle and _MARK.search(text):
+        return None  # a rich-text mark (<i>...</i>) the writer writes as LaTeX: the long way
+    return text, dashes
+
+
+#: The start of a rich-text mark (as richtext and the writer know them), where a text holds a "<".
+_MARK = compile_cached(r"<(?:/?(?:i|b|sup|sub)>|span\b)")
 
 
 #: Short values repeat across a file (journals, years, volumes, publishers): those are cached.
