@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import importlib.util
 import io
 import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import msccite
 from msccite import Name, Record
@@ -142,6 +145,27 @@ def test_labelled_review_searches_without_a_false_merge(name):
     m = _benchmark().labelled_set(DEDUPE_SETS / name)
     assert m["false_merges"] == 0, m
     assert m["dup_recall"] >= ASYSD_RECALL[name] + 0.02, m
+
+
+@pytest.mark.parametrize("name", ["sra_respiratory", "sra_stroke"])
+def test_a_floor_gives_up_only_pairs_below_it(name):
+    """``score(a, b, UNSURE)`` (a run's) gives every pair at or above UNSURE what ``score(a, b)`` gives, and
+    gives up the others early: checked on every candidate pair of a labelled search."""
+    from msccite.dedupe.match import UNSURE, candidates, keys_of, score
+
+    if not (DEDUPE_SETS / name).is_dir():
+        pytest.skip(f"{DEDUPE_SETS / name} is not beside the repository")
+    keys = [keys_of(r) for r in msccite.read(DEDUPE_SETS / name / "records_pre_merged.csv", normalize=True)]
+    kept = given_up = 0
+    for i, j in set(candidates(keys)):
+        full, early = score(keys[i], keys[j]), score(keys[i], keys[j], UNSURE)
+        if full[0] >= UNSURE:
+            assert early == full, (i, j)
+            kept += 1
+        else:
+            assert early[0] < UNSURE, (i, j)
+            given_up += early[1] == "few title words in common"
+    assert kept > 100 and given_up > 100
 
 
 @pytest.mark.parametrize(("title", "key", "others"), [
@@ -330,3 +354,36 @@ def test_large_blocks_compare_neighbours_in_title_order_only():
     assert [37, 300] in found and [262, 301] in found and [302] in found and len(found) == 301
     ambiguous = {p.i for p in dedupe(records).uncertain if p.j == 302 and "starts several titles" in p.reason}
     assert len(ambiguous) > 1 and all(100 <= i < 200 for i in ambiguous)  # for the reviewer, none merged
+
+
+# -- the title comparison: difflib's ratio where a decision needs it, an upper bound below ----------------------
+
+_TITLE_TEXT = st.text(alphabet="abcde fgh", max_size=40)
+
+
+def _lcs(a: str, b: str) -> int:
+    """The longest common subsequence by the textbook table (the oracle of the bit-parallel one)."""
+    row = [0] * (len(b) + 1)
+    for ch in a:
+        prev = 0
+        for j, other in enumerate(b, 1):
+            prev, row[j] = row[j], prev + 1 if ch == other else max(row[j], row[j - 1])
+    return row[-1]
+
+
+@given(_TITLE_TEXT.filter(bool), _TITLE_TEXT.filter(bool))
+def test_the_lcs_bound_is_the_longest_common_subsequence_and_never_below_difflib(a, b):
+    from msccite.dedupe.match import _lcs_ratio
+
+    bound = _lcs_ratio(a, b)
+    assert bound == 2 * _lcs(a, b) / (len(a) + len(b)) == _lcs_ratio(b, a)
+    assert bound >= difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+@given(_TITLE_TEXT, _TITLE_TEXT, st.sampled_from([0.0, 0.6, 0.7, 0.75]))
+def test_a_floor_changes_no_ratio_at_or_above_it(a, b, floor):
+    from msccite.dedupe.match import title_similarity
+
+    exact = title_similarity(a, b)
+    rough = title_similarity(a, b, floor=floor)
+    assert rough == exact if rough >= floor else exact <= rough < floor

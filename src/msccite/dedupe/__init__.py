@@ -129,7 +129,7 @@ def cluster(keys: list[Keys]) -> tuple[list[list[int]], dict[int, Pair], list[Pa
     found: dict[tuple[int, int], Pair] = {}  # only the pairs that score: a run's memory stays near-linear
     for i, j in candidates(keys):
         if (i, j) not in found:
-            s, why = score(keys[i], keys[j])
+            s, why = score(keys[i], keys[j], UNSURE)
             if s >= UNSURE:
                 found[i, j] = Pair(i, j, s, why)
     pairs = _ambiguous_cuts(list(found.values()), keys)
