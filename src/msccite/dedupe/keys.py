@@ -32,6 +32,7 @@ _NOTICES = (
     ("protocol", re.compile(r"\b(?:study protocol|trial protocol|protocol for|a protocol)\b")),
     ("abstract", re.compile(r"^(?:abstract|poster|oral presentation)\b")),
 )  # fmt: skip
+_NONE: frozenset[str] = frozenset()  # one empty set for every title without other forms (216 bytes each)
 _STOP = frozenset("a an and the of in on for to with by from at as or is are its their this that".split())
 
 
@@ -74,7 +75,8 @@ def title_parts(rec: Record) -> tuple[str, frozenset[str]]:
     if len(halves) == 2 and all(len(h.split()) >= 4 for h in halves):
         others.extend(halves)
     key = _fold(text)
-    return key, frozenset(k for k in map(_fold, others) if k and k != key)
+    alts = frozenset(k for k in map(_fold, others) if k and k != key) if others else _NONE
+    return key, alts or _NONE
 
 
 #: Small words that say a title's language (folded to ASCII); a word two languages share says neither.
