@@ -69,3 +69,15 @@ def test_on_error_callback_sees_every_problem():
     seen = []
     msccite.loads("junk\nTY  - JOUR\nER  - \nAU  - x\n", "ris", errors="collect", on_error=seen.append)
     assert [(p.line, p.severity) for p in seen] == [(1, "warning"), (4, "error")]
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "ris", "csl-json", "medline"])
+def test_dumps_gives_what_dump_writes_to_a_stream(fmt):
+    import io
+
+    records = [*msccite.read(SEED), msccite.Record("article-journal", title="Zürich – Ωmega\u00a0cells", note="ü")]
+    stream = io.StringIO()
+    msccite.dump(records, stream, fmt)
+    text = msccite.dumps(records, fmt)
+    assert text == stream.getvalue() and len(text) > 500
+    assert msccite.loads(text, fmt)[0] == msccite.loads(stream.getvalue(), fmt)[0]

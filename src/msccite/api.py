@@ -387,9 +387,27 @@ def dumps(records: Iterable[Record], format: str, **options: Any) -> str:  # noq
     """The records as text in ``format``; options as for :func:`dump` (``lossless=True``)."""
     if isinstance(records, Record):
         records = [records]
-    buf = io.StringIO()
+    buf = _Pieces()
     dump(records, buf, format, **options)
-    return buf.getvalue()
+    return "".join(buf.pieces)
+
+
+class _Pieces(io.TextIOBase):
+    """A text stream that keeps what is written as a list of strings, joined once: a ``StringIO`` of non-ASCII
+    text costs a fifth of a BibTeX conversion in ``getvalue`` alone."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pieces: list[str] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, s: str) -> int:
+        if not isinstance(s, str):
+            raise TypeError(f"write() argument must be str, not {type(s).__name__}")
+        self.pieces.append(s)
+        return len(s)
 
 
 def write(
