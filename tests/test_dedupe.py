@@ -20,6 +20,8 @@ from msccite.dedupe.keys import journals_agree, language_of, title_parts
 from paths import DEDUPE_SETS
 from msccite.dedupe.report import summary, write_clusters, write_uncertain
 from paths import CORPUS, ROOT
+from strategies import messy_records
+from strategies import records as any_records
 
 TITLE = "Mesenchymal stromal cells for steroid-refractory acute graft-versus-host disease: a phase II trial"
 
@@ -328,6 +330,7 @@ def test_a_spilled_record_comes_back_whole():
         for i in (len(records) - 1, 0, 17):  # in any order
             back = spill[i]
             assert back == records[i] and back.source == records[i].source and back.extra == records[i].extra
+            assert back.keys == records[i].keys and back.to_csl() == records[i].to_csl()
     finally:
         spill.close()
 
@@ -387,3 +390,18 @@ def test_a_floor_changes_no_ratio_at_or_above_it(a, b, floor):
     exact = title_similarity(a, b)
     rough = title_similarity(a, b, floor=floor)
     assert rough == exact if rough >= floor else exact <= rough < floor
+
+
+@given(st.lists(any_records(extra_format="ris", extra_tags=["C5", "N2"]) | messy_records(), min_size=1, max_size=5))
+def test_the_spill_gives_back_any_record(recs):
+    from msccite.dedupe.stream import Spill
+
+    spill = Spill()
+    try:
+        for rec in recs:
+            spill.add(rec)
+        for i in reversed(range(len(recs))):
+            back = spill[i]
+            assert back == recs[i] and back.source == recs[i].source and back.keys == recs[i].keys
+    finally:
+        spill.close()

@@ -1,21 +1,21 @@
 """``msccite dedupe`` without the records in memory: a review's whole search in little more than its keys.
 
 Each record, as it is read, leaves its matching keys (:class:`~msccite.dedupe.match.Keys`) in memory and the
-record itself in a temporary file (:class:`Spill`: one CSL-JSON line each, the way :meth:`Record.to_csl` and
-:meth:`Record.from_csl` give it back whole). The clusters are found from the keys alone; then each cluster's
-records are read back, merged and handed to the writer one at a time (:meth:`Streamed.records`). The clusters, the
-merged records and their order are those of :func:`msccite.dedupe.dedupe`.
+record itself in a temporary file (:class:`Spill`: its state pickled, given back whole). The clusters are found
+from the keys alone; then each cluster's records are read back, merged and handed to the writer one at a time
+(:meth:`Streamed.records`). The clusters, the merged records and their order are those of
+:func:`msccite.dedupe.dedupe`.
 """
 
 from __future__ import annotations
 
-import json
+import pickle
 import tempfile
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from ..model import Record, Source
+from ..model import Date, Name, Record, Source
 from . import Cluster, Pair, Result, cluster, merged_cluster
 from .match import keys_of
 from .studies import link_ids, linkable
@@ -24,7 +24,11 @@ __all__ = ["Spill", "Sources", "Streamed", "dedupe_stream"]
 
 
 class Spill:
-    """Records kept in a temporary file (deleted when closed), read back by their number."""
+    """Records kept in a temporary file (deleted when closed), read back by their number.
+
+    A record is kept as its own state (type, id, variables, extras, custom, source and source keys), names and
+    dates as tuples of their fields, pickled: what :meth:`Record.to_csl` would give back, at a third of the cost of
+    CSL-JSON (whose reading rebuilds every value). The record it was normalized from (``original``) is not kept."""
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile()  # noqa: SIM115  # closed by close()
@@ -32,20 +36,36 @@ class Spill:
 
     def add(self, rec: Record) -> None:
         self._offsets.append(self._file.tell())
-        src = rec.source
-        line = [list(src) if src is not None else None, rec.to_csl()]
-        self._file.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
+        fields = []
+        for key, value in rec.fields.items():
+            if value.__class__ is list and value and value[0].__class__ is Name:
+                fields.append((key, _NAMES, [n._values() for n in value]))
+            elif value.__class__ is Date:
+                fields.append((key, _DATE, value._values()))
+            else:
+                fields.append((key, _AS_IS, value))
+        state = (rec.type, rec.id, fields, [tuple(e) for e in rec.extra], rec.custom,
+                 None if rec.source is None else tuple(rec.source), rec.keys)  # fmt: skip
+        self._file.write(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
 
     def __len__(self) -> int:
         return len(self._offsets)
 
     def __getitem__(self, i: int) -> Record:
         self._file.seek(self._offsets[i])
-        src, item = json.loads(self._file.readline())
-        return Record.from_csl(item, source=Source(*src) if src is not None else None)
+        kind, ident, fields, extra, custom, source, keys = pickle.load(self._file)
+        rec = Record(kind, ident, extra=extra, custom=custom, source=None if source is None else Source(*source),
+                     keys=keys)  # fmt: skip
+        values = rec.fields
+        for key, how, value in fields:
+            values[key] = value if how == _AS_IS else [Name(*n) for n in value] if how == _NAMES else Date(*value)
+        return rec
 
     def close(self) -> None:
         self._file.close()
+
+
+_AS_IS, _NAMES, _DATE = 0, 1, 2
 
 
 class Sources(Sequence[dict[str, Any]]):
