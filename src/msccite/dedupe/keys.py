@@ -9,6 +9,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Collection, Iterable
+from typing import Any
 from functools import lru_cache
 
 from ..citekey import ascii_fold
@@ -141,12 +142,12 @@ def second_author_key(rec: Record) -> str:
     return ""
 
 
-def notice_kind(rec: Record) -> str:
+def notice_kind(rec: Record, title: str | None = None) -> str:
     """``registration`` (a trial registry's record), ``erratum``, ``retraction``, ``comment``, ``protocol``,
-    ``abstract`` (a conference abstract), or ``""``."""
+    ``abstract`` (a conference abstract), or ``""``. ``title``: the record's :func:`title_key`, when known."""
     if is_registration(rec):
         return "registration"  # a registration is never the paper that reports its trial: a report of its study
-    key = title_key(rec)
+    key = title_key(rec) if title is None else title
     for kind, pattern in _NOTICES:
         if pattern.search(key):
             return kind
@@ -185,19 +186,28 @@ def registration_key(number: str) -> str:
     return found[0] if len(found) == 1 and len(found[0]) >= len(number.strip()) - 4 else number.strip().casefold()
 
 
-def journal_keys(rec: Record) -> set[str]:
+def journal_keys(rec: Record) -> tuple[str, ...]:
     """The journal as ISSNs (digits only) and folded titles: an abbreviation, a full title and an ISSN agree
-    once the normalizer has looked the journal up."""
-    keys = {re.sub(r"[^0-9X]", "", i.upper())[:8] for i in rec.get("ISSN") or [] if isinstance(i, str)}
-    for var in ("container-title", "container-title-short"):
-        value = rec.get(var)
+    once the normalizer has looked the journal up. Each key once; one tuple for every record of a journal."""
+    issns = rec.get("ISSN") or ()
+    return _journal_keys(tuple(i for i in issns if isinstance(i, str)) if isinstance(issns, list) else (),
+                         rec.get("container-title"), rec.get("container-title-short"))  # fmt: skip
+
+
+@lru_cache(maxsize=1 << 14)  # a search's journals are few and recur
+def _journal_keys(issns: tuple[str, ...], *titles: Any) -> tuple[str, ...]:
+    keys = {_NOT_ISSN.sub("", i.upper())[:8] for i in issns}
+    for value in titles:
         if isinstance(value, str) and value.strip():
             for part in value.split(" = "):  # MEDLINE's "Ai Zheng = Aizheng = Chinese Journal of Cancer"
                 keys.add(_fold(_JOURNAL_AFTER.sub("", part)))
                 main = _fold(_JOURNAL_SUBTITLE.split(part, 1)[0])  # "JAMA: Journal of the American ..."
                 if main not in _GENERIC_JOURNAL:
                     keys.add(main)
-    return {k for k in keys if k}
+    return tuple(sorted(sys.intern(k) for k in keys if k))
+
+
+_NOT_ISSN = re.compile(r"[^0-9X]")
 
 
 #: What separates a journal's name from its subtitle: "JAMA: ...", "Der Chirurg; Zeitschrift ...", "Acta

@@ -82,10 +82,10 @@ def keys_of(rec: Record) -> Keys:
         title=title,
         year=rec.year,
         author=author_key(rec),
-        journal=tuple(journal_keys(rec)),
+        journal=journal_keys(rec),
         volume=volume_key(str(rec.get("volume") or ""), rec.year),
         page=page.group(0).lower() if page else "",
-        kind=notice_kind(rec),
+        kind=notice_kind(rec, title),
         cut=str(rec.get("title") or "").rstrip().endswith(("...", "\u2026")),
         wordset=tuple(dict.fromkeys(map(sys.intern, title.split()))),  # the same words recur: one copy of each
         alts=alts,
