@@ -36,7 +36,8 @@ def merge(records: list[Record], sources: list[dict[str, Any]]) -> Record:
     titles = [r["title"] for r in ranked if r.get("title")]
     if titles:
         out["title"] = max(titles, key=_title_rank)
-    for var in NAME_VARIABLES:
+    present = {var for r in ranked for var in r.fields}
+    for var in [v for v in NAME_VARIABLES if v in present]:  # in their order: that of custom["truncated"]
         lists = [r for r in ranked if r.get(var)]
         if lists:  # the longest list of a record whose list is complete, else the longest
             best = max(lists, key=lambda r: (var not in r.custom.get("truncated", []), len(r[var])))
