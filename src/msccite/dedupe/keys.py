@@ -9,8 +9,8 @@ import re
 import sys
 import unicodedata
 from collections.abc import Collection, Iterable
-from typing import Any
 from functools import lru_cache
+from typing import Any
 
 from ..citekey import ascii_fold
 from ..formats.trials import GENRE

@@ -18,13 +18,13 @@ from functools import lru_cache
 from ..model import Record
 from .keys import (
     author_alternative,
-    second_author_key,
     author_key,
     identifiers,
     journal_keys,
     journals_agree,
     language_of,
     notice_kind,
+    second_author_key,
     title_parts,
     title_words,
 )

@@ -21,7 +21,16 @@ from typing import TYPE_CHECKING, Any
 
 from ..context import ReadContext, WriteContext
 from ..lazyre import compile_cached
-from ..model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record, small_int
+from ..model import (
+    DATE_SET,
+    LIST_VARIABLES,
+    NAME_SET,
+    Date,
+    Extra,
+    Name,
+    Record,
+    small_int,
+)
 from ..textio import has_surrogates, replace_surrogates
 
 if TYPE_CHECKING:
@@ -237,12 +246,12 @@ def read_carrier(rec: Record, text: str, line: int | None, ctx: ReadContext,
         rec.id = body
     elif key == "custom" and isinstance(value, dict):
         rec.custom.update(value)
-    elif key in NAME_VARIABLES:
+    elif key in NAME_SET:
         if is_json and isinstance(value, list):
             rec[key] = [Name.from_csl(n) for n in value]
         else:
             rec.add(key, parse_name(body))
-    elif key in DATE_VARIABLES:
+    elif key in DATE_SET:
         rec[key] = Date.from_csl(value) if is_json and isinstance(value, dict) else parse_date(body)
     elif key in LIST_VARIABLES:
         rec.add(key, value)
@@ -272,12 +281,12 @@ def apply_carrier(rec: Record, m: re.Match[str], line: int, ctx: ReadContext, wh
             rec.custom.update(value)
         elif key == "extra":
             extras.append((line, Extra(*value)))
-        elif key in NAME_VARIABLES:
+        elif key in NAME_SET:
             if is_json:
                 rec[key] = [Name.from_csl(d) for d in value]
             else:
                 rec.add(key, name(text))
-        elif key in DATE_VARIABLES:
+        elif key in DATE_SET:
             rec[key] = Date.from_csl(value) if is_json else date(text)
         elif key in LIST_VARIABLES and not is_json:
             rec.add(key, text)
@@ -328,9 +337,9 @@ def carried(rec: Record, written: Callable[[str], bool], own: str, ctx: WriteCon
     for var, value in rec.items():
         if written(var) or not ctx.carry(f"CSL {var}", where):
             continue
-        if var in NAME_VARIABLES:
+        if var in NAME_SET:
             yield from (f"[csl:{var}] {n.inverted()}" for n in value)
-        elif var in DATE_VARIABLES:
+        elif var in DATE_SET:
             yield f"[csl:{var}] {format_date(value)}" if exact_date(value) else date_carrier(var, value)
         elif var in LIST_VARIABLES:
             yield from (f"[csl:{var}] {v}" for v in value)

@@ -10,7 +10,18 @@ from typing import Any, TextIO
 from ...context import ReadContext, WriteContext
 from ...latex import decode
 from ...lazyre import compile_cached
-from ...model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record, small_int
+from ...model import (
+    DATE_SET,
+    DATE_VARIABLES,
+    LIST_VARIABLES,
+    NAME_SET,
+    NAME_VARIABLES,
+    Date,
+    Extra,
+    Name,
+    Record,
+    small_int,
+)
 from ..carriers import load_json
 from .fields import PLAIN_KINDS, kind_of, parse_iso, parse_month, plain, read_field, render_field, split_list
 from .map import DATE_FIELDS, ENTRY_TO_CSL, LIST_FIELDS, NAME_FIELDS, SINGLE_FIELDS
@@ -441,7 +452,7 @@ def _read_carrier(rec: Record, f: Field, var_lower: str, text: str, ctx: ReadCon
     raw = text.strip()  # JSON carriers are written as is (see write._json)
     value = decode(raw) if kind_of(f.name) != "names" else text
     try:
-        if var.endswith("-parts") and var[:-6] in NAME_VARIABLES:
+        if var.endswith("-parts") and var[:-6] in NAME_SET:
             _carried_names(rec, var[:-6], text, f, ctx)
         elif var == "type":
             rec.type = raw
@@ -450,9 +461,9 @@ def _read_carrier(rec: Record, f: Field, var_lower: str, text: str, ctx: ReadCon
             rec.id = value
         elif var == "custom":
             rec.custom.update(load_json(raw))
-        elif var in NAME_VARIABLES:
+        elif var in NAME_SET:
             _carried_names(rec, var, text, f, ctx)
-        elif var in DATE_VARIABLES:
+        elif var in DATE_SET:
             rec[var] = Date.from_csl(load_json(raw)) if raw.startswith("{") else parse_iso(value) \
                 or Date(raw=value)  # fmt: skip
         elif var in LIST_VARIABLES:

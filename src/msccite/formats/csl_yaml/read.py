@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ...context import ReadContext
-from ...model import DATE_VARIABLES, NAME_VARIABLES, Record
+from ...model import DATE_SET, NAME_SET, Record
 from ...textio import join_lines
 from ..carriers import LONE_ESCAPE, without_surrogates
 from ..csl_json import validation_errors
@@ -214,9 +214,9 @@ def to_csl_item(item: dict[Any, Any], label: str = "item", line: int | None = No
             value = str(value)  # a number where CSL holds text only: its text
         if key in NOT_TEXT:
             out[key] = value
-        elif key in NAME_VARIABLES:
+        elif key in NAME_SET:
             out[key] = _names(value, key, label, line, ctx)
-        elif key in DATE_VARIABLES:
+        elif key in DATE_SET:
             out[key] = csl_date(value)
         elif isinstance(value, str):
             out[key] = from_markdown(value)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ...context import WriteContext
-from ...model import DATE_VARIABLES, NAME_VARIABLES, Record
+from ...model import DATE_SET, NAME_SET, Record
 from .map import NOT_TEXT
 from .markdown import to_markdown
 
@@ -31,10 +31,10 @@ def to_yaml_item(item: dict[str, Any]) -> dict[str, Any]:
     for key, value in item.items():
         if key in NOT_TEXT:
             out[key] = value
-        elif key in NAME_VARIABLES and isinstance(value, list):
+        elif key in NAME_SET and isinstance(value, list):
             out[key] = [{k: to_markdown(v) if isinstance(v, str) else v for k, v in n.items()}
                         if isinstance(n, dict) else n for n in value]  # fmt: skip
-        elif key in DATE_VARIABLES and isinstance(value, dict):
+        elif key in DATE_SET and isinstance(value, dict):
             out[key] = {k: Flow(Flow(p) for p in v) if k == "date-parts" and isinstance(v, list) else v
                         for k, v in value.items()}  # fmt: skip
         elif isinstance(value, str):

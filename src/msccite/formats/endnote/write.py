@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ...context import WriteContext
-from ...model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
+from ...model import DATE_SET, LIST_VARIABLES, NAME_SET, Date, Extra, Name, Record
 from ..carriers import CARRIER as _CARRIER
 from ..carriers import custom_what, json_carrier
 from ..tagged import MONTH_NAMES, is_isbn, write_records
@@ -135,7 +135,7 @@ class _Writer:
         tag = self.tag_of(var)
         if tag is None:
             self.unmapped(var, value)
-        elif var in NAME_VARIABLES:
+        elif var in NAME_SET:
             self.names(var, tag, value)
         elif var == "issued":
             pair = _date_lines(value) if isinstance(value, Date) else None
@@ -184,13 +184,13 @@ class _Writer:
             self.carry_var(var, names)
 
     def unmapped(self, var: str, value: Any) -> None:
-        if var in NAME_VARIABLES:
+        if var in NAME_SET:
             texts = [render_name(n) for n in value]
             if all(_safe(t) and "\n" not in t and parse_name(t) == n for t, n in zip(texts, value, strict=True)):
                 for t in texts:
                     self.carry(f"CSL {var}", f"[csl:{var}] {t}")
                 return
-        elif var in DATE_VARIABLES:
+        elif var in DATE_SET:
             text = _iso(value) if isinstance(value, Date) else None
             if text is not None:
                 self.carry(f"CSL {var}", f"[csl:{var}] {text}")

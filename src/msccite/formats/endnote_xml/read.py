@@ -10,7 +10,16 @@ from typing import Any
 from lxml import etree
 
 from ...context import ReadContext
-from ...model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record, small_int
+from ...model import (
+    DATE_SET,
+    LIST_VARIABLES,
+    NAME_SET,
+    Date,
+    Extra,
+    Name,
+    Record,
+    small_int,
+)
 from ..carriers import load_json, read_notes
 from ..carriers import parse_name as _carrier_name
 from ..xmlsafe import children_json, leading_tags, read_records, text_of
@@ -433,11 +442,11 @@ class _Reader:
             if not isinstance(value, dict):
                 return False
             rec.custom.update(value)
-        elif key in NAME_VARIABLES:
+        elif key in NAME_SET:
             if not isinstance(value, (str, dict)):
                 return False
             rec.add(key, parse_name(value) if isinstance(value, str) else Name.from_csl(value))
-        elif key in DATE_VARIABLES:
+        elif key in DATE_SET:
             if is_json and not isinstance(value, (str, dict)):
                 return False
             rec[key] = Date.from_csl(value) if is_json else _date_of_text(text)

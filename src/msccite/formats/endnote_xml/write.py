@@ -10,7 +10,7 @@ from typing import Any, TextIO
 from lxml import etree
 
 from ...context import WriteContext
-from ...model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Record, small_int
+from ...model import DATE_SET, LIST_VARIABLES, NAME_SET, Date, Extra, Record, small_int
 from ..carriers import custom_what
 from .map import (
     CHILD_ORDER,
@@ -448,10 +448,10 @@ class _Writer:
         for var, value in rec.items():
             if var in self.written_vars or var == "note":
                 continue
-            if var in NAME_VARIABLES:
+            if var in NAME_SET:
                 for name in value:
                     self.carry(var, name_text(name) if parse_name(name_text(name)) == name else name.to_csl())
-            elif var in DATE_VARIABLES:
+            elif var in DATE_SET:
                 self.carry(var, value.to_csl())
             elif var in LIST_VARIABLES:
                 for v in value:

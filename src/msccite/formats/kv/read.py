@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ...context import ReadContext
-from ...model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
+from ...model import DATE_SET, LIST_VARIABLES, NAME_SET, Date, Extra, Name, Record
 from ..carriers import load_json, parse_name, read_carrier
 from .map import FIELDS, FORMAT_TYPES
 
@@ -229,7 +229,7 @@ def _build(rows: list[list[Any]], ctx: ReadContext) -> Record:
 
 def _read_field(r: _Read, key: str, var: str, value: str, line: int, ctx: ReadContext) -> bool:
     rec = r.rec
-    if var in NAME_VARIABLES:
+    if var in NAME_SET:
         if key == "author_corporate":
             rec.add(var, Name(literal=value))
         elif r.counts[key] == 1 and _joined(value):  # several people joined with spaces
@@ -250,7 +250,7 @@ def _read_field(r: _Read, key: str, var: str, value: str, line: int, ctx: ReadCo
         return True
     if var in rec or var == "title-short" and value == r.values.get("title"):
         return False  # a second value, or VuFind's short title that is the title itself: kept as an extra
-    if var in DATE_VARIABLES:
+    if var in DATE_SET:
         m = _ISO.fullmatch(value)
         parts = tuple(int(g) for g in m.groups() if g) if m else ()
         valid = bool(parts) and (len(parts) < 2 or 1 <= parts[1] <= 12) and (len(parts) < 3 or 1 <= parts[2] <= 31)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ...context import WriteContext
-from ...model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Name, Record, small_int
+from ...model import DATE_SET, LIST_VARIABLES, NAME_SET, Name, Record, small_int
 from ..carriers import custom_what, parse_name
 from .map import FORMAT_TYPES, WRITE_FIELD
 from .read import _CARRIER_KEY, NAME, _joined, identifiers_from_urls
@@ -41,12 +41,12 @@ def _record_rows(rec: Record, ctx: WriteContext) -> list[str]:
         rows.append(_cell("csl:id", rec.id))
     for var, value in rec.items():
         field = WRITE_FIELD.get(var)
-        if var in NAME_VARIABLES:
+        if var in NAME_SET:
             if field and _names_exact(value):
                 rows.extend(_cell(field, n.inverted()) for n in value)
             elif ctx.carry(f"CSL {var}", "csl: keys"):
                 rows.append(_cell(f"csl:{var}", [n.to_csl() for n in value]))
-        elif var in DATE_VARIABLES:
+        elif var in DATE_SET:
             parts = [x if type(x) is int else small_int(str(x)) for x in value.parts[0]] if value.parts else []
             if field and len(value.parts) == 1 and not value.raw and value.season is None and value.circa is None \
                     and not value.literal and None not in parts:  # fmt: skip

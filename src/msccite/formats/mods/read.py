@@ -23,7 +23,16 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ...context import ReadContext
-from ...model import CSL_TYPES, DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
+from ...model import (
+    CSL_TYPES,
+    DATE_SET,
+    LIST_VARIABLES,
+    NAME_SET,
+    Date,
+    Extra,
+    Name,
+    Record,
+)
 from ..carriers import CARRIER, load_json, read_carrier
 from ..xmlsafe import leading_tags, read_records, text_of
 from .map import (
@@ -257,7 +266,7 @@ def role_variable(word: str, code: bool) -> str | None:
     for term, var in MARC_RELATORS.values():
         if term == w:
             return var
-    if w in NAME_VARIABLES:
+    if w in NAME_SET:
         return w
     return ROLE_WORDS.get(w)
 
@@ -830,13 +839,13 @@ class _Reader:
             rec.custom.update(value)
         elif value is None:
             rec.fields.pop(key, None)
-        elif key in NAME_VARIABLES and isinstance(value, list) and all(isinstance(n, dict) for n in value):
+        elif key in NAME_SET and isinstance(value, list) and all(isinstance(n, dict) for n in value):
             rec[key] = [Name.from_csl(n) for n in value]
-        elif key in DATE_VARIABLES and isinstance(value, (dict, str)):
+        elif key in DATE_SET and isinstance(value, (dict, str)):
             rec[key] = Date.from_csl(value)
         elif key in LIST_VARIABLES and isinstance(value, list):
             rec[key] = value
-        elif key in NAME_VARIABLES or key in DATE_VARIABLES or key in LIST_VARIABLES:
+        elif key in NAME_SET or key in DATE_SET or key in LIST_VARIABLES:
             self.ctx.warn(self.line, f"the note [csl:{key}=json] does not hold a value for {key}; kept as an extra")
             self.own.append(Extra(NAME, "note", {"@type": CARRIER_NOTE, "#text": text}))
         else:

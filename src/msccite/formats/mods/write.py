@@ -29,7 +29,7 @@ from typing import Any, TextIO
 from lxml import etree
 
 from ...context import ReadContext, WriteContext
-from ...model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
+from ...model import DATE_SET, LIST_VARIABLES, NAME_SET, Date, Extra, Name, Record
 from ..carriers import custom_what
 from .map import (
     CARRIER_NOTE,
@@ -247,7 +247,7 @@ class _Writer:
 
     def names(self) -> None:
         for var, names in self.rec.items():
-            if var not in NAME_VARIABLES or not isinstance(names, list):
+            if var not in NAME_SET or not isinstance(names, list):
                 continue
             for name in names:
                 if not isinstance(name, Name):
@@ -482,7 +482,7 @@ class _Writer:
                 ctx.carried(f"CSL {var}", WHERE)
                 notes.append(_override(var, None))
                 continue
-            if not ctx.lossless and var in NAME_VARIABLES and _same_names(mine, theirs):
+            if not ctx.lossless and var in NAME_SET and _same_names(mine, theirs):
                 continue  # a particle in the family name: the same name as MODS says it
             if ctx.carry(f"CSL {var}", WHERE):
                 notes.append(_override(var, mine))
@@ -518,9 +518,9 @@ def _override(var: str, value: Any) -> str:
     """The note that gives a variable its exact value: ``[csl:title] text`` or ``[csl:VAR=json] ...``."""
     simple = (isinstance(value, str) and value and value.strip(_WS) == value and "\n" not in value
               and "\r" not in value and not _INVALID_XML.search(value))  # fmt: skip
-    if simple and var not in NAME_VARIABLES and var not in DATE_VARIABLES and var not in LIST_VARIABLES:
+    if simple and var not in NAME_SET and var not in DATE_SET and var not in LIST_VARIABLES:
         return f"[csl:{var}] {value}"
-    if var in NAME_VARIABLES and isinstance(value, list):
+    if var in NAME_SET and isinstance(value, list):
         value = [n.to_csl() if isinstance(n, Name) else n for n in value]
     elif isinstance(value, Date):
         value = value.to_csl()

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ...context import WriteContext
-from ...model import DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Extra, Record
+from ...model import DATE_SET, LIST_VARIABLES, NAME_SET, Date, Extra, Record
 from ..carriers import carried, date_carrier, exact_date, extra_note, format_date, parse_date
 from ..tagged import write_records
 from .fields import _PAGE_RANGE, _PMID, _TYPED, _canonical_tags, _holds, _own_tag, _Table, _table
@@ -125,7 +125,7 @@ def _record_lines(rec: Record, ctx: WriteContext) -> list[str]:
     fields = rec.fields
     for var in sorted((v for v in fields if v in _WRITE_RANK), key=_WRITE_RANK.__getitem__):
         value = fields[var]
-        if var in NAME_VARIABLES:
+        if var in NAME_SET:
             tags = _hint(rec, var) or [CANONICAL_TAG[var]]
             for name in value:
                 _line(out, tags[0], name.inverted())
@@ -140,7 +140,7 @@ def _record_lines(rec: Record, ctx: WriteContext) -> list[str]:
             full_in_py = "DA" not in tags
             for tag in tags:
                 _line(out, tag, format_date(value, tag == "DA" or full_in_py))
-        elif var in DATE_VARIABLES:
+        elif var in DATE_SET:
             if not exact_date(value):
                 continue  # carried or left out below
             tags = _single_tags(rec, var, format_date(value), table)

@@ -26,7 +26,7 @@ from types import ModuleType
 from typing import Any
 
 from ...context import ReadContext
-from ...model import CSL_ORDER, CSL_TYPES, DATE_VARIABLES, NAME_VARIABLES, Date, Extra, Name, Record
+from ...model import CSL_ORDER, CSL_TYPES, DATE_SET, NAME_SET, Date, Extra, Name, Record
 from ...names import SUFFIXES, family_first_words, is_initials, parse_name
 from ...normalization.identifiers import TRIALS_KEY, find_trial_ids
 from ..carriers import parse_date, read_carrier
@@ -108,9 +108,9 @@ def _kind(spec: str) -> str:
         return simple[spec]
     if spec.startswith("trial:"):
         return _FACT
-    if spec in NAME_VARIABLES:
+    if spec in NAME_SET:
         return _NAMES
-    if spec in DATE_VARIABLES:
+    if spec in DATE_SET:
         return _DATE
     return _LIST if spec in _LISTS else _PLAIN
 

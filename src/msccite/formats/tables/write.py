@@ -26,7 +26,7 @@ from functools import cache
 from typing import IO, Any
 
 from ...context import WriteContext
-from ...model import CSL_ORDER, DATE_VARIABLES, LIST_VARIABLES, NAME_VARIABLES, Date, Name, Record
+from ...model import CSL_ORDER, DATE_SET, LIST_VARIABLES, NAME_SET, Date, Name, Record
 from ...names import parse_name
 from ...normalization.identifiers import TRIALS_KEY
 from ..carriers import carried, exact_date, format_date
@@ -90,9 +90,9 @@ def _date(d: Date) -> str:
 
 
 def _value(var: str, value: Any) -> str:
-    if var in NAME_VARIABLES:
+    if var in NAME_SET:
         return _names(value)
-    if var in DATE_VARIABLES:
+    if var in DATE_SET:
         return _date(value)
     if var in LIST_VARIABLES:
         if var == "note":  # one note as it is; several as a JSON list (a note may hold line ends and ";")
