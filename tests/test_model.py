@@ -186,3 +186,16 @@ def test_write_report_counts_records_and_groups_per_person_keys():
         "2 records: medline AD (affiliations): carried in N1 notes (4 values)",
         "1 record: characters XML cannot hold: not written (ris cannot hold it)",
     ]
+
+
+_PART = st.sampled_from(["", "van", "de", "Le Blanc", "Jean-Luc", "Jr.", "ü"])
+
+
+@given(_PART, _PART, _PART, _PART, _PART)
+def test_inverted_joins_the_parts_that_are_given(family, given_, ndp, dp, suffix):
+    name = Name(family, given_, ndp, dp, suffix)
+    full_family = " ".join(p for p in (ndp, family) if p)
+    full_given = " ".join(p for p in (given_, dp) if p)
+    parts = [full_family] + ([full_given] if full_given or suffix else []) + ([suffix] if suffix else [])
+    assert (name.full_family, name.full_given, name.inverted()) == (full_family, full_given, ", ".join(parts))
+    assert Name(literal="World Health Organization").inverted() == "World Health Organization"

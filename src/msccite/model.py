@@ -216,23 +216,23 @@ class Name(_Frozen):
     @property
     def full_family(self) -> str:
         """The family name with its non-dropping particle: ``van Gogh``."""
-        return " ".join(p for p in (self.non_dropping_particle, self.family) if p)
+        particle, family = self.non_dropping_particle, self.family
+        return family if not particle else f"{particle} {family}" if family else particle
 
     @property
     def full_given(self) -> str:
         """The given names with the dropping particle: ``Jean de``."""
-        return " ".join(p for p in (self.given, self.dropping_particle) if p)
+        given, particle = self.given, self.dropping_particle
+        return given if not particle else f"{given} {particle}" if given else particle
 
     def inverted(self) -> str:
         """``Family, Given[, Suffix]`` as RIS and reference managers write it; a literal as is."""
         if self.literal:
             return self.literal
-        parts = [self.full_family]
-        if self.full_given or self.suffix:
-            parts.append(self.full_given)
+        family, given = self.full_family, self.full_given
         if self.suffix:
-            parts.append(self.suffix)
-        return ", ".join(parts)
+            return f"{family}, {given}, {self.suffix}"
+        return f"{family}, {given}" if given else family
 
     def __str__(self) -> str:
         return self.inverted()
