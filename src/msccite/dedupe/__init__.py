@@ -21,7 +21,7 @@ from .studies import link
 __all__ = ["dedupe", "cluster", "merged_cluster", "Result", "Cluster", "Pair", "SAME", "UNSURE"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a run holds one for every duplicate
 class Pair:
     """Two input records (indices), the score and the reason."""
 

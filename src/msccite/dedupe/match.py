@@ -133,7 +133,8 @@ def candidates(all_keys: list[Keys]) -> Iterator[tuple[int, int]]:
     for i, k in enumerate(all_keys):
         for b in blocks_of(k):
             blocks.setdefault(b, []).append(i)
-    for members in blocks.values():
+    while blocks:  # each block let go once its pairs are given: the pairs found grow as the blocks go
+        members = blocks.popitem()[1]
         n = len(members)
         if n < 2:
             continue
