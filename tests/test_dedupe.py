@@ -405,3 +405,13 @@ def test_the_spill_gives_back_any_record(recs):
             assert back == recs[i] and back.source == recs[i].source and back.keys == recs[i].keys
     finally:
         spill.close()
+
+
+def test_sources_iterate_as_they_index():
+    from msccite.dedupe.stream import Sources
+
+    sources = Sources()
+    given_ = [{"file": f"f{n % 3}.ris", "record": n, "format": "ris" if n % 2 else "bibtex"} for n in range(1, 8)]
+    for src in given_:
+        sources.append(src)
+    assert list(sources) == [sources[i] for i in range(len(sources))] == given_

@@ -96,6 +96,11 @@ class Sources(Sequence[dict[str, Any]]):
         names = self._name_list
         return {"file": names[self._file[i]], "record": self._record[i], "format": names[self._format[i]]}
 
+    def __iter__(self) -> Iterator[dict[str, Any]]:  # one loop, not a method call and an IndexError test a record
+        names = self._name_list
+        for f, r, fmt in zip(self._file, self._record, self._format, strict=True):
+            yield {"file": names[f], "record": r, "format": names[fmt]}
+
 
 class Streamed:
     """The clusters of a streamed run; :meth:`records` merges them (one at a time), :meth:`result` then gives
