@@ -21,16 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..context import ReadContext, WriteContext
 from ..lazyre import compile_cached
-from ..model import (
-    DATE_SET,
-    LIST_VARIABLES,
-    NAME_SET,
-    Date,
-    Extra,
-    Name,
-    Record,
-    small_int,
-)
+from ..model import DATE_SET, LIST_VARIABLES, NAME_SET, Date, Extra, Name, Record, small_int
 from ..textio import has_surrogates, replace_surrogates
 
 if TYPE_CHECKING:

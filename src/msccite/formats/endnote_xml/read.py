@@ -10,16 +10,7 @@ from typing import Any
 from lxml import etree
 
 from ...context import ReadContext
-from ...model import (
-    DATE_SET,
-    LIST_VARIABLES,
-    NAME_SET,
-    Date,
-    Extra,
-    Name,
-    Record,
-    small_int,
-)
+from ...model import DATE_SET, LIST_VARIABLES, NAME_SET, Date, Extra, Name, Record, small_int
 from ..carriers import load_json, read_notes
 from ..carriers import parse_name as _carrier_name
 from ..xmlsafe import children_json, leading_tags, read_records, text_of

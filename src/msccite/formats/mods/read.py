@@ -23,16 +23,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ...context import ReadContext
-from ...model import (
-    CSL_TYPES,
-    DATE_SET,
-    LIST_VARIABLES,
-    NAME_SET,
-    Date,
-    Extra,
-    Name,
-    Record,
-)
+from ...model import CSL_TYPES, DATE_SET, LIST_VARIABLES, NAME_SET, Date, Extra, Name, Record
 from ..carriers import CARRIER, load_json, read_carrier
 from ..xmlsafe import leading_tags, read_records, text_of
 from .map import (
