@@ -165,6 +165,22 @@ def test_a_title_written_with_its_capitals_protected_is_a_fixed_point(words):
     assert decode(protect(encode(twice)), nocase=True) == twice
 
 
+@given(st.lists(st.sampled_from(["0", "A", "I", "D:", "MSC", "(MSC)", "mRNA", "iPSCs", "the", "Phase", "Über", "x-Y",
+                                 "B.", "&"]), min_size=1, max_size=8).map(" ".join))
+def test_a_plain_title_written_read_and_written_again_is_the_same_text(title):
+    """The braces protect() adds are read back as nocase spans; writing those spans gives the same braces (a
+    span of several words is one group: no braces inside it)."""
+    written = protect(encode(title))
+    assert protect(encode(decode(written, nocase=True))) == written
+
+
+def test_words_inside_a_group_are_not_braced_again():
+    assert protect("{0 A 0}") == "{0 A 0}"
+    assert protect("x {Phase I} of A") == "x {Phase I} of {A}"
+    assert protect("{0 A 0}\tB of A") == "{0 A 0}\t{B} of {A}"  # (white space other than spaces)
+    assert protect(r"a \{ A \} B") == r"a \{ {A} \} {B}"  # escaped braces open no group
+
+
 @given(st.text())
 def test_decode_inverts_encode(s):
     assert decode(encode(s)) == s

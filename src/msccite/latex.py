@@ -571,27 +571,44 @@ def protect(encoded: str) -> str:
     if not encoded.isprintable():  # white space other than " " between words: found as such
         return _protect_words(encoded)
     words = encoded.split(" ")  # the common case: a split in C, a test a word
+    grouped = "{" in encoded  # words inside a group are protected by it already (a nocase span of several words)
+    depth = 0
     first = True  # the title's first word
     changed = False
     for i, word in enumerate(words):
         if not word:
             continue
-        if not word[1:].islower():  # no capital after its first character: not protected (most words)
+        if not depth and not word[1:].islower():  # no capital after its first character: not protected (most words)
             braced = _protect_word(word, first)
             if braced is not word:
                 words[i] = braced
                 changed = True
+        if grouped:
+            depth = max(0, depth + _depth_change(word))
         first = False
     return " ".join(words) if changed else encoded
+
+
+def _depth_change(word: str) -> int:
+    """How many more groups are open after this word than before it (escaped braces do not count)."""
+    opened = word.count("{")
+    closed = word.count("}")
+    if "\\" in word:
+        opened -= word.count("\\{")
+        closed -= word.count("\\}")
+    return opened - closed
 
 
 def _protect_words(encoded: str) -> str:
     lead = len(encoded) - len(encoded.lstrip())  # where the first word starts (found once, not for every word)
     out: list[str] = []
     pos = 0
+    depth = 0
     for m in _WORD.finditer(encoded):
         word = m.group()
-        if word[1:].islower():
+        inside = depth
+        depth = max(0, depth + _depth_change(word))
+        if inside or word[1:].islower():
             continue
         braced = _protect_word(word, m.start() == lead)
         if braced is not word:
