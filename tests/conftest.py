@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, settings
 
 settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("deep", max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))  # bug hunting
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 # msccite keeps its compiled patterns in a cache on disk (msccite.lazyre): the tests, and the command lines they run,

@@ -40,6 +40,20 @@ def test_nothing_is_compiled_before_the_first_use_and_once_after():
     assert lazy(rb"a+").findall(b"caab") == [b"aa"]  # bytes patterns too
 
 
+def test_a_pattern_built_by_a_function_is_built_on_first_use_once():
+    calls = []
+
+    def build() -> str:
+        calls.append(1)
+        return "|".join(["RESULTS", "METHODS"])
+
+    deferred = lazy(build)
+    assert calls == []  # nothing built at import
+    assert deferred.match("METHODS and").group(0) == "METHODS"
+    assert deferred.pattern == "RESULTS|METHODS" and deferred.findall("RESULTS, METHODS") == ["RESULTS", "METHODS"]
+    assert calls == [1]
+
+
 def test_a_bad_pattern_fails_at_its_first_use():
     bad = lazy(r"(unclosed")
     try:

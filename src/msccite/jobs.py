@@ -3,9 +3,9 @@ knows whether a conversion is shared among processes (:mod:`msccite.parallel`, i
 
 from __future__ import annotations
 
+import _signal as signal  # signal's own functions, without the enums signal.py builds at import (1 ms at each start)
 import contextlib
 import os
-import signal
 import threading
 from collections.abc import Generator, Sequence
 
@@ -48,7 +48,7 @@ def stop_on_sigterm() -> None:
 @contextlib.contextmanager
 def sigterm_stops() -> Generator[None, None, None]:
     """SIGTERM raises :class:`Terminated` in the block, if nobody handles it already (the default action)."""
-    mine = threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    mine = threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
     if mine:
         signal.signal(signal.SIGTERM, _terminated)
     try:

@@ -16,7 +16,6 @@ a guess; an ISSN, when given, decides first.
 
 from __future__ import annotations
 
-import gzip
 import os
 import string
 import unicodedata
@@ -108,6 +107,8 @@ def _index() -> dict[str, Section]:
 
 def read_table(data: bytes) -> list[str]:
     """The rows of the gzipped table (``TABLE``), one string each; line 0 names the columns."""
+    import gzip  # only to build the index (msccite.journal_index), never for a lookup
+
     return gzip.decompress(data).decode("utf-8").split("\n")[1:-1]  # the text ends with a newline
 
 

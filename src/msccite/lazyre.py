@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable
 from typing import Any, AnyStr, cast
 
 __all__ = ["lazy", "compile_cached"]
@@ -29,11 +30,15 @@ _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn"
 
 
 class _Lazy:
-    def __init__(self, pattern: str | bytes, flags: int) -> None:
+    def __init__(self, pattern: str | bytes | Callable[[], str | bytes], flags: int) -> None:
         self._args: tuple[Any, int] = (pattern, flags)
 
     def __getattr__(self, name: str) -> Any:  # only for what the object does not have yet: the first use
-        compiled = compile_cached(*self._args)
+        pattern, flags = self._args
+        if callable(pattern):  # a pattern that costs something to build (a tree of words): built on first use too
+            pattern = pattern()
+            self._args = (pattern, flags)
+        compiled = compile_cached(pattern, flags)
         for attr in _METHODS:
             setattr(self, attr, getattr(compiled, attr))
         return getattr(compiled, name)
@@ -42,8 +47,9 @@ class _Lazy:
         return f"lazy({self._args[0]!r}, {self._args[1]})"
 
 
-def lazy(pattern: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[AnyStr]:
-    """``re.compile(pattern, flags)``, done when the pattern is first used."""
+def lazy(pattern: AnyStr | Callable[[], AnyStr], flags: int | re.RegexFlag = 0) -> re.Pattern[AnyStr]:
+    """``re.compile(pattern, flags)``, done when the pattern is first used; ``pattern`` may be a function that
+    returns it, then called on that first use."""
     return cast("re.Pattern[AnyStr]", _Lazy(pattern, int(flags)))
 
 

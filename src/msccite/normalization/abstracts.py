@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..lazyre import compile_cached, lazy
 from ..model import Record
@@ -100,18 +101,29 @@ def _alternatives(words: Iterable[str]) -> str:
 
 
 _MIXED_WORD = rf"[{_UPPER}][{_LOWER}]|[AI](?=[ ,;])"  # Severe, We, EudraCT, IgA; the words A and I
-_ACRONYM = (
-    rf"(?![{_UPPER}]*(?:{_alternatives(_NOT_ACRONYM_ENDINGS)})S?(?!\w))"
-    rf"(?!(?:{_alternatives(_NOT_ACRONYM_WORDS)})(?!\w))"
-    rf"[{_UPPER}]{{2}}[{_UPPER}0-9]*s?(?!\w)"  # AIFA, CD19, COVID-19, MSCs
-)
-#: A known heading glued to its text: the longest that the text after it lets split (CONCLUSIONSThe, CONCLUSIONSuch).
-_GLUED = lazy(
-    rf"(?:{_alternatives(h for h in ABSTRACT_HEADINGS if len(h) >= _SHORT)})(?={_MIXED_WORD}|\d|{_ACRONYM})"
-    rf"|(?:{_alternatives(h for h in ABSTRACT_HEADINGS if len(h) < _SHORT)})(?={_MIXED_WORD})"
-)
-#: Each heading's longer headings (CONCLUSION: CONCLUSIONS, CONCLUSIONS AND RELEVANCE).
-_LONGER = {h: tuple(g for g in ABSTRACT_HEADINGS if g != h and g.startswith(h)) for h in ABSTRACT_HEADINGS}
+
+
+def _glued() -> str:
+    """The pattern of a known heading glued to its text: the longest that the text after it lets split
+    (CONCLUSIONSThe, CONCLUSIONSuch). Built on first use: the trees of words cost 2 ms, at every start."""
+    acronym = (
+        rf"(?![{_UPPER}]*(?:{_alternatives(_NOT_ACRONYM_ENDINGS)})S?(?!\w))"
+        rf"(?!(?:{_alternatives(_NOT_ACRONYM_WORDS)})(?!\w))"
+        rf"[{_UPPER}]{{2}}[{_UPPER}0-9]*s?(?!\w)"  # AIFA, CD19, COVID-19, MSCs
+    )
+    return (
+        rf"(?:{_alternatives(h for h in ABSTRACT_HEADINGS if len(h) >= _SHORT)})(?={_MIXED_WORD}|\d|{acronym})"
+        rf"|(?:{_alternatives(h for h in ABSTRACT_HEADINGS if len(h) < _SHORT)})(?={_MIXED_WORD})"
+    )
+
+
+_GLUED = lazy(_glued)
+
+
+@lru_cache(maxsize=None)
+def _longer(heading: str) -> tuple[str, ...]:
+    """The headings that start with this one and are longer (CONCLUSION: CONCLUSIONS, CONCLUSIONS AND RELEVANCE)."""
+    return tuple(g for g in ABSTRACT_HEADINGS if g != heading and g.startswith(heading))
 
 # The quick test. Every glued heading makes four capitals in a row (the first word of each heading has four letters
 # or more, or it is AIM, glued to a capital): ``text.encode("latin-1", "replace")`` (a byte a character) translated
@@ -170,7 +182,7 @@ def split_glued_headings(text: str) -> str:
         if at < done or (match := _GLUED.match(text, at)) is None or (space := _space_before(text, at)) is None:
             continue
         # before capitals, only the longest heading there: CONCLUSIONSTHE is not CONCLUSION and STHE
-        if text[match.end() + 1 : match.end() + 2].isupper() and text.startswith(_LONGER[match[0]], at):
+        if text[match.end() + 1 : match.end() + 2].isupper() and text.startswith(_longer(match[0]), at):
             continue
         glued.append((space, match))
         done = match.end()
