@@ -219,6 +219,11 @@ def test_language_of_a_title():
         "utilidad de los antimicrobianos", "stem cells")] == ["en", "de", "es", ""]  # fmt: skip
 
 
+_AMOXICILLIN = ("Antibiotic prophylaxis in pulmonary surgery. A controlled double-blind study of amoxicillin versus "
+               "cefamandole", "[Comparison of amoxicillin and cefamandole in the prevention of bronchopulmonary "
+               "infections in pulmonary surgery. A randomized double-blind study]")
+
+
 def _paper(**fields) -> Record:
     return article(**{"container-title": "Industrielle Beziehungen", "volume": "27", "issue": "2",
                       "page": "205-226", "issued": msccite.Date.of(2020), **fields})  # fmt: skip
@@ -253,6 +258,19 @@ def _paper(**fields) -> Record:
      True),
     (_paper(title=TITLE, author=[Name("Hiessl", "Christina")]), _paper(title=TITLE, author=[Name("Hiess", "C.")]),
      True),
+    # letters an export could not encode ("?"), initials written into the family name (MEDLINE's "Paschoalini MdaS")
+    (_paper(title=TITLE, author=[Name("Tałałaj", "J.")]), _paper(title=TITLE, author=[Name("Ta?a?aj", "J.")]), True),
+    (_paper(title=TITLE, author=[Name("Paschoalini", "Marcello da Silveira")]),
+     _paper(title=TITLE, author=[Name("Paschoalini Mda", "S.")]), True),
+    # ... but not another family name that starts the same (Martin, Martinez): the reviewer's
+    (_paper(title=TITLE, author=[Name("Martin", "J.")]), _paper(title=TITLE, author=[Name("Martinez", "J.")]), False),
+    (_paper(title=TITLE, author=[Name("Talalaj", "J.")]), _paper(title=TITLE, author=[Name("Ta?a?ak", "J.")]), False),
+    # two English titles of one foreign-language article (the journal's and MEDLINE's), all else the same
+    (_paper(title=_AMOXICILLIN[0]), _paper(title=_AMOXICILLIN[1]), True),
+    # ... not with another second author, nor on one page several short items may share
+    (_paper(title=_AMOXICILLIN[0]),
+     _paper(title=_AMOXICILLIN[1], author=[Name("Le Blanc", "K."), Name("Soulard", "D.")]), False),
+    (_paper(title=_AMOXICILLIN[0], page="205"), _paper(title=_AMOXICILLIN[1], page="205"), False),
     # the first two authors in the other order (an export's), or not the same two
     (_paper(title=TITLE, author=[Name("Hong", "Yili"), Name("Zheng", "Alvin Zuyin")], volume=None),
      _paper(title=TITLE, author=[Name("Zheng", "A. Z."), Name("Hong", "Y.")], volume=None, page=None), True),

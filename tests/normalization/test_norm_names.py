@@ -27,6 +27,11 @@ CASES = [
     (N("Chong", "Anne\u2011Sophie"), N("Chong", "Anne-Sophie")),
     (N("Le\u00a0Blanc", "K"), N("Le Blanc", "K.")),
     (N("Smith", "John Jr."), N("Smith", "John", suffix="Jr.")),
+    (N("Nunamaker Jr.", "J.F."), N("Nunamaker", "J. F.", suffix="Jr.")),  # Scopus, EndNote: the suffix in the family
+    (N("Lynch Jr", "T. J."), N("Lynch", "T. J.", suffix="Jr")),
+    (N("Lynch", "Jr.", suffix="T. J."), N("Lynch", "T. J.", suffix="Jr.")),  # "Lynch, T. J., Jr." read by BibTeX
+    (N("Smith", "Jr.", suffix="III"), N("Smith", "Jr.", suffix="III")),  # two suffixes: nothing to swap
+    (N("Petrov IV", ""), N("Petrov IV", "")),  # no given names: maybe MEDLINE's initials, left
     (N("Vivarelli", "MC"), N("Vivarelli", "M. C.")),
     (N("Locatelli", "Franco"), N("Locatelli", "Franco")),
     (N(literal="Vivarelli M"), N("Vivarelli", "M.")),

@@ -127,6 +127,8 @@ def author_key(rec: Record) -> tuple[str, str]:
     for n in rec.authors[:1]:
         if n.family:
             given = _fold(n.given or "")
+            if "?" in n.family:  # letters an export could not encode: kept as "?", which matches any letter
+                return "?".join(_fold(part).replace(" ", "") for part in n.family.split("?")), given[:1]
             return _fold(n.family).replace(" ", ""), given[:1]
         if n.literal:
             words = _fold(n.literal).split()

@@ -69,6 +69,7 @@ class Keys:
     last_page: str = ""
     author_alt: str = ""  # the first author's given name's first word (the family name, when swapped)
     second_author: str = ""  # the second author's family name, folded (an export that put the two in other order)
+    translated: bool = False  # the title is a translation: in MEDLINE's brackets (``[Comparison of ...]``)
 
 
 def keys_of(rec: Record) -> Keys:
@@ -93,7 +94,13 @@ def keys_of(rec: Record) -> Keys:
         last_page=last.group(1).lower() if last else "",
         author_alt=author_alternative(rec),
         second_author=second_author_key(rec),
+        translated=_bracketed(str(rec.get("title") or "")),
     )
+
+
+def _bracketed(title: str) -> bool:
+    title = title.strip()
+    return title.startswith("[") and title.endswith(("]", "]."))
 
 
 def volume_key(volume: str, year: int | None = None) -> str:
@@ -208,8 +215,19 @@ def same_author(a: Keys, b: Keys) -> bool:
         return True
     if a.second_author and a.second_author == fb and b.second_author == fa:
         return True  # the first two authors, in the other order
-
+    if "?" in fa or "?" in fb:  # letters an export could not encode, each a "?" (Ta?a?aj for Tałałaj)
+        return len(fa) == len(fb) and all(p == q or p == "?" or q == "?" for p, q in zip(fa, fb))
+    if _initials_after(fa, fb, b.author[1]) or _initials_after(fb, fa, a.author[1]):
+        return True
     return min(len(fa), len(fb)) >= 4 and _one_edit_apart(fa, fb)
+
+
+def _initials_after(longer: str, family: str, initial: str) -> bool:
+    """``longer`` is ``family`` and up to three more letters that start with the other's first initial: the given
+    names' initials written into the family name (MEDLINE's ``Paschoalini MdaS`` read as family ``Paschoalini
+    Mda``)."""
+    rest = len(longer) - len(family)
+    return 0 < rest <= 3 and len(family) >= 4 and bool(initial) and longer.startswith(family + initial)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -221,6 +239,11 @@ def _one_edit_apart(x: str, y: str) -> bool:
     short, long_ = (x, y) if len(x) < len(y) else (y, x)
     i = next((k for k, (p, q) in enumerate(zip(short, long_)) if p != q), len(short))
     return short[i:] == long_[i + 1 :]
+
+
+def _same_range(a: Keys, b: Keys) -> bool:
+    """The same pages, a range of two pages or more (not one page, which several short items may share)."""
+    return _same_pages(a, b) and a.last_page != a.page
 
 
 def _same_pages(a: Keys, b: Keys) -> bool:
@@ -286,10 +309,15 @@ def score(a: Keys, b: Keys, floor: float = 0.0) -> tuple[float, str]:
                 return 1.0, f"same {same_id}, the title without its subtitle or translated"
             return 0.8, f"same {same_id}, but different titles"
         return 1.0, f"same {same_id}"
-    if authors and ts < SAME and _located(a, b) and (ts >= 0.7 or _subtitled(a, b) or _translated(a, b)):
+    if authors and ts < SAME and _located(a, b):
         # the same first author, journal, volume and first page, and a title like the other, the other without
         # its subtitle, or the other in another language: one article
-        return 0.95, f"title {ts:.2f}, the same author, journal, volume and first page"
+        if ts >= 0.7 or _subtitled(a, b) or _translated(a, b):
+            return 0.95, f"title {ts:.2f}, the same author, journal, volume and first page"
+        if (a.translated or b.translated) and _same_range(a, b) and a.second_author \
+                and a.second_author == b.second_author:  # fmt: skip
+            # two translations of a title (MEDLINE's, in brackets, and the journal's own), the rest all the same
+            return 0.95, f"title {ts:.2f}, the same first two authors, journal, volume and pages"
     s = ts
     why = ["same title" if ts == 1.0 else "truncated title" if ts == _TRUNCATED else f"title {ts:.2f}"]
     years_differ = a.year is not None and b.year is not None and a.year != b.year

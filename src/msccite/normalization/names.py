@@ -17,7 +17,8 @@ In order, for every name variable:
    the end of the given names belongs to the family (``Blanc, Katarina Le`` -> Le Blanc, Katarina;
    ``Gogh, Vincent van`` -> van Gogh, Vincent), a family that is only a particle takes the next
    word (``De, Salvo A.`` -> De Salvo, A.);
-6. a suffix written into the given names moves to ``suffix`` (``John Jr.``);
+6. a suffix written into the given names or the family name moves to ``suffix`` (``John Jr.``, ``Nunamaker Jr.,
+   J. F.``), and a suffix read as the given names trades places with them (``Lynch, T. J., Jr.`` as BibTeX reads it);
 7. initials in one style: ``S. A.`` (a dot after each, a space between, hyphens kept: ``J.-L.``).
 """
 
@@ -106,6 +107,15 @@ def _suffix(name: Name) -> Name:
     if not name.suffix and len(words) > 1 and words[-1].lower().rstrip(",") in SUFFIXES:
         return Name(name.family, " ".join(words[:-1]), name.non_dropping_particle, name.dropping_particle,
                     words[-1].rstrip(","), name.literal)  # fmt: skip
+    family = name.family.split()
+    if not name.suffix and name.given and len(family) > 1 and family[-1].lower().rstrip(",") in SUFFIXES:
+        # "Nunamaker Jr., J. F." (Scopus, EndNote): the suffix written into the family name
+        return Name(" ".join(family[:-1]), name.given, name.non_dropping_particle, name.dropping_particle,
+                    family[-1].rstrip(","), name.literal)  # fmt: skip
+    if name.given.lower() in SUFFIXES and name.suffix and name.suffix.lower() not in SUFFIXES:
+        # "Lynch, T. J., Jr." read by BibTeX's "Last, Jr, First": the given names and the suffix swapped
+        return Name(name.family, name.suffix, name.non_dropping_particle, name.dropping_particle, name.given,
+                    name.literal)  # fmt: skip
     return name
 
 
