@@ -271,6 +271,9 @@ def _paper(**fields) -> Record:
     (_paper(title=_AMOXICILLIN[0]),
      _paper(title=_AMOXICILLIN[1], author=[Name("Le Blanc", "K."), Name("Soulard", "D.")]), False),
     (_paper(title=_AMOXICILLIN[0], page="205"), _paper(title=_AMOXICILLIN[1], page="205"), False),
+    # ... and with no authors in one record (found by its place: no title word or author in common)
+    (_paper(title=_AMOXICILLIN[0], author=None), _paper(title=_AMOXICILLIN[1]), True),
+    (_paper(title=_AMOXICILLIN[0], author=None), _paper(title=_AMOXICILLIN[1].strip("[]")), False),  # no translation
     # the first two authors in the other order (an export's), or not the same two
     (_paper(title=TITLE, author=[Name("Hong", "Yili"), Name("Zheng", "Alvin Zuyin")], volume=None),
      _paper(title=TITLE, author=[Name("Zheng", "A. Z."), Name("Hong", "Y.")], volume=None, page=None), True),

@@ -115,7 +115,8 @@ def volume_key(volume: str, year: int | None = None) -> str:
 
 
 def blocks_of(k: Keys) -> list[tuple[str, ...]]:
-    """The blocks a record is in: its identifiers, its first title words, first author and year."""
+    """The blocks a record is in: its identifiers, its first title words, first author and year; and its place
+    (year, volume, first page) when its title is a translation or it has no author."""
     words = title_words(k.title)
     blocks: list[tuple[str, ...]] = [(var, value) for var, value in k.ids.items()]
     if len(words) >= 2:
@@ -124,6 +125,9 @@ def blocks_of(k: Keys) -> list[tuple[str, ...]]:
         blocks.append(("a", k.author[0], *words[:2]))
     if k.year is not None and k.author[0]:
         blocks.append(("y", str(k.year), *k.author))
+    if (k.translated or not k.author[0]) and k.volume and k.page and k.year is not None:
+        # its place, for a record that the blocks above may miss: a translated title (other words), no authors
+        blocks.append(("p", str(k.year), k.volume, k.page))
     return blocks
 
 
@@ -318,6 +322,10 @@ def score(a: Keys, b: Keys, floor: float = 0.0) -> tuple[float, str]:
                 and a.second_author == b.second_author:  # fmt: skip
             # two translations of a title (MEDLINE's, in brackets, and the journal's own), the rest all the same
             return 0.95, f"title {ts:.2f}, the same first two authors, journal, volume and pages"
+    elif (a.translated or b.translated) and not (a.author[0] and b.author[0]) and _same_range(a, b) \
+            and _located(a, b):  # fmt: skip
+        # ... and the same when one record has no authors at all (not another author: none)
+        return 0.95, f"title {ts:.2f}, a translation at the same journal, volume and pages, authors missing"
     s = ts
     why = ["same title" if ts == 1.0 else "truncated title" if ts == _TRUNCATED else f"title {ts:.2f}"]
     years_differ = a.year is not None and b.year is not None and a.year != b.year

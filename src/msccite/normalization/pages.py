@@ -8,7 +8,8 @@
 - a range that starts and ends on the same page is that page: ``i92-i92`` -> ``i92``;
 - prefixed ranges stay as they are (``S45-S46``); article numbers and e-locators (``00773-2020``,
   ``e0245432``) are not ranges and are left exactly as written;
-- several ranges (``1-5, 7-9``) are handled one by one, joined with ``, ``.
+- several ranges (``1-5, 7-9``) are handled one by one, joined with ``, ``;
+- quotes around the whole value (``"233-8, 246-51"``, a table cell quoted twice) are removed.
 """
 
 from __future__ import annotations
@@ -51,9 +52,17 @@ def _one(part: str) -> str:
     return part
 
 
+_QUOTES = (('"', '"'), ("\u201c", "\u201d"), ("'", "'"))
+
+
 def normalize_page(text: str) -> str:
     """One ``page`` value, normalized."""
-    text = _PREFIX.sub("", text.strip())
+    text = text.strip()
+    for open_, close in _QUOTES:  # quotes around the whole value (a table cell quoted twice): not the pages'
+        if len(text) > 2 and text[0] == open_ and text[-1] == close and open_ not in text[1:-1]:
+            text = text[1:-1].strip()
+            break
+    text = _PREFIX.sub("", text)
     if "," in text:
         return ", ".join(_one(p) for p in text.split(",") if p.strip())
     return _one(text)
