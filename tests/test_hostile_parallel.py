@@ -129,6 +129,36 @@ def hostile_entry(draw: st.DrawFn) -> str:
         f"\n{closer}" + draw(_BETWEEN)  # fmt: skip
 
 
+def test_a_record_that_fails_is_numbered_in_the_whole_file_in_every_part(tmp_path, monkeypatch):
+    """A record that cannot be read or normalized is named by its number in the file, as one process names it,
+    whichever part of the file it is in (a part's reader counts from 1)."""
+    import importlib
+
+    from msccite import api
+
+    bibtex_read = importlib.import_module("msccite.formats.bibtex.read")  # the module (the package names its read())
+    path = tmp_path / "six.bib"
+    path.write_text("".join(f"@article{{k{i},\n  title = {{T{i}}},\n  year = {{2020}}\n}}\n\n" for i in range(6)))
+    build, normalize = bibtex_read._record, api.normalize
+
+    def failing_build(block, *args):
+        if block.key == "k2":
+            raise ValueError("cannot build")
+        return build(block, *args)
+
+    def failing_normalize(rec, **options):
+        if rec.get("title") == "T4":
+            raise ValueError("cannot normalize")
+        return normalize(rec, **options)
+
+    monkeypatch.setattr(bibtex_read, "_record", failing_build)
+    monkeypatch.setattr(api, "normalize", failing_normalize)
+    expected = one_process(path, "ris")
+    assert [p.split(": ", 1)[1].split(" (")[0] for p in expected[1]] == ["record 3 cannot be read",
+                                                                        "record 5 cannot be normalized"]
+    assert assert_every_cut_reads_as_one_process(path, "ris") >= 3  # cut before and between the two
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])  # fmt: skip
 @given(entries=st.lists(hostile_entry(), min_size=1, max_size=8), target=st.sampled_from(["ris", "bibtex", "csl-json"]),

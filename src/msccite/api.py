@@ -71,8 +71,10 @@ MAX_EMPTY_RUN = 10_000
 def _records_from(inp: Input, format: str | None, normalize_: bool | dict[str, Any], errors: str,  # noqa: A002
                   on_error: Callable[[ParseError], None] | None,
                   problems: list[ParseError] | None = None,
-                  options: dict[str, Any] | None = None, first_line: int = 1) -> Iterator[Record]:  # fmt: skip
-    """The records of an input, read and (when asked) normalized.
+                  options: dict[str, Any] | None = None, first_line: int = 1,
+                  counted: Callable[[int], None] | None = None) -> Iterator[Record]:  # fmt: skip
+    """The records of an input, read and (when asked) normalized; ``counted`` is given the number of records read
+    (those skipped too) once the input is read.
 
     Each record is built inside the reader's per-record error boundary (:meth:`ReadContext.build`), and
     normalized inside this function's: an exception there costs that record only, reported as an error of the
@@ -114,7 +116,7 @@ def _records_from(inp: Input, format: str | None, normalize_: bool | dict[str, A
             except Exception as exc:  # noqa: BLE001 - a reader's failure between records: keep what was read
                 where = f" after record {number} (line {line})" if number else ""
                 ctx.problem(None, f"reading stopped{where} ({type(exc).__name__}: {str(exc)[:200]}); "
-                                  "the records before are kept")  # fmt: skip
+                                  "the records before are kept", record=number or None)  # fmt: skip
                 break
             number = ctx.handed()
             line = rec.source.line if rec.source is not None else None
@@ -138,6 +140,8 @@ def _records_from(inp: Input, format: str | None, normalize_: bool | dict[str, A
     finally:
         inp.close()
     _report_input(inp, ctx)
+    if counted is not None:
+        counted(ctx.read_count())
 
 
 def _report_input(inp: Input, ctx: ReadContext) -> None:

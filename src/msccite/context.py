@@ -71,9 +71,11 @@ class ReadContext:
         self._skipped: deque[int] = deque()  # numbers of records build() could not make, not yet passed by handed()
         self._handed = 0
 
-    def problem(self, line: int | None, message: str, *, severity: str = "error") -> None:
-        """Report a problem at ``line``; raises it in strict mode when it is an error."""
-        err = ParseError(message, source=self.source, line=line, format=self.format, severity=severity)
+    def problem(self, line: int | None, message: str, *, severity: str = "error", record: int | None = None) -> None:
+        """Report a problem at ``line`` (of record number ``record``, when the message names it); raises it in strict
+        mode when it is an error."""
+        err = ParseError(message, source=self.source, line=line, format=self.format, severity=severity,
+                         record=record)  # fmt: skip
         self.problems.append(err)
         if self.on_error is not None:
             self.on_error(err)
@@ -123,12 +125,16 @@ class ReadContext:
         self._handed = n
         return n
 
+    def read_count(self) -> int:
+        """The records read so far, those skipped too (the number of the last one)."""
+        return max(self.records, self._handed)
+
     def failed(self, line: int | None, number: int, what: str, exc: BaseException) -> None:
         """Report that record ``number`` (at ``line``) ``what`` (``cannot be read``) because of ``exc``: an error,
         the record skipped."""
         text = str(exc)
         text = f"{type(exc).__name__}: {text[:200]}{'...' if len(text) > 200 else ''}" if text else type(exc).__name__
-        self.problem(line, f"record {number} {what} ({text}); it is skipped")
+        self.problem(line, f"record {number} {what} ({text}); it is skipped", record=number)
 
 
 #: What a few well-known source keys hold, for the conversion report.

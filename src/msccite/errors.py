@@ -39,12 +39,15 @@ class ParseError(MscciteError, ValueError):
         line: int | None = None,
         format: str | None = None,
         severity: str = "error",
+        record: int | None = None,
     ) -> None:
         self.message = message
         self.source = source
         self.line = line
         self.format = format
         self.severity = severity
+        #: The number of the record the message names (``record 3 cannot be read``), 1 for the input's first.
+        self.record = record
         super().__init__(str(self))
 
     def __str__(self) -> str:

@@ -91,12 +91,13 @@ class Part:
     text: bytes
     records: int
     keys: list[tuple[bool, str]]  # (generated?, key or base) in the order the writer asked
-    problems: list[tuple[str, str | None, int | None, str | None, str]]
+    problems: list[tuple[str, str | None, int | None, str | None, str, int | None]]
     report: dict[str, Any]
     size: int
     #: A cut BibTeX file: each entry's key, line, and where among the problems a duplicate's warning goes.
     ids: list[tuple[str, int, int]] = field(default_factory=list)
     spilled: str | None = None  # the temporary file that holds the text (Task.spill), for the caller to remove
+    read: int = 0  # the records read, those skipped too: the parts after this one of its file number theirs after
 
 
 class _DeferredKeys(KeyMaker):
@@ -148,8 +149,9 @@ def run(task: Task) -> Part:
     if task.source_format in ("bibtex", "biblatex") and not whole:  # a cut file
         read_options["note_key"] = lambda key, line: ids.append((key, line, len(found)))
     inp = open_input(source, task.encoding, fix)
+    read: list[int] = []
     records = _records_from(inp, task.source_format, task.normalize, "collect", found.append, None, read_options,
-                            task.first_line)  # fmt: skip
+                            task.first_line, read.append)  # fmt: skip
     keys: KeyMaker = _DeferredKeys(task.token) if task.output is None else KeyMaker()
     if task.output is not None:  # one output per input: the worker writes it, keys are this file's own
         from .api import atomic_writer
@@ -174,10 +176,11 @@ def run(task: Task) -> Part:
         text = buf.getvalue().encode("utf-8")
     report = {name: getattr(ctx, name) for name in ("carried_counts", "dropped_counts", "omitted_counts",
                                                     "record_counts")}  # fmt: skip
-    problems = [(e.message, e.source, e.line, e.format, e.severity) for e in found]
+    problems = [(e.message, e.source, e.line, e.format, e.severity, e.record) for e in found]
     asked = keys.asked if isinstance(keys, _DeferredKeys) else []
     size = os.path.getsize(task.path) if whole else (task.end or os.path.getsize(task.path)) - task.start
-    return Part(text, ctx.records, asked, problems, report, size, ids, spilled if task.spill else None)
+    return Part(text, ctx.records, asked, problems, report, size, ids, spilled if task.spill else None,
+                read[0] if read else 0)
 
 
 
@@ -848,6 +851,13 @@ def convert_parts(tasks: list[Task], out: io.TextIOBase | Any, *, executor: Exec
     return result
 
 
+def _renumbered(message: str, record: int | None, before: int) -> str:
+    """A problem's message with the number of the record it names counted in the whole file, not in its part."""
+    if record is None or not before:
+        return message
+    return message.replace(f"record {record}", f"record {record + before}", 1)
+
+
 class _Joiner:
     """Joins the parts in order: their texts (keys filled, one frame around all), problems and reports."""
 
@@ -861,10 +871,14 @@ class _Joiner:
         self.maker = result.report.keys  # its renames are the report's
         self.written = 0  # parts with records written
         self.first_key: dict[tuple[str, str], int] = {}  # (file, BibTeX key) -> the line of its first entry
+        self.read: dict[str, int] = {}  # file -> the records its parts taken so far read
 
     def take(self, task: Task, part: Part) -> None:
-        problems = [ParseError(message, source=source, line=line, format=fmt, severity=severity)
-                    for message, source, line, fmt, severity in part.problems]  # fmt: skip
+        before = self.read.get(task.path, 0)  # the records of the file's parts before this one
+        self.read[task.path] = before + part.read
+        problems = [ParseError(_renumbered(message, record, before), source=source, line=line, format=fmt,
+                               severity=severity, record=record + before if record is not None else None)
+                    for message, source, line, fmt, severity, record in part.problems]  # fmt: skip
         for key, line, at in reversed(_duplicates(part.ids, self.first_key, task.path)):
             problems.insert(at, ParseError(duplicate_key(key, self.first_key[task.path, key]), source=task.path,
                                            line=line, format=task.source_format, severity="warning"))  # fmt: skip

@@ -361,3 +361,14 @@ def test_recovered_problems_of_an_entry_come_in_line_order():
         (3, "warning", "expected ',' between the fields 'title' and 'author'; read as if it were there"),
         (5, "warning", "expected ',' between the fields 'journal' and 'funding_text 2'; read as if it were there"),
     ]
+
+
+@pytest.mark.parametrize("field", ["abstract", "note", "annote", "booktitle", "journal", "volume", "pages", "doi"])
+def test_an_empty_field_costs_nothing_else(field):
+    """``abstract = {}`` made the whole record unreadable (an index past the end of the empty text)."""
+    text = f"@article{{a,\n  title = {{Cells}},\n  year = {{2020}},\n  {field} = {{}}\n}}\n"
+    problems: list[msccite.ParseError] = []
+    recs = msccite.loads(text, "bibtex", errors="collect", on_error=problems.append)
+    assert problems == [] and len(recs) == 1
+    assert recs[0].year == 2020 and recs[0]["title"] == "Cells"
+    assert msccite.loads(msccite.dumps(recs, "bibtex"), "bibtex") == recs  # written back as read

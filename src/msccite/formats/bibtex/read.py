@@ -267,8 +267,8 @@ def _escaped_plain(kind: str, text: str) -> tuple[str, bool] | None:
     Its value is the text unescaped (read_field does no more); render_field writes it back as it is written unless a
     dash or a no-break space is there (written ``--``, ``~``). Without all these the text must be plain: no other
     backslash, brace or LaTeX. (Not for titles: whether a capital is braced depends on the characters around it.)"""
-    if text[0].isspace() or text[-1].isspace():
-        return None  # (a no-break space at an edge: read_field strips it)
+    if not text or text[0].isspace() or text[-1].isspace():
+        return None  # (nothing: read as any empty value; a no-break space at an edge: read_field strips it)
     rest = text
     for escape, _ in _ESCAPES:
         rest = rest.replace(escape, "")
