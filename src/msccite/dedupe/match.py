@@ -138,10 +138,13 @@ def candidates(all_keys: list[Keys]) -> Iterator[tuple[int, int]]:
     a prolific first author's year) is sorted by title and each record is paired with the next
     :data:`WINDOW` (the sorted-neighbourhood method): the cost grows with the number of records, not
     with the square of a block's size, and a cut or re-cased title still sorts next to its full one.
-    A pair that shares several blocks may come more than once; the caller keeps one.
+    A pair that shares several blocks may come more than once; the caller keeps one. Two records with two
+    different DOIs are not a pair (never one work: :func:`score`), which most pairs of a large search are.
     """
     blocks: dict[tuple[str, ...], list[int]] = {}
+    dois = []
     for i, k in enumerate(all_keys):
+        dois.append(k.ids.get("DOI", ""))
         for b in blocks_of(k):
             blocks.setdefault(b, []).append(i)
     while blocks:  # each block let go once its pairs are given: the pairs found grow as the blocks go
@@ -153,8 +156,10 @@ def candidates(all_keys: list[Keys]) -> Iterator[tuple[int, int]]:
             members.sort(key=lambda i: all_keys[i].title)
         for x in range(n - 1):
             i = members[x]
+            doi = dois[i]
             for j in members[x + 1 : x + 1 + WINDOW]:
-                yield (i, j) if i < j else (j, i)
+                if not doi or not dois[j] or doi == dois[j]:
+                    yield (i, j) if i < j else (j, i)
 
 
 def title_similarity(a: str, b: str, cut: bool = False, floor: float = 0.0) -> float:
@@ -282,11 +287,24 @@ def _other_forms(a: Keys, b: Keys) -> bool:
     return a.title in b.alts or b.title in a.alts or bool(a.alts & b.alts)
 
 
+def _different_id(a: dict[str, str], b: dict[str, str]) -> str:
+    """The first identifier both have with two different values, else ``""``."""
+    if a and b:
+        for var in IDENTIFIERS:
+            if var in a and var in b and a[var] != b[var]:
+                return var
+    return ""
+
+
 def score(a: Keys, b: Keys, floor: float = 0.0) -> tuple[float, str]:
     """How sure it is that two records are the same work (0 to 1), and why.
 
     ``floor`` (at most :data:`UNSURE`): a pair that cannot reach it may be given up early, as ``(0.0, reason)``;
     a run's pairs are mostly two works that share a block and little else."""
+    if a.kind == b.kind:  # two different DOIs (PMIDs ...): never one work, whatever the titles (most of a run's pairs)
+        differ = _different_id(a.ids, b.ids)
+        if differ:
+            return 0.0, f"different {differ}s"
     shorter = a if len(a.title) <= len(b.title) else b
     if (a.alts or b.alts) and _other_forms(a, b):
         ts = 1.0
@@ -302,9 +320,9 @@ def score(a: Keys, b: Keys, floor: float = 0.0) -> tuple[float, str]:
     if a.kind != b.kind and not (ts == _TRUNCATED and {a.kind, b.kind} == {"", "protocol"}):
         # a cut title may have lost "study protocol" (the one notice said late in a title), nothing else
         return 0.0, f"a {a.kind or b.kind} is not the work it concerns"
-    for var in IDENTIFIERS:
-        if var in a.ids and var in b.ids and a.ids[var] != b.ids[var]:
-            return 0.0, f"different {var}s"
+    differ = _different_id(a.ids, b.ids)
+    if differ:
+        return 0.0, f"different {differ}s"
     same_id = next((var for var in IDENTIFIERS if var in a.ids and a.ids[var] == b.ids.get(var)), None)
     authors = bool(a.author[0] and b.author[0]) and same_author(a, b)
     if same_id is not None:
