@@ -380,6 +380,23 @@ def test_large_blocks_compare_neighbours_in_title_order_only():
     assert len(ambiguous) > 1 and all(100 <= i < 200 for i in ambiguous)  # for the reviewer, none merged
 
 
+
+def test_two_records_of_different_dois_are_never_a_candidate_pair():
+    """Blocking leaves out the pairs two different DOIs decide (most of a large search's pairs), and only them:
+    a record without a DOI is still paired with every record of its block, and the same DOI with the same DOI."""
+    from msccite.dedupe.match import candidates, keys_of, score
+
+    records = [article(DOI="10.1/a"), article(DOI="10.1/a", page="12"), article(DOI="10.1/b"),
+               article(DOI="10.1/b", page="12"), article(), article(page="12")]  # fmt: skip
+    keys = [keys_of(r) for r in records]
+    pairs = set(candidates(keys))
+    dois = [k.ids.get("DOI") for k in keys]
+    left_out = {(i, j) for i in range(6) for j in range(i + 1, 6) if dois[i] and dois[j] and dois[i] != dois[j]}
+    assert left_out == {(0, 2), (0, 3), (1, 2), (1, 3)}
+    assert pairs == {(i, j) for i in range(6) for j in range(i + 1, 6)} - left_out
+    assert all(score(keys[i], keys[j]) == (0.0, "different DOIs") for i, j in left_out)  # what they would score
+    assert [sorted(set(c) & {0, 1, 2, 3}) for c in clusters(records)] == [[0, 1], [2, 3]]  # each DOI's pair joined
+
 # -- the title comparison: difflib's ratio where a decision needs it, an upper bound below ----------------------
 
 _TITLE_TEXT = st.text(alphabet="abcde fgh", max_size=40)
