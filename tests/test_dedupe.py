@@ -189,6 +189,18 @@ def test_title_parts(title, key, others):
     assert title_parts(Record("article-journal", title=title)) == (key, frozenset(others))
 
 
+
+@given(st.text(alphabet="ab .[]<>\nORIGINALerratum", max_size=40))
+def test_title_parts_tries_its_patterns_only_where_they_can_match(text):
+    """``title_parts`` skips a pattern on a title without what it needs ("[" or "<"; a closing "]" at the end):
+    those patterns match no such title."""
+    from msccite.dedupe.keys import _APPENDED, _TRANSLATED
+
+    if "[" not in text and "<" not in text:
+        assert _APPENDED.search(text) is None
+    if not text.endswith(("]", "].", "]\n", "].\n")):
+        assert _TRANSLATED.match(text) is None
+
 @pytest.mark.parametrize(("a", "b", "agree"), [
     ("The Journal of Thoracic and Cardiovascular Surgery", "Jthoraccardiovascsurg", True),  # squashed
     ("Annals of Internal Medicine", "Ann Intern Med", True),
