@@ -8,7 +8,8 @@
 - a range that starts and ends on the same page is that page: ``i92-i92`` -> ``i92``;
 - prefixed ranges stay as they are (``S45-S46``); article numbers and e-locators (``00773-2020``,
   ``e0245432``) are not ranges and are left exactly as written;
-- several ranges (``1-5, 7-9``) are handled one by one, joined with ``, ``;
+- several ranges (``1-5, 7-9``, MEDLINE's ``742-8; discussion 748-9``) are handled one by one, each separator
+  kept and followed by one space;
 - quotes around the whole value (``"233-8, 246-51"``, a table cell quoted twice) are removed.
 """
 
@@ -25,6 +26,7 @@ _DASHES = compile_cached(r"\s*(?:--?|[\u2010-\u2015\u2212])\s*")
 _PREFIX = lazy(r"^(?:pp?\.|pages?)\s*(?=[A-Za-z]{0,3}\d|[IVXLCivxlc]+\b)", re.IGNORECASE)  # "Pages" stays
 _RANGE = lazy(r"([A-Za-z]{0,3})(\d+)([A-Za-z]?)-([A-Za-z]{0,3})(\d+)([A-Za-z]?)")
 _PLAIN_RANGE = compile_cached(r"([0-9]+)-([0-9]+)")  # "1023-1029"
+_SEPARATOR = lazy(r"\s*([,;])\s*")  # between ranges: "1-5, 7-9", "742-8; discussion 748-9"
 
 
 def _less(a: str, b: str) -> bool:
@@ -63,8 +65,10 @@ def normalize_page(text: str) -> str:
             text = text[1:-1].strip()
             break
     text = _PREFIX.sub("", text)
-    if "," in text:
-        return ", ".join(_one(p) for p in text.split(",") if p.strip())
+    if "," in text or ";" in text:
+        pieces = _SEPARATOR.split(text)  # part, separator, part, ...
+        kept = [(sep, part) for sep, part in zip(["", *pieces[1::2]], pieces[::2], strict=True) if part.strip()]
+        return "".join((f"{sep} " if n else "") + _one(part) for n, (sep, part) in enumerate(kept))
     return _one(text)
 
 
