@@ -175,18 +175,24 @@ def evaluate(drop_dois: bool, messy: bool = False, looks: bool = False) -> dict[
 
 SETS = ROOT.parent / "shared" / "data" / "dedupe"
 #: The published figures on the same sets (representative-free scoring; ``SETS/README.md``): recall, false merges.
+#: Labelled sets run again without some variables (no published figures: a check that the other evidence holds).
+STRESS = {"colrev_digital_work": ("DOI",)}
 PUBLISHED = {"sra_respiratory": ((0.915, 0), (0.936, 0)), "sra_stroke": ((0.962, 0), (0.994, 0)),
              "colrev_digital_work": ((0.832, 20), (0.997, 0))}  # fmt: skip
 
 
-def labelled_set(set_dir: Path) -> dict:
+def labelled_set(set_dir: Path, without: tuple[str, ...] = ()) -> dict:
     """One labelled review search: its records read (a table of BibTeX columns) and normalized, de-duplicated as
-    ``msccite dedupe`` does, and scored by the set's own scorer (``score.py``)."""
+    ``msccite dedupe`` does, and scored by the set's own scorer (``score.py``). ``without``: variables removed from
+    every record first (a search whose exports lack them)."""
     import json
     import subprocess
     import tempfile
 
     records = msccite.read(set_dir / "records_pre_merged.csv", normalize=True)
+    for rec in records:
+        for var in without:
+            rec.fields.pop(var, None)
     t0 = time.perf_counter()
     result = dedupe(records)
     seconds = time.perf_counter() - t0
@@ -214,6 +220,12 @@ def labelled_sets() -> None:
         m = labelled_set(SETS / name)
         print(f"| {name} ({m['records']:,} records) | {m['dup_recall']:.3f}, **{m['false_merges']}** | "
               f"{m['uncertain']} | {asysd[0]:.3f}, {asysd[1]} | {bib[0]:.3f}, {bib[1]} |")
+    # the same search as exports without DOIs would give it: what the titles, authors and places decide alone
+    for name, without in STRESS.items():
+        if (SETS / name).is_dir():
+            m = labelled_set(SETS / name, without)
+            print(f"| {name} without {', '.join(without)} | {m['dup_recall']:.3f}, **{m['false_merges']}** | "
+                  f"{m['uncertain']} | | |")
 
 
 def block_cost() -> None:

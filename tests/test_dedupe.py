@@ -149,6 +149,18 @@ def test_labelled_review_searches_without_a_false_merge(name):
     assert m["dup_recall"] >= ASYSD_RECALL[name] + 0.02, m
 
 
+def test_a_labelled_search_without_dois_loses_no_study():
+    """colrev_digital_work with every DOI removed (exports that lack them): titles, authors and places decide alone,
+    and a serial's "Editorial introduction" of each issue, or "Volume 1" and "Volume 4" of one proceedings, stay
+    apart (49 false merges before those rules)."""
+    name = "colrev_digital_work"
+    if not (DEDUPE_SETS / name).is_dir():
+        pytest.skip(f"{DEDUPE_SETS / name} is not beside the repository")
+    m = _benchmark().labelled_set(DEDUPE_SETS / name, ("DOI",))
+    assert m["false_merges"] == 0, m
+    assert m["dup_recall"] >= 0.97, m
+
+
 @pytest.mark.parametrize("name", ["sra_respiratory", "sra_stroke"])
 def test_a_floor_gives_up_only_pairs_below_it(name):
     """``score(a, b, UNSURE)`` (a run's) gives every pair at or above UNSURE what ``score(a, b)`` gives, and
@@ -301,6 +313,26 @@ def _paper(**fields) -> Record:
             page=None),
      _paper(title="How did it ... Upwork's CEO on how an introverted engineer learned to lead", volume="94",
             issue="5", page="35"), True),
+    # a serial's editorial of each issue: one short title, one author, the same first page (issues paginated from 1)
+    (_paper(title="Editorial introduction", issue="1", page="5-10"), _paper(title="Editorial introduction",
+                                                                           issue="2", page="5-6"), False),
+    (_paper(title="Editorial introduction", volume="19", page="3-4"),
+     _paper(title="Editorial introduction", volume="20", page="3-4"), False),
+    (_paper(title="Editorial introduction", page=None), _paper(title="Editorial introduction", page=None), False),
+    # ... one editorial from two databases, at the same place (journals named otherwise: the same volume and pages)
+    (_paper(title="Editorial introduction"), _paper(title="Editorial introduction"), True),
+    (_paper(title="Pleuritis carcinomatosa", **{"container-title": "Japanese Journal of Cancer and Chemotherapy"}),
+     _paper(title="[Pleuritis carcinomatosa]", **{"container-title": "Gan to Kagaku Ryoho"}), True),
+    # titles that number other works: another part, volume or case (digits, Roman numerals or letters)
+    (_paper(title="ICIS 2013 proceedings, volume 1", page=None), _paper(title="ICIS 2013 proceedings, volume 4",
+                                                                       page=None), False),  # fmt: skip
+    (_paper(title=f"{TITLE}, part I", page=None), _paper(title=f"{TITLE}, part II", page=None), False),
+    (_paper(title=f"{TITLE}: case A", page=None), _paper(title=f"{TITLE}: case B", page=None), False),
+    (_paper(title=f"{TITLE}, part II", page=None), _paper(title=f"{TITLE}, Part 2", page=None), True),
+    (_paper(title="Integrin (alpha)v(beta)3 in lung cancer: a phase 2 study", page=None),
+     _paper(title="Integrin alphavbeta3 in lung cancer: a phase 2 study", page=None), True),
+    (_paper(title="Type 2 diabetes and stromal cells: the phase II trial", page=None),
+     _paper(title="Type 2 diabetes and stromal cells: the phase 2 trial", page=None), True),  # "II" names no part
 ])  # fmt: skip
 def test_evidence_beyond_the_title(a, b, same):
     assert clusters([a, b]) == ([[0, 1]] if same else [[0], [1]])

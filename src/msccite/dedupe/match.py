@@ -46,6 +46,9 @@ _MAX_TITLE = 1000
 _FIRST_PAGE = re.compile(r"[A-Za-z]*\d+")
 #: A volume number and what some sources append to it: a supplement or an issue (``35 Suppl 1``, ``12(3)``).
 _VOLUME_AND_MORE = re.compile(r"(\d+)(?:\s*\(|\s+(?:suppl|supplement|pt|part|no|issue)\b)", re.IGNORECASE)
+#: What numbers a title (folded): digits, and the designator of a part ("part ii", "case a").
+_NUMBERS = re.compile(r"\d+|\b(?:part|case|volume|vol|section|chapter)\s+([a-z]|[ivx]{1,4})\b")
+_ROMAN = {r: str(n) for n, r in enumerate("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv".split(), 1)}
 _LAST_PAGE = re.compile(r"[A-Za-z]*\d+\s*[-–]+\s*([A-Za-z]*\d+)")
 
 
@@ -207,6 +210,8 @@ def _lcs_ratio(a: str, b: str) -> float:
 
 #: Below this share of words in common (Dice), two titles are not compared character by character.
 _FEW_WORDS = 0.7
+#: A title of this many words or fewer (``Editorial introduction``) names a work only at the same place.
+_SHORT = 3
 
 
 def _word_overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float:
@@ -268,6 +273,28 @@ def _located(a: Keys, b: Keys) -> bool:
             and a.year is not None and b.year is not None and abs(a.year - b.year) <= 1
             and not (a.issue and b.issue and a.issue != b.issue)
             and bool(a.journal) and bool(b.journal) and journals_agree(a.journal, b.journal))  # fmt: skip
+
+
+def _other_numbers(a: str, b: str) -> bool:
+    """Both titles hold numbers, and not the same ones (a title without any may spell its numbers out). Digits
+    count wherever they stand (``alphavbeta3`` and ``(alpha)v(beta)3``), and so does the letter or Roman numeral
+    of a part, case, volume, section or chapter (``Part II`` is ``Part 2``; ``Case A`` is not ``Case B``)."""
+    na = _numbers(a)
+    if not na:
+        return False
+    nb = _numbers(b)
+    return bool(nb) and na != nb
+
+
+def _numbers(title: str) -> set[str]:
+    return {_ROMAN.get(m[1], m[1]) if m[1] else m[0] for m in _NUMBERS.finditer(title)}
+
+
+def _same_place(a: Keys, b: Keys) -> bool:
+    """Located (:func:`_located`), or the same volume, year and whole page range (two pages or more) in journals
+    named otherwise (``Japanese Journal of Cancer and Chemotherapy``, ``Gan to Kagaku Ryoho``)."""
+    return _located(a, b) or (bool(a.volume) and a.volume == b.volume and _same_range(a, b) and a.year == b.year
+                              and not (a.issue and b.issue and a.issue != b.issue))  # fmt: skip
 
 
 def _subtitled(a: Keys, b: Keys) -> bool:
@@ -373,4 +400,10 @@ def score(a: Keys, b: Keys, floor: float = 0.0) -> tuple[float, str]:
     if a.page.isdigit() and b.page.isdigit() and a.page != b.page:  # not an article number (e0298242) vs pages
         s -= 0.1
         why.append("other pages")
+    if s >= SAME and ts != _TRUNCATED and _other_numbers(a.title, b.title):
+        s = SAME - 0.01  # "ICIS 2013, Volume 1" and "Volume 4", "Editorial March 2009" and "March 2010"
+        why.append("other numbers in the titles")
+    if s >= SAME and len(a.wordset) <= _SHORT and len(b.wordset) <= _SHORT and not _same_place(a, b):
+        s = SAME - 0.01  # "Editorial introduction" in every issue of a serial: a short title alone is no work's
+        why.append("a short title at another place or none")
     return max(0.0, min(1.0, s)), ", ".join(why)
