@@ -228,6 +228,10 @@ def test_title_parts_tries_its_patterns_only_where_they_can_match(text):
     ("International Conference on Information Systems", "ICIS: Transforming Society with Digital Innovation", True),
     ("New England Journal of Medicine", "NEJM", True),  # an acronym: the initials, small words left out
     ("International Conference on Information Systems", "ICSE", False),
+    # a "?" an export wrote for a letter it could not encode matches any one letter
+    ("Revista espa?ola de anestesiolog?a y reanimaci?n", "Revista Espanola de Anestesiologia y Reanimacion", True),
+    ("Bulletin europ?en de physiopathologie respiratoire", "Bulletin Europeen de Physiopathologie Respiratoire", True),
+    ("Archivos de bronconeumolog?a", "Archivos de cardiolog?a", False),
 ])  # fmt: skip
 def test_journals_agree(a, b, agree):
     from msccite.dedupe.keys import journal_keys

@@ -18,8 +18,8 @@ from ..model import Record
 from ..normalization.identifiers import find_trial_ids
 
 __all__ = ["title_key", "title_parts", "title_words", "author_key", "author_alternative", "second_author_key",
-           "journals_agree", "language_of", "notice_kind", "identifiers", "journal_keys", "is_registration",
-           "registration_key"]  # fmt: skip
+           "journals_agree", "wild_equal", "language_of", "notice_kind", "identifiers", "journal_keys",
+           "is_registration", "registration_key"]  # fmt: skip
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _MARKUP = re.compile(r"<[^>]+>")
@@ -42,6 +42,17 @@ def _fold(text: str) -> str:
     text = _MARKUP.sub(" ", text)
     text = ascii_fold(unicodedata.normalize("NFKC", text)).casefold()
     return _NOT_WORD.sub(" ", text).strip()
+
+
+def _fold_unknown(text: str) -> str:
+    """``text`` folded, a ``?`` an export wrote for a letter it could not encode kept (``Ta?a?aj``, ``espa?ola``):
+    it matches any one letter (:func:`wild_equal`)."""
+    return "?".join(map(_fold, text.split("?"))) if "?" in text else _fold(text)
+
+
+def wild_equal(a: str, b: str) -> bool:
+    """The same keys, a ``?`` in either matching any one character."""
+    return len(a) == len(b) and all(p == q or p == "?" or q == "?" for p, q in zip(a, b, strict=True))
 
 
 def title_key(rec: Record) -> str:
@@ -128,9 +139,7 @@ def author_key(rec: Record) -> tuple[str, str]:
     for n in rec.authors[:1]:
         if n.family:
             given = _fold(n.given or "")
-            if "?" in n.family:  # letters an export could not encode: kept as "?", which matches any letter
-                return "?".join(_fold(part).replace(" ", "") for part in n.family.split("?")), given[:1]
-            return _fold(n.family).replace(" ", ""), given[:1]
+            return _fold_unknown(n.family).replace(" ", ""), given[:1]
         if n.literal:
             words = _fold(n.literal).split()
             return (words[0] if words else ""), ""
@@ -203,8 +212,8 @@ def _journal_keys(issns: tuple[str, ...], *titles: Any) -> tuple[str, ...]:
     for value in titles:
         if isinstance(value, str) and value.strip():
             for part in value.split(" = "):  # MEDLINE's "Ai Zheng = Aizheng = Chinese Journal of Cancer"
-                keys.add(_fold(_JOURNAL_AFTER.sub("", part)))
-                main = _fold(_JOURNAL_SUBTITLE.split(part, 1)[0])  # "JAMA: Journal of the American ..."
+                keys.add(_fold_unknown(_JOURNAL_AFTER.sub("", part)))
+                main = _fold_unknown(_JOURNAL_SUBTITLE.split(part, 1)[0])  # "JAMA: Journal of the American ..."
                 if main not in _GENERIC_JOURNAL:
                     keys.add(main)
     return tuple(sorted(sys.intern(k) for k in keys if k))
@@ -249,6 +258,8 @@ def journals_agree(a: Collection[str], b: Collection[str]) -> bool:
                 continue
             if _abbreviates(x, y) or _abbreviates(y, x):
                 return True
+    if any("?" in x for x in a) or any("?" in y for y in b):  # "Revista espa?ola de ...", a letter lost
+        return any(wild_equal(x, y) for x in a for y in b)
     return False
 
 

@@ -27,6 +27,7 @@ from .keys import (
     second_author_key,
     title_parts,
     title_words,
+    wild_equal,
 )
 
 __all__ = ["Keys", "keys_of", "blocks_of", "candidates", "score", "SAME", "UNSURE", "WINDOW", "IDENTIFIERS"]
@@ -230,7 +231,7 @@ def same_author(a: Keys, b: Keys) -> bool:
     if a.second_author and a.second_author == fb and b.second_author == fa:
         return True  # the first two authors, in the other order
     if "?" in fa or "?" in fb:  # letters an export could not encode, each a "?" (Ta?a?aj for Tałałaj)
-        return len(fa) == len(fb) and all(p == q or p == "?" or q == "?" for p, q in zip(fa, fb))
+        return wild_equal(fa, fb)
     if _initials_after(fa, fb, b.author[1]) or _initials_after(fb, fa, a.author[1]):
         return True
     return min(len(fa), len(fb)) >= 4 and _one_edit_apart(fa, fb)
