@@ -88,13 +88,43 @@ def _convert_seed(tmp_path: Path) -> str:
 
 
 @needs_cache
+def test_a_built_pattern_is_kept_in_the_cache_and_built_again_when_its_module_changes(cache, tmp_path, monkeypatch):
+    import types
+
+    module = types.ModuleType("built_here")
+    module.__file__ = str(tmp_path / "built_here.py")
+    Path(module.__file__).write_text("# version 1\n", encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "built_here", module)
+    calls = []
+
+    def build() -> str:
+        calls.append(1)
+        return "RESULTS|METHODS"
+
+    build.__module__ = "built_here"
+    assert lazy(build).match("METHODS").group(0) == "METHODS" and calls == [1]
+    lazyre.save()  # what the process does at exit
+    monkeypatch.setattr(lazyre, "_entries", None)  # the next run: the cache read from the file
+    assert lazy(build).match("RESULTS").group(0) == "RESULTS" and calls == [1]  # not built again
+    Path(module.__file__).write_text("# version 2, edited\n", encoding="utf-8")
+    assert lazy(build).pattern == "RESULTS|METHODS" and calls == [1, 1]  # the module changed: built again
+
+
+@needs_cache
 def test_a_run_writes_the_patterns_it_compiled_and_the_next_run_reads_them(cache):
     first = _convert_seed(cache)
     files = list(cache.glob("patterns-*.bin"))
     assert len(files) == 1
     entries = lazyre._read(str(files[0]))
     assert len(entries) > 20  # the patterns of a RIS -> BibTeX conversion
+    built = {key: text for (key, flags), text in entries.items() if flags == lazyre.BUILT}
+    assert any(key.startswith("msccite.normalization.abstracts._glued:") for key in built)  # the seed's abstract
+    from msccite.normalization.abstracts import _glued
+
+    assert built[next(k for k in built if k.startswith("msccite.normalization.abstracts._glued:"))] == _glued()
     for (pattern, flags), entry in entries.items():
+        if flags == lazyre.BUILT:
+            continue
         assert entry == lazyre._entry(pattern, flags)  # what the compiler makes of it today
         compiled, fresh = lazyre._sre_compile(pattern, entry), re.compile(pattern, flags)
         assert (compiled.pattern, compiled.flags, compiled.groups, compiled.groupindex) == (

@@ -12,7 +12,9 @@ uses about a hundred of ours, a third of its time. Two remedies, for the pattern
   cache off), written at exit when a run compiled a pattern the file did not hold. A pattern built from the file
   costs some 10 µs. The file carries a digest of its content; a file that is damaged, or written by another
   interpreter, is not used, and the pattern is compiled as ``re.compile`` does. The cache is for CPython 3.11
-  and later (whose compiler it calls); elsewhere :func:`compile_cached` is ``re.compile``.
+  and later (whose compiler it calls); elsewhere :func:`compile_cached` is ``re.compile``. The same file keeps
+  the text of a pattern :func:`lazy` builds with a function (flags :data:`BUILT`), under the function's name and
+  its module file's size and modification time.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ class _Lazy:
     def __getattr__(self, name: str) -> Any:  # only for what the object does not have yet: the first use
         pattern, flags = self._args
         if callable(pattern):  # a pattern that costs something to build (a tree of words): built on first use too
-            pattern = pattern()
+            pattern = _built(pattern)
             self._args = (pattern, flags)
         compiled = compile_cached(pattern, flags)
         for attr in _METHODS:
@@ -87,6 +89,31 @@ def compile_cached(pattern: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern
     if len(entries) < MAX_ENTRIES:
         _remember(entries, (pattern, flags), entry)
     return cast("re.Pattern[AnyStr]", compiled)
+
+
+#: The flags of a cache entry that holds a built pattern (its text), not a compiled one.
+BUILT = -1
+
+
+def _built(build: Callable[[], AnyStr]) -> AnyStr:
+    """What ``build()`` returns, kept in the cache file beside the compiled patterns (a tree of a hundred headings
+    costs 2 ms to build), under the function's name and its module file's size and time: an edited or upgraded
+    module builds it again."""
+    entries = _load()
+    module = sys.modules.get(build.__module__)
+    try:
+        stat = os.stat(module.__file__)  # type: ignore[arg-type, union-attr]
+    except (AttributeError, TypeError, OSError):  # a module without a file: built every time
+        return build()
+    key = f"{build.__module__}.{build.__qualname__}:{stat.st_size}:{stat.st_mtime_ns}"
+    if entries is not None:
+        text = entries.get((key, BUILT))
+        if isinstance(text, (str, bytes)):
+            return cast("AnyStr", text)
+    text = build()
+    if entries is not None and len(entries) < MAX_ENTRIES:
+        _remember(entries, (key, BUILT), text)  # type: ignore[arg-type]
+    return text
 
 
 def _sre_compile(pattern: str | bytes, entry: Entry) -> re.Pattern[Any]:
