@@ -335,6 +335,8 @@ def _paper(**fields) -> Record:
     (_paper(title=f"{TITLE}, part II", page=None), _paper(title=f"{TITLE}, Part 2", page=None), True),
     (_paper(title="Integrin (alpha)v(beta)3 in lung cancer: a phase 2 study", page=None),
      _paper(title="Integrin alphavbeta3 in lung cancer: a phase 2 study", page=None), True),
+    (_paper(title="Stromal cells in 1,000 patients: a registry", page=None),
+     _paper(title="Stromal cells in 1000 patients: a registry", page=None), True),
     (_paper(title="Type 2 diabetes and stromal cells: the phase II trial", page=None),
      _paper(title="Type 2 diabetes and stromal cells: the phase 2 trial", page=None), True),  # "II" names no part
 ])  # fmt: skip

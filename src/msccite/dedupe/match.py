@@ -47,8 +47,9 @@ _MAX_TITLE = 1000
 _FIRST_PAGE = re.compile(r"[A-Za-z]*\d+")
 #: A volume number and what some sources append to it: a supplement or an issue (``35 Suppl 1``, ``12(3)``).
 _VOLUME_AND_MORE = re.compile(r"(\d+)(?:\s*\(|\s+(?:suppl|supplement|pt|part|no|issue)\b)", re.IGNORECASE)
-#: What numbers a title (folded): digits, and the designator of a part ("part ii", "case a").
-_NUMBERS = re.compile(r"\d+|\b(?:part|case|volume|vol|section|chapter)\s+([a-z]|[ivx]{1,4})\b")
+#: What numbers a title (folded): digits, and the designator of a part ("part ii", "case a", "phase ii").
+_NUMBERS = re.compile(r"\d{1,3}(?: \d{3})+(?!\d)|\d+"  # "1 000": a thousands separator, folded
+                      r"|\b(?:part|case|volume|vol|section|chapter|phase|type|stage|grade)\s+([a-z]|[ivx]{1,4})\b")
 _ROMAN = {r: str(n) for n, r in enumerate("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv".split(), 1)}
 _LAST_PAGE = re.compile(r"[A-Za-z]*\d+\s*[-–]+\s*([A-Za-z]*\d+)")
 
@@ -278,8 +279,9 @@ def _located(a: Keys, b: Keys) -> bool:
 
 def _other_numbers(a: str, b: str) -> bool:
     """Both titles hold numbers, and not the same ones (a title without any may spell its numbers out). Digits
-    count wherever they stand (``alphavbeta3`` and ``(alpha)v(beta)3``), and so does the letter or Roman numeral
-    of a part, case, volume, section or chapter (``Part II`` is ``Part 2``; ``Case A`` is not ``Case B``)."""
+    count wherever they stand (``alphavbeta3`` and ``(alpha)v(beta)3``; ``1,000`` is ``1000``), and so does the
+    letter or Roman numeral of a part, case, volume, section, chapter, phase, type, stage or grade (``Part II`` is
+    ``Part 2``, ``phase II`` is ``phase 2``; ``Case A`` is not ``Case B``)."""
     na = _numbers(a)
     if not na:
         return False
@@ -288,7 +290,7 @@ def _other_numbers(a: str, b: str) -> bool:
 
 
 def _numbers(title: str) -> set[str]:
-    return {_ROMAN.get(m[1], m[1]) if m[1] else m[0] for m in _NUMBERS.finditer(title)}
+    return {_ROMAN.get(m[1], m[1]) if m[1] else m[0].replace(" ", "") for m in _NUMBERS.finditer(title)}
 
 
 def _same_place(a: Keys, b: Keys) -> bool:
